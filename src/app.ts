@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { ApiError } from "./http/api-error.ts";
+import {
+  type AppEnv,
+  answerQuery,
+  limitBody,
+  requireApiKey,
+  validateJsonBody,
+  validateQueryString,
+} from "./http/query-route.ts";
+import { QueryError } from "./query/errors.ts";
+
+const QUERY_PATH = "/org/:orgId/contact/query";
+
+export const app = new Hono<AppEnv>();
+
+app.get(QUERY_PATH, requireApiKey, validateQueryString, (c) => answerQuery(c, c.req.valid("query")));
+app.post(QUERY_PATH, requireApiKey, limitBody, validateJsonBody, (c) => {
+  const extra = Object.keys(c.req.queries());
+  if (extra.length > 0) {
+    throw new ApiError(400, `${extra[0]}: a POST takes its parameters in the JSON body, not the query string`);
+  }
+  return answerQuery(c, c.req.valid("json"));
+});
+app.all(QUERY_PATH, (c) => c.json(`method ${c.req.method} not allowed; use GET or POST`, 405, { Allow: "GET, POST" }));
+
+app.notFound((c) => c.json(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, 404));
+
+/** Every failure becomes a response here, and only here. */
+app.onError((error, c) => {
+  if (error instanceof QueryError) return c.json(error.message, 400);
+  if (error instanceof ApiError) return c.json(error.message, error.status, error.headers);
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own 4xx, e.g. a POST body that is not JSON.
+    return c.json(`body: ${error.message || "malformed request"}`, error.status);
+  }
+  console.error(JSON.stringify({ level: "error", message: "unhandled error", error: String(error) }));
+  return c.json("internal error", 500);
+});

@@ -1,0 +1,27 @@
+/**
+ * API keys: 32 random bytes, base64url, behind a recognizable prefix. Only the
+ * SHA-256 of a key is stored; a key has 256 bits of entropy, so a fast hash is
+ * enough (there is nothing to brute-force, unlike a password).
+ */
+export const API_KEY_PREFIX = "cq_";
+
+export function generateApiKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return API_KEY_PREFIX + base64url(bytes);
+}
+
+export async function hashApiKey(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** Whether a presented token has the shape of one of our keys (cheap pre-check). */
+export function looksLikeApiKey(token: string): boolean {
+  return /^cq_[A-Za-z0-9_-]{43}$/.test(token);
+}
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}

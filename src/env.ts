@@ -1,0 +1,35 @@
+/**
+ * The Worker's bindings and settings. Numbers arrive as strings (wrangler
+ * `[vars]`), so `settingsFrom` parses them once, with defaults.
+ */
+export interface Env {
+  /** Postgres connection string (a secret in production: `wrangler secret put DATABASE_URL`). */
+  DATABASE_URL: string;
+  /**
+   * Development and tests only: `host:port/path` of a WebSocket-to-TCP bridge in
+   * front of a plain Postgres (see scripts/lib/ws-bridge.ts). Unset in production,
+   * where the driver talks to Neon's own proxy over TLS.
+   */
+  DB_WS_PROXY?: string;
+  /** Milliseconds a database statement may run before the request gives up (default 5000). */
+  DB_TIMEOUT_MS?: string;
+  /** Seconds a verified API key is trusted before it is checked again (default 60). */
+  AUTH_CACHE_SECONDS?: string;
+}
+
+export interface Settings {
+  dbTimeoutMs: number;
+  authCacheSeconds: number;
+}
+
+export function settingsFrom(env: Env): Settings {
+  return {
+    dbTimeoutMs: positiveInt(env.DB_TIMEOUT_MS, 5000),
+    authCacheSeconds: positiveInt(env.AUTH_CACHE_SECONDS, 60),
+  };
+}
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return value !== undefined && value !== "" && Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback;
+}

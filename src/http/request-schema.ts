@@ -1,0 +1,93 @@
+import { z } from "zod";
+import { LIMITS } from "../query/limits.ts";
+
+/**
+ * The request parameters (contract §1) as zod schemas, used by
+ * `@hono/zod-validator` for the query string (GET) and the JSON body (POST).
+ * Messages are written to follow the parameter name: "page_size: must be ...".
+ */
+const PAGE_SIZE_MESSAGE = `must be an integer between 1 and ${LIMITS.maxPageSize}`;
+const PAGE_NUMBER_MESSAGE = "must be an integer >= 1";
+const OFFSET_MESSAGE = `(page_number - 1) * page_size must not exceed ${LIMITS.maxOffset}`;
+
+/** Hono hands a repeated query parameter over as an array. */
+const once = (message: string) => (issue: { input?: unknown }) =>
+  Array.isArray(issue.input) ? "given more than once" : message;
+
+const digits = (message: string) =>
+  z
+    .string({ error: once(message) })
+    .regex(/^\d{1,9}$/, { error: message })
+    .transform(Number);
+
+const querySchema = z.strictObject({
+  page_size: digits(PAGE_SIZE_MESSAGE)
+    .pipe(z.number().min(1, { error: PAGE_SIZE_MESSAGE }).max(LIMITS.maxPageSize, { error: PAGE_SIZE_MESSAGE }))
+    .default(20),
+  page_number: digits(PAGE_NUMBER_MESSAGE)
+    .pipe(z.number().min(1, { error: PAGE_NUMBER_MESSAGE }))
+    .default(1),
+  q: z.string({ error: once("must be a string") }).optional(),
+  qs: z.enum(["lisp", "json"], { error: once("must be 'lisp' or 'json'") }).default("lisp"),
+  s: z.string({ error: once("must be a string") }).optional(),
+  ss: z.enum(["simple", "json"], { error: once("must be 'simple' or 'json'") }).default("simple"),
+});
+
+const bodyInteger = (message: string, max: number) =>
+  z
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .regex(/^\d{1,9}$/)
+          .transform(Number),
+      ],
+      { error: message },
+    )
+    .pipe(z.number().int({ error: message }).min(1, { error: message }).max(max, { error: message }));
+
+const bodySchema = z.strictObject(
+  {
+    page_size: bodyInteger(PAGE_SIZE_MESSAGE, LIMITS.maxPageSize).default(20),
+    page_number: bodyInteger(PAGE_NUMBER_MESSAGE, Number.MAX_SAFE_INTEGER).default(1),
+    // A string, or with qs/ss "json" the JSON value itself; null means absent.
+    q: z.unknown().transform((value) => (value === null ? undefined : value)),
+    qs: z.enum(["lisp", "json"], { error: "must be 'lisp' or 'json'" }).default("lisp"),
+    s: z.unknown().transform((value) => (value === null ? undefined : value)),
+    ss: z.enum(["simple", "json"], { error: "must be 'simple' or 'json'" }).default("simple"),
+  },
+  { error: "body: must be a JSON object" },
+);
+
+function withOffsetLimit<T extends z.ZodType<{ page_size: number; page_number: number }>>(schema: T) {
+  return schema.superRefine((value, ctx) => {
+    if ((value.page_number - 1) * value.page_size > LIMITS.maxOffset) {
+      ctx.addIssue({ code: "custom", path: ["page_number"], message: OFFSET_MESSAGE });
+    }
+  });
+}
+
+export const contactQueryParams = withOffsetLimit(querySchema);
+export const contactQueryBody = withOffsetLimit(bodySchema);
+
+export type ContactQueryInput = z.output<typeof contactQueryParams> | z.output<typeof contactQueryBody>;
+
+/** One message for the first problem, naming the parameter (unknown parameters first). */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], where: "query" | "body"): string {
+  const sorted = [...issues].sort((a, b) => rank(a) - rank(b));
+  const issue = sorted[0];
+  if (!issue) return "invalid request";
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0] ?? "";
+    return `${key}: unknown parameter (expected page_size, page_number, q, qs, s or ss${where === "body" ? " in the JSON body" : ""})`;
+  }
+  const param = issue.path[0];
+  if (param === undefined) return issue.message;
+  return `${String(param)}: ${issue.message}`;
+}
+
+function rank(issue: z.core.$ZodIssue): number {
+  if (issue.code === "unrecognized_keys") return 0;
+  return issue.message === "given more than once" ? 1 : 2;
+}

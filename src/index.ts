@@ -1,0 +1,4 @@
+import { app } from "./app.ts";
+
+/** The Worker entry: everything is the Hono app. */
+export default app;

@@ -1,0 +1,33 @@
+/**
+ * The one error type of the query language. Every message names the request
+ * parameter it concerns and, where it has one, the position in that
+ * parameter's text (line/column for LISP and simple sorts, a JSON pointer for
+ * JSON), so clients can point at the offending spot.
+ */
+export type Position = { line: number; column: number } | { pointer: string };
+
+export type QueryErrorCode =
+  | "syntax"
+  | "unknown-operator"
+  | "arity"
+  | "unknown-field"
+  | "type"
+  | "limit"
+  | "invalid-value";
+
+export class QueryError extends Error {
+  override readonly name = "QueryError";
+  constructor(
+    readonly param: string,
+    readonly code: QueryErrorCode,
+    readonly detail: string,
+    readonly position?: Position,
+  ) {
+    super(`${param}: ${detail}${position ? ` at ${formatPosition(position)}` : ""}`);
+  }
+}
+
+export function formatPosition(position: Position): string {
+  if ("pointer" in position) return position.pointer === "" ? "the top level" : position.pointer;
+  return `line ${position.line}, column ${position.column}`;
+}

@@ -1,0 +1,140 @@
+import { QueryError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
+import type { SyntaxNode } from "./syntax.ts";
+import { TextReader } from "./text-reader.ts";
+
+/**
+ * Reads JSON text into a syntax tree whose nodes are located by JSON pointer
+ * (syntax errors, which have no pointer yet, by line and column).
+ *
+ * A reader of our own rather than `JSON.parse`: it reports where the text is
+ * wrong, and it refuses nesting beyond `maxNesting` as soon as it sees it.
+ */
+export function readJson(text: string, param: string, maxNesting = LIMITS.maxFilterDepth + 1): SyntaxNode {
+  const reader: TextReader = new TextReader(text, param);
+  reader.skipWhitespace();
+  if (reader.done) reader.fail("expected a JSON value");
+  const node = readValue(reader, "", 0, maxNesting);
+  reader.skipWhitespace();
+  if (!reader.done) reader.fail("unexpected content after the JSON value");
+  return node;
+}
+
+function readValue(reader: TextReader, pointer: string, depth: number, maxNesting: number): SyntaxNode {
+  const at = { pointer };
+  const char = reader.peek();
+  if (char === "[" || char === "{") {
+    if (depth >= maxNesting) {
+      throw new QueryError(reader.param, "limit", nestingMessage(maxNesting), reader.position());
+    }
+    return char === "["
+      ? readArray(reader, pointer, depth, maxNesting)
+      : readObject(reader, pointer, depth, maxNesting);
+  }
+  if (char === '"') return { kind: "string", value: reader.readString(), at };
+  const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(
+    reader.text.slice(reader.offset, reader.offset + 400),
+  );
+  if (!literal) reader.fail(char === "" ? "unexpected end of input" : `unexpected character '${char}'`);
+  const word = literal[0];
+  const position = reader.position();
+  for (let i = 0; i < word.length; i++) reader.next();
+  if (word === "true" || word === "false") return { kind: "boolean", value: word === "true", at };
+  if (word === "null") return { kind: "null", at };
+  const value = Number(word);
+  if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, position);
+  return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
+}
+
+function readArray(reader: TextReader, pointer: string, depth: number, maxNesting: number): SyntaxNode {
+  reader.next();
+  const items: SyntaxNode[] = [];
+  reader.skipWhitespace();
+  if (reader.peek() === "]") {
+    reader.next();
+    return { kind: "seq", items, at: { pointer } };
+  }
+  for (;;) {
+    reader.skipWhitespace();
+    items.push(readValue(reader, `${pointer}/${items.length}`, depth + 1, maxNesting));
+    reader.skipWhitespace();
+    const next = reader.next();
+    if (next === "]") return { kind: "seq", items, at: { pointer } };
+    if (next !== ",") reader.fail("expected ',' or ']'", previous(reader, next));
+  }
+}
+
+function readObject(reader: TextReader, pointer: string, depth: number, maxNesting: number): SyntaxNode {
+  reader.next();
+  const entries: [string, SyntaxNode][] = [];
+  reader.skipWhitespace();
+  if (reader.peek() === "}") {
+    reader.next();
+    return { kind: "object", entries, at: { pointer } };
+  }
+  for (;;) {
+    reader.skipWhitespace();
+    if (reader.peek() !== '"') reader.fail("expected a string key");
+    const key = reader.readString();
+    reader.skipWhitespace();
+    if (reader.next() !== ":") reader.fail("expected ':'");
+    reader.skipWhitespace();
+    entries.push([key, readValue(reader, `${pointer}/${escapePointer(key)}`, depth + 1, maxNesting)]);
+    reader.skipWhitespace();
+    const next = reader.next();
+    if (next === "}") return { kind: "object", entries, at: { pointer } };
+    if (next !== ",") reader.fail("expected ',' or '}'", previous(reader, next));
+  }
+}
+
+/** Position of the character just consumed (or the end of input). */
+function previous(reader: TextReader, consumed: string) {
+  const here = reader.position();
+  return consumed === "" || consumed === "\n" ? here : { line: here.line, column: here.column - 1 };
+}
+
+function nestingMessage(maxNesting: number): string {
+  return `JSON is nested deeper than ${maxNesting} levels`;
+}
+
+/** RFC 6901: `~` and `/` in a key are escaped in a pointer. */
+export function escapePointer(key: string): string {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
+}
+
+/**
+ * The same tree from an already-parsed JSON value (a POST body's `q` or `s`).
+ * Nesting is checked on the way down, so a deeply nested body cannot recurse far.
+ */
+export function fromJsonValue(
+  value: unknown,
+  param: string,
+  maxNesting = LIMITS.maxFilterDepth + 1,
+  pointer = "",
+  depth = 0,
+): SyntaxNode {
+  const at = { pointer };
+  if (value === null) return { kind: "null", at };
+  if (typeof value === "string") return { kind: "string", value, at };
+  if (typeof value === "boolean") return { kind: "boolean", value, at };
+  if (typeof value === "number") return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
+  if (typeof value !== "object") {
+    throw new QueryError(param, "syntax", "expected a JSON value", at);
+  }
+  if (depth >= maxNesting) throw new QueryError(param, "limit", nestingMessage(maxNesting), at);
+  if (Array.isArray(value)) {
+    return {
+      kind: "seq",
+      items: value.map((item, i) => fromJsonValue(item, param, maxNesting, `${pointer}/${i}`, depth + 1)),
+      at,
+    };
+  }
+  return {
+    kind: "object",
+    entries: Object.entries(value).map(
+      ([key, item]) =>
+        [key, fromJsonValue(item, param, maxNesting, `${pointer}/${escapePointer(key)}`, depth + 1)] as const,
+    ),
+    at,
+  };
+}

@@ -1,0 +1,17 @@
+/** Limits from the contract (§1); each is a 400 naming the limit when exceeded. */
+export const LIMITS = Object.freeze({
+  /** UTF-8 bytes of the `q` text (or of the JSON filter given in a POST body). */
+  maxFilterBytes: 16 * 1024,
+  /** Operator applications (and, =, any, ...) in one filter. */
+  maxFilterNodes: 500,
+  /** Nesting levels of operator applications; the top-level operator is level 1. */
+  maxFilterDepth: 32,
+  /** Values in one `in` / `not-in` / `has-any` / `has-all` list. */
+  maxListValues: 1000,
+  maxSortKeys: 8,
+  maxPageSize: 1000,
+  /** Rows skipped before a page: (page_number - 1) * page_size. */
+  maxOffset: 100_000,
+  /** A POST body, before it is parsed. */
+  maxBodyBytes: 64 * 1024,
+});

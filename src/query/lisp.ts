@@ -1,0 +1,73 @@
+import { QueryError } from "./errors.ts";
+import { LIMITS } from "./limits.ts";
+import type { SyntaxNode } from "./syntax.ts";
+import { TextReader } from "./text-reader.ts";
+
+/** Characters that end a bare word. */
+const DELIMITER = /[\s()"]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Reads LISP filter text into a syntax tree: `(op arg ...)`, bare words,
+ * double-quoted strings with JSON escapes, numbers, true/false/null.
+ *
+ * Iterative, with an explicit stack: nesting is capped (one level beyond the
+ * filter depth limit, for a literal list) so hostile input such as 100 000
+ * opening parentheses fails fast instead of exhausting the call stack.
+ */
+export function readLisp(text: string, param = "q"): SyntaxNode {
+  const reader: TextReader = new TextReader(text, param);
+  const maxNesting = LIMITS.maxFilterDepth + 1;
+  const stack: { items: SyntaxNode[]; at: SyntaxNode["at"] }[] = [];
+  let result: SyntaxNode | undefined;
+
+  const emit = (node: SyntaxNode) => {
+    const top = stack[stack.length - 1];
+    if (top) top.items.push(node);
+    else if (result === undefined) result = node;
+    else reader.fail("unexpected content after the expression", node.at);
+  };
+
+  for (;;) {
+    reader.skipWhitespace();
+    if (reader.done) break;
+    const at = reader.position();
+    const char = reader.peek();
+    if (char === "(") {
+      if (result !== undefined && stack.length === 0) {
+        reader.fail("unexpected content after the expression");
+      }
+      if (stack.length >= maxNesting) {
+        throw new QueryError(param, "limit", `filter is nested deeper than ${LIMITS.maxFilterDepth} levels`, at);
+      }
+      reader.next();
+      stack.push({ items: [], at });
+    } else if (char === ")") {
+      const open = stack.pop();
+      if (!open) reader.fail("unexpected ')'");
+      reader.next();
+      emit({ kind: "seq", items: open.items, at: open.at });
+    } else if (char === '"') {
+      emit({ kind: "string", value: reader.readString(), at });
+    } else {
+      let word = "";
+      while (!reader.done && !DELIMITER.test(reader.peek())) word += reader.next();
+      emit(wordNode(word, at, reader));
+    }
+  }
+  if (stack.length > 0) reader.fail("expected ')'");
+  if (result === undefined) reader.fail("expected an expression");
+  return result;
+}
+
+function wordNode(word: string, at: SyntaxNode["at"], reader: TextReader): SyntaxNode {
+  if (word === "true" || word === "false") return { kind: "boolean", value: word === "true", at };
+  if (word === "null") return { kind: "null", at };
+  if (NUMBER.test(word)) {
+    const value = Number(word);
+    if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, at);
+    return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
+  }
+  if (/^[+-]?\.?\d/.test(word)) reader.fail(`invalid number '${word}'`, at);
+  return { kind: "word", text: word, at };
+}

@@ -1,0 +1,62 @@
+import type { TestProject } from "vitest/node";
+import { insertContacts } from "../scripts/lib/load-contacts.ts";
+import { openLocalDatabase } from "../scripts/lib/local-database.ts";
+import { applyMigrations } from "../scripts/lib/migrate.ts";
+import { openPool, useBridge } from "../scripts/lib/neon-node.ts";
+import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
+import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "./fixtures/contacts.ts";
+
+/**
+ * Runs once, in Node, before the tests (which run inside workerd): starts a
+ * real Postgres (embedded PGlite, or the server named by TEST_DATABASE_URL)
+ * behind the WebSocket bridge, migrates it, loads the fixtures and creates one
+ * API key per organization. The Worker reaches it exactly as in production,
+ * through the Neon driver.
+ */
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+  const database = await openLocalDatabase({ databaseUrl: serverUrl, control: true });
+  useBridge(database.wsProxy);
+  const pool = openPool(database.databaseUrl);
+  await applyMigrations(pool);
+  await pool.query("TRUNCATE contacts, api_keys");
+  await insertContacts(pool, ALL_FIXTURES);
+
+  const apiKeys: Record<string, string> = {};
+  for (const organizationId of [ORG_ALPHA, ORG_BETA, ORG_EMPTY, GENERATED_ORG]) {
+    const key = generateApiKey();
+    await pool.query("INSERT INTO api_keys (key_hash, organization_id, label) VALUES ($1, $2, 'test')", [
+      await hashApiKey(key),
+      organizationId,
+    ]);
+    apiKeys[organizationId] = key;
+  }
+  const revokedKey = generateApiKey();
+  await pool.query("INSERT INTO api_keys (key_hash, organization_id, revoked_at) VALUES ($1, $2, now())", [
+    await hashApiKey(revokedKey),
+    ORG_ALPHA,
+  ]);
+  await pool.end();
+
+  project.provide("databaseUrl", database.databaseUrl);
+  project.provide("wsProxy", database.wsProxy);
+  project.provide("bridgeControl", `http://${database.wsProxy.replace(/\/v1$/, "")}/__bridge`);
+  project.provide("apiKeys", apiKeys);
+  project.provide("revokedKey", revokedKey);
+  project.provide("databaseKind", database.embedded ? "pglite" : "server");
+
+  return async () => {
+    await database.stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    wsProxy: string;
+    bridgeControl: string;
+    apiKeys: Record<string, string>;
+    revokedKey: string;
+    databaseKind: "pglite" | "server";
+  }
+}
