@@ -15,6 +15,8 @@ export default defineConfig({
           DATABASE_URL: inject("databaseUrl"),
           DB_WS_PROXY: inject("wsProxy"),
           DB_TIMEOUT_MS: "5000",
+          DIFFERENTIAL_RUNS: process.env.DIFFERENTIAL_RUNS ?? "1500",
+          ...(process.env.DIFFERENTIAL_SEED ? { DIFFERENTIAL_SEED: process.env.DIFFERENTIAL_SEED } : {}),
         },
       },
     })),

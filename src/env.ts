@@ -15,6 +15,9 @@ export interface Env {
   DB_TIMEOUT_MS?: string;
   /** Seconds a verified API key is trusted before it is checked again (default 60). */
   AUTH_CACHE_SECONDS?: string;
+  /** Tests only: how many random cases the differential test runs, and its seed. */
+  DIFFERENTIAL_RUNS?: string;
+  DIFFERENTIAL_SEED?: string;
 }
 
 export interface Settings {

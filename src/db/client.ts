@@ -43,12 +43,10 @@ export async function withDatabase<T>(
   const client = await connectWithRetry(env.DATABASE_URL, settings);
   const db = drizzle(client);
   try {
-    return await withTimeout(
-      work({
-        rows: async <R extends Record<string, unknown>>(statement: SQL) => (await db.execute(statement)).rows as R[],
-      }),
-      settings.dbTimeoutMs,
-    );
+    return await work({
+      rows: async <R extends Record<string, unknown>>(statement: SQL) =>
+        (await withTimeout(db.execute(statement), settings.dbTimeoutMs)).rows as R[],
+    });
   } catch (error) {
     throw classify(error);
   } finally {

@@ -1,0 +1,190 @@
+import type { Filter, Literal, SortKey } from "../../src/query/ast.ts";
+import type { FieldRef } from "../../src/query/fields.ts";
+import { timestampMicros } from "../../src/query/timestamp.ts";
+import type { FixtureContact } from "../fixtures/contacts.ts";
+
+/**
+ * A reference implementation of the contract's filter and sort semantics
+ * (§4, §5), written from the contract in plain TypeScript over contact
+ * objects. The differential test requires Postgres to agree with it.
+ */
+type Scope = { contact: FixtureContact; element?: unknown };
+
+const COLUMN_PROPERTY: Record<string, keyof FixtureContact> = {
+  id: "id",
+  name: "name",
+  emailAddress: "email_address",
+  companyContactId: "company_contact_id",
+  organizationId: "organization_id",
+  creationTime: "creation_time",
+  lastUpdateTime: "last_update_time",
+  tags: "tags",
+};
+
+/** The raw value at a field: undefined when missing. */
+function rawValue(field: FieldRef, scope: Scope): unknown {
+  const location = field.location;
+  if (location.kind === "column") return scope.contact[COLUMN_PROPERTY[location.column] as keyof FixtureContact];
+  let current: unknown = location.scope === "info" ? scope.contact.info : scope.element;
+  for (const segment of location.path) {
+    if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
+    if (!Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+type Typed =
+  | { kind: "string"; value: string }
+  | { kind: "number"; value: number }
+  | { kind: "boolean"; value: boolean }
+  | { kind: "timestamp"; value: number };
+
+/** The value as the field's scalar type; undefined when null, missing or of another type. */
+function typedValue(field: FieldRef, scope: Scope): Typed | undefined {
+  if (field.type.kind !== "scalar") return undefined;
+  const raw = rawValue(field, scope);
+  switch (field.type.scalar) {
+    case "string":
+      return typeof raw === "string" ? { kind: "string", value: raw } : undefined;
+    case "number":
+      return typeof raw === "number" ? { kind: "number", value: raw } : undefined;
+    case "boolean":
+      return typeof raw === "boolean" ? { kind: "boolean", value: raw } : undefined;
+    case "timestamp": {
+      const micros = typeof raw === "string" ? timestampMicros(raw) : undefined;
+      return micros === undefined ? undefined : { kind: "timestamp", value: micros };
+    }
+  }
+}
+
+function literalValue(literal: Literal): number | string | boolean {
+  if (literal.type === "timestamp") return timestampMicros(literal.value) as number;
+  return literal.value;
+}
+
+/** Code-point order (JS `<` on strings compares UTF-16 units, which differs above U+FFFF). */
+export function compareCodePoints(a: string, b: string): number {
+  const left = [...a];
+  const right = [...b];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const difference = (left[i]?.codePointAt(0) ?? 0) - (right[i]?.codePointAt(0) ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return left.length - right.length;
+}
+
+function compareValues(a: number | string | boolean, b: number | string | boolean): number {
+  if (typeof a === "string" && typeof b === "string") return compareCodePoints(a, b);
+  return Number(a) - Number(b);
+}
+
+function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
+  let source = "";
+  const chars = [...(caseInsensitive ? pattern.toLowerCase() : pattern)];
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] as string;
+    if (char === "\\") {
+      i += 1;
+      source += escapeRegExp(chars[i] ?? "");
+    } else if (char === "%") source += "[\\s\\S]*";
+    else if (char === "_") source += "[\\s\\S]";
+    else source += escapeRegExp(char);
+  }
+  return new RegExp(`^${source}$`, "su");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+export function matches(filter: Filter, scope: Scope): boolean {
+  switch (filter.op) {
+    case "and":
+      return filter.args.every((arg) => matches(arg, scope));
+    case "or":
+      return filter.args.some((arg) => matches(arg, scope));
+    case "not":
+      return !matches(filter.arg, scope);
+    case "compare": {
+      const value = typedValue(filter.field, scope);
+      if (!value) return false;
+      const difference = compareValues(value.value, literalValue(filter.value));
+      switch (filter.cmp) {
+        case "=":
+          return difference === 0;
+        case "<":
+          return difference < 0;
+        case "<=":
+          return difference <= 0;
+        case ">":
+          return difference > 0;
+        case ">=":
+          return difference >= 0;
+      }
+      return false;
+    }
+    case "between": {
+      const value = typedValue(filter.field, scope);
+      if (!value) return false;
+      return (
+        compareValues(value.value, literalValue(filter.low)) >= 0 &&
+        compareValues(value.value, literalValue(filter.high)) <= 0
+      );
+    }
+    case "in": {
+      const value = typedValue(filter.field, scope);
+      if (!value) return false;
+      return filter.values.some((literal) => compareValues(value.value, literalValue(literal)) === 0);
+    }
+    case "like": {
+      const value = typedValue(filter.field, scope);
+      if (!value || value.kind !== "string") return false;
+      const text = filter.caseInsensitive ? value.value.toLowerCase() : value.value;
+      return likeToRegExp(filter.pattern, filter.caseInsensitive).test(text);
+    }
+    case "is-null": {
+      const raw = rawValue(filter.field, scope);
+      return raw === undefined || raw === null;
+    }
+    case "has": {
+      const raw = rawValue(filter.field, scope);
+      if (!Array.isArray(raw)) return false;
+      const present = (value: string) => raw.some((element) => element === value);
+      return filter.mode === "all" ? filter.values.every(present) : filter.values.some(present);
+    }
+    case "any": {
+      const raw = rawValue(filter.field, scope);
+      if (!Array.isArray(raw)) return false;
+      return raw.some((element) => matches(filter.filter, { contact: scope.contact, element }));
+    }
+  }
+}
+
+/** Sort order of the contract: typed values, nulls/missing/wrong-typed last both ways, then id ascending. */
+export function compareContacts(keys: readonly SortKey[]) {
+  return (a: FixtureContact, b: FixtureContact): number => {
+    for (const key of keys) {
+      const left = typedValue(key.field, { contact: a });
+      const right = typedValue(key.field, { contact: b });
+      if (!left && !right) continue;
+      if (!left) return 1;
+      if (!right) return -1;
+      const difference = compareValues(left.value, right.value);
+      if (difference !== 0) return key.direction === "asc" ? difference : -difference;
+    }
+    return compareCodePoints(a.id, b.id);
+  };
+}
+
+export function referenceQuery(
+  contacts: readonly FixtureContact[],
+  organizationId: string,
+  filter: Filter | null,
+  sort: readonly SortKey[],
+) {
+  const matching = contacts.filter(
+    (contact) => contact.organization_id === organizationId && (filter === null || matches(filter, { contact })),
+  );
+  return matching.sort(compareContacts(sort));
+}
