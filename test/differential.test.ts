@@ -1,4 +1,3 @@
-import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { withDatabase } from "../src/db/client.ts";
@@ -13,6 +12,7 @@ import { contactQuerySql } from "../src/sql/contact-query-sql.ts";
 import { ALL_FIXTURES, GENERATED_ORG } from "./fixtures/contacts.ts";
 import { referenceQuery } from "./reference/evaluate.ts";
 import { filterArbitrary, sortArbitrary } from "./support/arbitraries.ts";
+import { testEnv as env } from "./support/env.ts";
 
 /**
  * The database must agree with the reference evaluator on every random filter
