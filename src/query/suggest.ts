@@ -4,13 +4,21 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   let bestDistance = Number.POSITIVE_INFINITY;
   const target = name.toLowerCase();
   for (const candidate of candidates) {
-    const distance = levenshtein(target, candidate.toLowerCase());
+    const lower = candidate.toLowerCase();
+    // Edit distance, with a shared beginning counting in the candidate's favour.
+    const distance = levenshtein(target, lower) - commonPrefix(target, lower) / 2;
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   return best;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length += 1;
+  return length;
 }
 
 function levenshtein(a: string, b: string): number {

@@ -25,6 +25,7 @@ export class TextReader {
   }
 
   next(): string {
+    if (this.done) return "";
     const char = this.text[this.offset] ?? "";
     this.offset += 1;
     if (char === "\n") {
