@@ -47,12 +47,7 @@ describe("response shape (§6)", () => {
       organizationID: ORG_ALPHA,
       tags: ["vip", "partner"],
     });
-    expect(
-      (result.data[0]?.info as { cosellPartnerMetrics: { pipeline: unknown } }).cosellPartnerMetrics.pipeline,
-    ).toEqual({
-      USD: 125000.5,
-      EUR: 1000,
-    });
+    expect(result.data[0]?.info).toMatchObject({ cosellPartnerMetrics: { pipeline: { USD: 125000.5, EUR: 1000 } } });
   });
 
   it("renders nulls, empty tags, empty info and millisecond timestamps", async () => {

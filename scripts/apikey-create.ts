@@ -1,0 +1,46 @@
+import { parseArgs } from "node:util";
+import { checkOrganizationId, createApiKey } from "./lib/api-keys.ts";
+import { runMain, UsageError } from "./lib/cli.ts";
+import { openTarget } from "./lib/target.ts";
+
+/**
+ * `npm run apikey:create -- <orgId> [--label text]`: creates a key, stores
+ * only its SHA-256, and prints the key once — alone on the last line of stdout
+ * so scripts can capture it with `| tail -n 1`.
+ */
+const USAGE = `usage: npm run apikey:create -- <orgId> [--label <text>]
+
+Creates an API key for the organization in the Postgres named by DATABASE_URL
+(or, without DATABASE_URL, the embedded PGlite database in .data/pglite, which
+only works while \`npm run dev\` is not running). Only the key's SHA-256 hash is
+stored; the key itself is printed once, alone on the last line of stdout.`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { label: { type: "string" }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`expected one organization id, got ${positionals.length}\n${USAGE}`);
+  const organizationId = positionals[0];
+  const problem = checkOrganizationId(organizationId);
+  if (problem || organizationId === undefined) throw new UsageError(`${problem}\n${USAGE}`);
+  const label = values.label?.trim() || null;
+  if (label !== null && label.length > 200) throw new UsageError("--label: at most 200 characters");
+
+  const target = await openTarget({ purpose: "npm run apikey:create", databaseUrl: process.env.DATABASE_URL });
+  try {
+    const key = await createApiKey(target.pool, organizationId, label);
+    console.error(`database: ${target.label}`);
+    console.error(`created an API key for ${organizationId}${label ? ` (${label})` : ""}; it is shown only once:`);
+    console.log(key);
+    return 0;
+  } finally {
+    await target.close();
+  }
+}
+
+runMain(main);

@@ -1,0 +1,144 @@
+import { parseArgs } from "node:util";
+import { runMain, UsageError } from "./lib/cli.ts";
+import { checkExample, exampleCurl, exampleUrl } from "./lib/example-request.ts";
+import { describeReport } from "./lib/migrations.ts";
+import { assertPortFree, waitForHttp } from "./lib/net.ts";
+import { type DevData, prepareDevData } from "./lib/prepare-dev-data.ts";
+import { openTarget, type Target } from "./lib/target.ts";
+import { startWranglerDev, type WranglerDev } from "./lib/wrangler-dev.ts";
+
+/**
+ * `npm run dev`: a database (embedded PGlite in .data/pglite, or DATABASE_URL)
+ * migrated and, for the embedded one, seeded with demo data, behind the
+ * WebSocket bridge; then `wrangler dev` pointed at it. Ctrl-C stops it all.
+ */
+const USAGE = `usage: npm run dev [-- --seed]
+
+Without DATABASE_URL: runs on the embedded PGlite database in .data/pglite,
+seeded with demo contacts on first run; the demo API keys are kept in
+.data/demo-keys.json and printed on every start.
+With DATABASE_URL: uses that Postgres, applies pending migrations and leaves
+the data alone (pass --seed or set DEMO_SEED=1 to load the demo organizations).
+
+Environment: PORT (default 8787), DATABASE_URL, DEMO_SEED=1.`;
+
+const HOST = "127.0.0.1";
+const READY_TIMEOUT_MS = 60_000;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { seed: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = Number(process.env.PORT || 8787);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UsageError(`PORT must be a port number, not '${process.env.PORT}'`);
+  await assertPortFree(port, HOST);
+
+  const stop = onStopSignal();
+  let target: Target | undefined;
+  let wrangler: WranglerDev | undefined;
+  try {
+    target = await openTarget({ purpose: "npm run dev", databaseUrl: process.env.DATABASE_URL });
+    log(`database: ${target.label}`);
+    const data = await prepareDevData(target, values.seed || process.env.DEMO_SEED === "1");
+    await target.pool.end(); // the Worker opens its own connections
+    reportData(data);
+    if (stop.requested()) return 0;
+
+    wrangler = startWranglerDev({
+      port,
+      ip: HOST,
+      vars: { DATABASE_URL: target.database.databaseUrl, DB_WS_PROXY: target.database.wsProxy },
+    });
+    const baseUrl = `http://${HOST}:${port}`;
+    const running = wrangler.running;
+    const ready = await Promise.race([waitForHttp(`${baseUrl}/`, READY_TIMEOUT_MS, running), stop.promise]);
+    if (stop.requested()) return 0;
+    if (!ready) {
+      if (!running()) return await wrangler.exited;
+      throw new Error(`the Worker did not answer on ${baseUrl} within ${READY_TIMEOUT_MS / 1000} s`);
+    }
+    const readyMs = Math.round(performance.now());
+    await printBanner(baseUrl, data, readyMs);
+
+    const outcome = await Promise.race([wrangler.exited, stop.promise.then(() => "stop" as const)]);
+    if (outcome === "stop") return 0;
+    log(`wrangler exited with code ${outcome}; shutting down`);
+    return outcome;
+  } finally {
+    if (wrangler) log("stopping wrangler…");
+    await wrangler?.stop();
+    await target?.close();
+    log("stopped.");
+  }
+}
+
+function reportData(data: DevData): void {
+  log(`migrations: ${describeReport(data.migration)}`);
+  if (data.seeded) {
+    const counts = Object.entries(data.seeded).map(([org, n]) => `${org}=${n}`);
+    log(`seeded demo contacts: ${counts.join(", ")}`);
+  }
+  if (data.createdKeys.length > 0)
+    log(`created demo API keys for ${data.createdKeys.join(", ")} (.data/demo-keys.json)`);
+}
+
+async function printBanner(baseUrl: string, data: DevData, readyMs: number): Promise<void> {
+  const org = data.exampleOrganization ?? "<orgId>";
+  const url = exampleUrl(baseUrl, org);
+  const lines = ["", `✔ contact query API ready in ${readyMs} ms at ${baseUrl}`];
+  const key = data.keys?.[org];
+  if (data.keys && key) {
+    lines.push("", "demo API keys (.data/demo-keys.json):");
+    const width = Math.max(...Object.keys(data.keys).map((organization) => organization.length));
+    for (const [organization, demoKey] of Object.entries(data.keys)) {
+      lines.push(`  ${organization.padEnd(width)}  ${demoKey}`);
+    }
+    const check = await checkExample(url, key);
+    lines.push("", `try it (self-check: ${check.summary}):`, `  ${exampleCurl(url, key)}`);
+  } else {
+    lines.push(
+      "",
+      "create an API key for an organization with:",
+      `  npm run apikey:create -- ${org}`,
+      "then:",
+      `  ${exampleCurl(url, "<key>")}`,
+    );
+  }
+  lines.push("", "press Ctrl-C to stop", "");
+  console.log(lines.join("\n"));
+}
+
+/**
+ * The first SIGINT/SIGTERM/SIGHUP asks for an orderly shutdown; a second one
+ * means "now": exit at once (wrangler's group is still killed on exit).
+ */
+function onStopSignal(): { promise: Promise<void>; requested(): boolean } {
+  let requested = false;
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      if (requested) {
+        log(`${signal} again: exiting immediately`);
+        process.exit(1);
+      }
+      requested = true;
+      log(`${signal} received: shutting down`);
+      resolve();
+    });
+  }
+  return { promise, requested: () => requested };
+}
+
+function log(message: string): void {
+  console.error(`[dev] ${message}`);
+}
+
+runMain(main);

@@ -1,0 +1,38 @@
+import { DatabaseInUseError } from "./pglite-lock.ts";
+
+/**
+ * Runs a script's main function and turns failures into a one-paragraph
+ * message and exit code 1 (a stack trace only with DEBUG=1): these scripts are
+ * run by people, and the usual failures (no database, locked PGlite, bad
+ * argument) are not bugs.
+ */
+export class UsageError extends Error {}
+
+export function runMain(main: () => Promise<number | undefined>): void {
+  // Exit explicitly: idle driver sockets or PGlite may otherwise keep the event loop alive.
+  main().then(
+    (code) => process.exit(code ?? 0),
+    (error: unknown) => {
+      if (error instanceof UsageError || error instanceof DatabaseInUseError) {
+        console.error(`error: ${error.message}`);
+      } else {
+        console.error(`error: ${describeError(error)}`);
+        if (process.env.DEBUG && error instanceof Error) console.error(error.stack);
+      }
+      process.exit(1);
+    },
+  );
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "42P01") return `${error.message} — is the schema migrated? run \`npm run db:migrate\``;
+    return `${error.message || error.name}${typeof code === "string" ? ` (${code})` : ""}`;
+  }
+  if (error && typeof error === "object" && "type" in error) {
+    // The Neon driver reports a failed WebSocket as an ErrorEvent, not an Error.
+    return "could not connect to the database (is it running, and is DATABASE_URL right?)";
+  }
+  return String(error);
+}

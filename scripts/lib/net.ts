@@ -1,0 +1,33 @@
+import { createServer } from "node:net";
+
+/** Fails early with a clear message instead of letting wrangler pick another port behind our back. */
+export async function assertPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const server = createServer();
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "EADDRINUSE"
+            ? `port ${port} on ${host} is already in use; set PORT to another one (PORT=8788 npm run dev)`
+            : `cannot listen on ${host}:${port}: ${error.message}`,
+        ),
+      ),
+    );
+    server.listen(port, host, () => server.close(() => resolve()));
+  });
+}
+
+/** Polls until the URL gives any HTTP response (the Worker is up), or the deadline passes. */
+export async function waitForHttp(url: string, timeoutMs: number, stillRunning: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && stillRunning()) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      await response.body?.cancel();
+      return true;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+  return false;
+}

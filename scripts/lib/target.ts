@@ -1,0 +1,58 @@
+import type { Pool } from "@neondatabase/serverless";
+import { type LocalDatabase, openLocalDatabase } from "./local-database.ts";
+import { openPool, useBridge } from "./neon-node.ts";
+import { PGLITE_DIR, PGLITE_LOCK } from "./paths.ts";
+import { acquireLock } from "./pglite-lock.ts";
+
+/**
+ * The database a script works on: the server named by DATABASE_URL, or else
+ * the embedded PGlite in `.data/pglite` that `npm run dev` uses. Either way it
+ * is reached through the WebSocket bridge and the Neon driver, like the Worker.
+ */
+export interface Target {
+  database: LocalDatabase;
+  pool: Pool;
+  /** Human-readable name, password redacted. */
+  label: string;
+  close(): Promise<void>;
+}
+
+export async function openTarget(options: { purpose: string; databaseUrl?: string | undefined }): Promise<Target> {
+  const databaseUrl = options.databaseUrl || undefined;
+  const lock = databaseUrl ? undefined : acquireLock(PGLITE_LOCK, options.purpose);
+  let database: LocalDatabase;
+  try {
+    database = await openLocalDatabase(databaseUrl ? { databaseUrl } : { dataDir: PGLITE_DIR });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  useBridge(database.wsProxy);
+  const pool = openPool(database.databaseUrl);
+  let closed = false;
+  return {
+    database,
+    pool,
+    label: databaseUrl ? redactUrl(databaseUrl) : "embedded PGlite (.data/pglite)",
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end().catch(() => undefined);
+      try {
+        await database.stop();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparsable DATABASE_URL)";
+  }
+}
