@@ -75,9 +75,14 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
     const tcp = connect(options.target.port, options.target.host);
     const conn = { ws, tcp };
     live.add(conn);
-    const counter = createStatementCounter(() => {
-      statementCount += 1;
-    });
+    const counter = createStatementCounter(
+      () => {
+        statementCount += 1;
+      },
+      // Postgres closes the connection after a Terminate message; PGlite's
+      // socket server does not, and the driver waits for that close.
+      () => setTimeout(() => shutdown(), 0),
+    );
     const pending: Buffer[] = [];
     let open = false;
     tcp.on("connect", () => {
@@ -92,11 +97,11 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
       else pending.push(chunk);
     });
     tcp.on("data", (chunk) => ws.send(chunk));
-    const shutdown = () => {
+    function shutdown() {
       live.delete(conn);
       tcp.destroy();
       if (ws.readyState === ws.OPEN) ws.close();
-    };
+    }
     tcp.on("close", shutdown);
     tcp.on("error", shutdown);
     ws.on("close", shutdown);
@@ -130,7 +135,7 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
  * Follows the frontend side of the Postgres protocol: one untyped startup (or
  * SSL request) message, then typed messages `type:u8 length:u32 body`.
  */
-function createStatementCounter(onStatement: () => void): (chunk: Buffer) => void {
+function createStatementCounter(onStatement: () => void, onTerminate: () => void): (chunk: Buffer) => void {
   let buffered: Buffer = Buffer.alloc(0);
   let startupDone = false;
   return (chunk) => {
@@ -150,6 +155,7 @@ function createStatementCounter(onStatement: () => void): (chunk: Buffer) => voi
       if (buffered.length < length + 1) return;
       const type = String.fromCharCode(buffered[0] ?? 0);
       if (type === "Q" || type === "S") onStatement();
+      if (type === "X") onTerminate();
       buffered = buffered.subarray(length + 1);
     }
   };

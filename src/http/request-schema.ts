@@ -52,9 +52,15 @@ const bodySchema = z.strictObject(
     page_size: bodyInteger(PAGE_SIZE_MESSAGE, LIMITS.maxPageSize).default(20),
     page_number: bodyInteger(PAGE_NUMBER_MESSAGE, Number.MAX_SAFE_INTEGER).default(1),
     // A string, or with qs/ss "json" the JSON value itself; null means absent.
-    q: z.unknown().transform((value) => (value === null ? undefined : value)),
+    q: z
+      .unknown()
+      .optional()
+      .transform((value) => (value === null ? undefined : value)),
     qs: z.enum(["lisp", "json"], { error: "must be 'lisp' or 'json'" }).default("lisp"),
-    s: z.unknown().transform((value) => (value === null ? undefined : value)),
+    s: z
+      .unknown()
+      .optional()
+      .transform((value) => (value === null ? undefined : value)),
     ss: z.enum(["simple", "json"], { error: "must be 'simple' or 'json'" }).default("simple"),
   },
   { error: "body: must be a JSON object" },
