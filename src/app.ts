@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { bumpGeneration } from "./cache/generation.ts";
 import { ApiError } from "./http/api-error.ts";
 import {
   type AppEnv,
@@ -12,6 +13,7 @@ import {
 import { QueryError } from "./query/errors.ts";
 
 const QUERY_PATH = "/org/:orgId/contact/query";
+const PURGE_PATH = "/org/:orgId/contact/cache/purge";
 
 export const app = new Hono<AppEnv>();
 
@@ -23,6 +25,15 @@ app.post(QUERY_PATH, requireApiKey, limitBody, validateJsonBody, (c) => {
   }
   return answerQuery(c, c.req.valid("json"));
 });
+/** Makes every cached page of the organization unreachable at once (see cache/generation.ts). */
+app.post(PURGE_PATH, requireApiKey, async (c) => {
+  const kv = c.env.CACHE_GENERATIONS;
+  if (!kv) throw new ApiError(501, "cache purge is not configured (no CACHE_GENERATIONS binding)");
+  const generation = await bumpGeneration(kv, c.get("organizationId"));
+  return c.json({ purged: true, organization_id: c.get("organizationId"), generation });
+});
+app.all(PURGE_PATH, (c) => c.json(`method ${c.req.method} not allowed; use POST`, 405, { Allow: "POST" }));
+
 app.all(QUERY_PATH, (c) => c.json(`method ${c.req.method} not allowed; use GET or POST`, 405, { Allow: "GET, POST" }));
 
 app.notFound((c) => c.json(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, 404));

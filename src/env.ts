@@ -15,6 +15,14 @@ export interface Env {
   DB_TIMEOUT_MS?: string;
   /** Seconds a verified API key is trusted before it is checked again (default 60). */
   AUTH_CACHE_SECONDS?: string;
+  /** Seconds a cached page is fresh (default 30; 0 turns the edge cache off). */
+  CACHE_TTL_SECONDS?: string;
+  /** Seconds after that a page is served STALE while it is refreshed in the background (default 300). */
+  CACHE_SWR_SECONDS?: string;
+  /** Seconds after that a page may still stand in for a failing database (default 3600). */
+  CACHE_STALE_IF_ERROR_SECONDS?: string;
+  /** Workers KV holding each organization's cache generation (for purges); optional. */
+  CACHE_GENERATIONS?: KVNamespace;
   /** Tests only: how many random cases the differential test runs, and its seed. */
   DIFFERENTIAL_RUNS?: string;
   DIFFERENTIAL_SEED?: string;

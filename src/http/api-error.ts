@@ -5,7 +5,7 @@
 export class ApiError extends Error {
   override readonly name = "ApiError";
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 500 | 501 | 503,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {

@@ -1,0 +1,74 @@
+import type { CacheSettings } from "./settings.ts";
+
+/**
+ * Pages stored in the data center's Cache API. The Cache API keeps no notion of
+ * "stale", so an entry carries the time it was stored and the Worker decides
+ * (`freshnessOf`) whether it is fresh, may be served while revalidating, or may
+ * only stand in for a failing database.
+ */
+export interface CachedPage {
+  body: string;
+  etag: string;
+  storedAt: number;
+}
+
+export type Freshness = "fresh" | "stale" | "stale-if-error" | "expired";
+
+const CACHE_NAME = "contact-query";
+const STORED_AT = "X-Stored-At";
+/** Larger bodies are not stored (the Cache API refuses very large objects). */
+const MAX_CACHEABLE_BYTES = 100 * 1024 * 1024;
+
+export function freshnessOf(page: CachedPage, now: number, settings: CacheSettings): Freshness {
+  const age = (now - page.storedAt) / 1000;
+  if (age < settings.ttlSeconds) return "fresh";
+  if (age < settings.ttlSeconds + settings.staleWhileRevalidateSeconds) return "stale";
+  if (age < settings.ttlSeconds + settings.staleWhileRevalidateSeconds + settings.staleIfErrorSeconds) {
+    return "stale-if-error";
+  }
+  return "expired";
+}
+
+export async function readPage(key: string): Promise<CachedPage | undefined> {
+  const cache = await caches.open(CACHE_NAME);
+  const response = await cache.match(key);
+  if (!response) return undefined;
+  const storedAt = Number(response.headers.get(STORED_AT));
+  const etag = response.headers.get("ETag");
+  if (!Number.isFinite(storedAt) || !etag) return undefined;
+  return { body: await response.text(), etag, storedAt };
+}
+
+export async function writePage(key: string, page: CachedPage, settings: CacheSettings, organizationId: string) {
+  if (page.body.length > MAX_CACHEABLE_BYTES) return;
+  const lifetime = settings.ttlSeconds + settings.staleWhileRevalidateSeconds + settings.staleIfErrorSeconds;
+  const cache = await caches.open(CACHE_NAME);
+  await cache.put(
+    key,
+    new Response(page.body, {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": `max-age=${lifetime}`,
+        // Lets an operator purge one organization through Cloudflare's purge-by-tag.
+        "Cache-Tag": `org-${organizationId}`,
+        ETag: page.etag,
+        [STORED_AT]: String(page.storedAt),
+      },
+    }),
+  );
+}
+
+/** A strong validator from the body's bytes (RFC 9110 §8.8.3). */
+export async function strongEtag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  const hex = [...new Uint8Array(digest).slice(0, 16)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+  return `"${hex}"`;
+}
+
+/** RFC 9110 §13.1.2: If-None-Match is a list of entity tags, or `*`; comparison is weak. */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  const opaque = etag.replace(/^W\//, "");
+  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque);
+}

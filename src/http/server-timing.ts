@@ -1,0 +1,21 @@
+/** Collects durations for the Server-Timing header (W3C Server Timing): `cache;dur=1.2, db;dur=8.0`. */
+export class ServerTiming {
+  private readonly totals = new Map<string, number>();
+
+  async measure<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.totals.set(name, (this.totals.get(name) ?? 0) + performance.now() - started);
+    }
+  }
+
+  get(name: string): number | undefined {
+    return this.totals.get(name);
+  }
+
+  header(): string {
+    return [...this.totals].map(([name, ms]) => `${name};dur=${ms.toFixed(1)}`).join(", ");
+  }
+}
