@@ -18,9 +18,13 @@ Without DATABASE_URL: runs on the embedded PGlite database in .data/pglite,
 seeded with demo contacts on first run; the demo API keys are kept in
 .data/demo-keys.json and printed on every start.
 With DATABASE_URL: uses that Postgres, applies pending migrations and leaves
-the data alone (pass --seed or set DEMO_SEED=1 to load the demo organizations).
+the data alone.
 
-Environment: PORT (default 8787), DATABASE_URL, DEMO_SEED=1.`;
+  --seed    (re)load the demo organizations' contacts (same as DEMO_SEED=1);
+            other organizations are never touched
+
+Environment: PORT (default 8787), DATABASE_URL, DEMO_SEED=1.
+"ready in N ms" is measured from the start of this process.`;
 
 const HOST = "127.0.0.1";
 const READY_TIMEOUT_MS = 60_000;
@@ -43,10 +47,11 @@ async function main(): Promise<number> {
   let wrangler: WranglerDev | undefined;
   try {
     target = await openTarget({ purpose: "npm run dev", databaseUrl: process.env.DATABASE_URL });
-    log(`database: ${target.label}`);
+    log(`database: ${target.label} (open after ${Math.round(performance.now())} ms)`);
     const data = await prepareDevData(target, values.seed || process.env.DEMO_SEED === "1");
     await target.pool.end(); // the Worker opens its own connections
     reportData(data);
+    log(`starting wrangler dev after ${Math.round(performance.now())} ms`);
     if (stop.requested()) return 0;
 
     wrangler = startWranglerDev({
@@ -114,27 +119,33 @@ async function printBanner(baseUrl: string, data: DevData, readyMs: number): Pro
 }
 
 /**
- * The first SIGINT/SIGTERM/SIGHUP asks for an orderly shutdown; a second one
- * means "now": exit at once (wrangler's group is still killed on exit).
+ * The first SIGINT/SIGTERM/SIGHUP asks for an orderly shutdown. One Ctrl-C
+ * often arrives more than once (the terminal signals the whole process group,
+ * and npm and tsx relay it to their child too), so repeats within a moment are
+ * the same request; a later one means "now": exit at once (wrangler's process
+ * group is still killed on exit).
  */
+const REPEAT_WINDOW_MS = 2000;
+
 function onStopSignal(): { promise: Promise<void>; requested(): boolean } {
-  let requested = false;
+  let requestedAt: number | undefined;
   let resolve: () => void = () => undefined;
   const promise = new Promise<void>((r) => {
     resolve = r;
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {
-      if (requested) {
+      if (requestedAt === undefined) {
+        requestedAt = Date.now();
+        log(`${signal} received: shutting down (repeat after ${REPEAT_WINDOW_MS / 1000} s to force)`);
+        resolve();
+      } else if (Date.now() - requestedAt > REPEAT_WINDOW_MS) {
         log(`${signal} again: exiting immediately`);
         process.exit(1);
       }
-      requested = true;
-      log(`${signal} received: shutting down`);
-      resolve();
     });
   }
-  return { promise, requested: () => requested };
+  return { promise, requested: () => requestedAt !== undefined };
 }
 
 function log(message: string): void {

@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 
 /** Fails early with a clear message instead of letting wrangler pick another port behind our back. */
 export async function assertPortFree(port: number, host: string): Promise<void> {
@@ -30,4 +30,25 @@ export async function waitForHttp(url: string, timeoutMs: number, stillRunning: 
     }
   }
   return false;
+}
+
+/**
+ * Checks that a TCP server answers before the driver tries it: through the
+ * bridge, a refused connection would only surface as "Connection terminated
+ * unexpectedly", which does not say what to fix.
+ */
+export async function assertReachable(host: string, port: number, what: string, timeoutMs = 5000): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const socket = connect({ host, port, timeout: timeoutMs });
+    const fail = (reason: string) => {
+      socket.destroy();
+      reject(new Error(`cannot reach ${what} at ${host}:${port} (${reason}); is it running, and is the URL right?`));
+    };
+    socket.once("connect", () => {
+      socket.end();
+      resolve();
+    });
+    socket.once("timeout", () => fail(`no answer within ${timeoutMs / 1000} s`));
+    socket.once("error", (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
+  });
 }

@@ -1,6 +1,8 @@
 import type { Pool } from "@neondatabase/serverless";
+import { UsageError } from "./cli.ts";
 import { type LocalDatabase, openLocalDatabase } from "./local-database.ts";
 import { openPool, useBridge } from "./neon-node.ts";
+import { assertReachable } from "./net.ts";
 import { PGLITE_DIR, PGLITE_LOCK } from "./paths.ts";
 import { acquireLock } from "./pglite-lock.ts";
 
@@ -19,6 +21,10 @@ export interface Target {
 
 export async function openTarget(options: { purpose: string; databaseUrl?: string | undefined }): Promise<Target> {
   const databaseUrl = options.databaseUrl || undefined;
+  if (databaseUrl) {
+    const url = parseDatabaseUrl(databaseUrl);
+    await assertReachable(url.hostname, Number(url.port || 5432), "the Postgres named by DATABASE_URL");
+  }
   const lock = databaseUrl ? undefined : acquireLock(PGLITE_LOCK, options.purpose);
   let database: LocalDatabase;
   try {
@@ -45,6 +51,19 @@ export async function openTarget(options: { purpose: string; databaseUrl?: strin
       }
     },
   };
+}
+
+function parseDatabaseUrl(databaseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new UsageError("DATABASE_URL is not a URL; expected postgresql://user:password@host:5432/database");
+  }
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") {
+    throw new UsageError(`DATABASE_URL must start with postgresql://, not ${url.protocol}//`);
+  }
+  return url;
 }
 
 export function redactUrl(url: string): string {
