@@ -37,7 +37,9 @@ const table = [
   "",
   "| type | operators |",
   "|---|---|",
-  ...Object.entries(OPERATORS_BY_FIELD_KIND).map(([kind, operators]) => `| ${KIND_NAMES[kind] ?? kind} | ${operators.join(", ")} |`),
+  ...Object.entries(OPERATORS_BY_FIELD_KIND).map(
+    ([kind, operators]) => `| ${KIND_NAMES[kind] ?? kind} | ${operators.join(", ")} |`,
+  ),
   "",
   "Fields written `a.b[].c` are the element keys of an array of objects: inside",
   "`(any a.b (...))` they are named `c`. Map fields take any 3-letter currency code",
