@@ -17,6 +17,7 @@ export default defineConfig({
           DB_TIMEOUT_MS: "5000",
           DIFFERENTIAL_RUNS: process.env.DIFFERENTIAL_RUNS ?? "1500",
           ...(process.env.DIFFERENTIAL_SEED ? { DIFFERENTIAL_SEED: process.env.DIFFERENTIAL_SEED } : {}),
+          FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
         },
       },
     })),

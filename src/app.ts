@@ -10,12 +10,15 @@ import {
   validateJsonBody,
   validateQueryString,
 } from "./http/query-route.ts";
+import { requestLog } from "./http/request-log.ts";
 import { QueryError } from "./query/errors.ts";
 
 const QUERY_PATH = "/org/:orgId/contact/query";
 const PURGE_PATH = "/org/:orgId/contact/cache/purge";
 
 export const app = new Hono<AppEnv>();
+
+app.use(requestLog);
 
 app.get(QUERY_PATH, requireApiKey, validateQueryString, (c) => answerQuery(c, c.req.valid("query")));
 app.post(QUERY_PATH, requireApiKey, limitBody, validateJsonBody, (c) => {
@@ -46,6 +49,15 @@ app.onError((error, c) => {
     // Hono's own 4xx, e.g. a POST body that is not JSON.
     return c.json(`body: ${error.message || "malformed request"}`, error.status);
   }
-  console.error(JSON.stringify({ level: "error", message: "unhandled error", error: String(error) }));
+  // Name and SQLSTATE only: a driver message can carry SQL text and bound values.
+  const code = (error as { code?: unknown }).code;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unhandled error",
+      error: error.name,
+      code: typeof code === "string" ? code : null,
+    }),
+  );
   return c.json("internal error", 500);
 });

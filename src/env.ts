@@ -26,6 +26,8 @@ export interface Env {
   /** Tests only: how many random cases the differential test runs, and its seed. */
   DIFFERENTIAL_RUNS?: string;
   DIFFERENTIAL_SEED?: string;
+  /** Tests only: cases per fuzz property. */
+  FUZZ_RUNS?: string;
 }
 
 export interface Settings {

@@ -10,12 +10,15 @@ export interface CachedPage {
   body: string;
   etag: string;
   storedAt: number;
+  /** Contacts on the page (for the request log). */
+  rows: number;
 }
 
 export type Freshness = "fresh" | "stale" | "stale-if-error" | "expired";
 
 const CACHE_NAME = "contact-query";
 const STORED_AT = "X-Stored-At";
+const ROWS = "X-Rows";
 /** Larger bodies are not stored (the Cache API refuses very large objects). */
 const MAX_CACHEABLE_BYTES = 100 * 1024 * 1024;
 
@@ -36,7 +39,7 @@ export async function readPage(key: string): Promise<CachedPage | undefined> {
   const storedAt = Number(response.headers.get(STORED_AT));
   const etag = response.headers.get("ETag");
   if (!Number.isFinite(storedAt) || !etag) return undefined;
-  return { body: await response.text(), etag, storedAt };
+  return { body: await response.text(), etag, storedAt, rows: Number(response.headers.get(ROWS) ?? 0) };
 }
 
 export async function writePage(key: string, page: CachedPage, settings: CacheSettings, organizationId: string) {
@@ -53,6 +56,7 @@ export async function writePage(key: string, page: CachedPage, settings: CacheSe
         "Cache-Tag": `org-${organizationId}`,
         ETag: page.etag,
         [STORED_AT]: String(page.storedAt),
+        [ROWS]: String(page.rows),
       },
     }),
   );

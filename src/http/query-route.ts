@@ -26,7 +26,11 @@ import { ApiError } from "./api-error.ts";
 import { contactQueryBody, contactQueryParams, describeIssues } from "./request-schema.ts";
 import { ServerTiming } from "./server-timing.ts";
 
-export type AppEnv = { Bindings: Env; Variables: { organizationId: string } };
+export type AppEnv = {
+  Bindings: Env;
+  /** Set along the way; `dbMs` and `rows` feed the request log. */
+  Variables: { organizationId: string; dbMs?: number; rows?: number };
+};
 
 const factory = createFactory<AppEnv>();
 
@@ -133,7 +137,9 @@ async function loadPage(c: Context<AppEnv>, organizationId: string, query: Conta
   if (!row) throw new Error("the contact query returned no row");
   // `data` is already the JSON array of contacts, rendered by Postgres.
   const body = `{"data":${row.data},"page_number":${query.pageNumber},"page_size":${query.pageSize},"total_count":${Number(row.total_count)}}`;
-  return { body, etag: await strongEtag(body), storedAt: Date.now() };
+  const total = Number(row.total_count);
+  const rows = Math.min(query.pageSize, Math.max(0, total - (query.pageNumber - 1) * query.pageSize));
+  return { body, etag: await strongEtag(body), storedAt: Date.now(), rows };
 }
 
 function respond(
@@ -143,6 +149,9 @@ function respond(
   settings: CacheSettings,
   timing: ServerTiming,
 ): Response {
+  c.set("rows", page.rows);
+  const dbMs = timing.get("db");
+  if (dbMs !== undefined) c.set("dbMs", dbMs);
   const headers: Record<string, string> = {
     // `private`: the page belongs to one tenant; no shared proxy may store it.
     "Cache-Control": `private, max-age=${settings.ttlSeconds}, stale-while-revalidate=${settings.staleWhileRevalidateSeconds}`,

@@ -202,7 +202,7 @@ class FilterBuilder {
 
   /** A string literal (patterns, texts, array members). */
   private text(node: SyntaxNode, op: string): string {
-    if (node.kind === "string") return node.value;
+    if (node.kind === "string") return this.checkText(node);
     this.fail("type", `'${op}' expects a string, found ${this.describeValue(node)}`, node);
   }
 
@@ -215,7 +215,7 @@ class FilterBuilder {
     }
     switch (expected) {
       case "string":
-        if (node.kind === "string") return { type: "string", value: node.value };
+        if (node.kind === "string") return { type: "string", value: this.checkText(node) };
         break;
       case "number":
         if (node.kind === "number") return { type: "number", value: node.value };
@@ -243,6 +243,13 @@ class FilterBuilder {
       `'${field.name}' is a ${expected} field; '${op}' expects ${wanted}, found ${this.describeValue(node)}`,
       node,
     );
+  }
+
+  /** Postgres text cannot hold U+0000; refuse it here rather than fail in the database. */
+  private checkText(node: SyntaxNode & { kind: "string" }): string {
+    if (node.value.includes("\u0000"))
+      this.fail("invalid-value", "strings may not contain the NUL character (\\u0000)", node);
+    return node.value;
   }
 
   private describeValue(node: SyntaxNode): string {

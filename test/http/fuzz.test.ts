@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { GENERATED_ORG } from "../fixtures/contacts.ts";
+import { filterArbitrary, sortArbitrary } from "../support/arbitraries.ts";
+import { testEnv } from "../support/env.ts";
+import { keyFor, type Page, postQuery, request } from "../support/http.ts";
+
+/**
+ * Fuzzing through the Worker (OWASP API4/API8): generated query strings and
+ * bodies, valid and broken, must only ever produce 200 or a 4xx — never a 500 —
+ * and a 200 must only contain the caller's organization.
+ * FUZZ_RUNS sets the number of cases per property (`npm run fuzz` runs many more).
+ */
+const RUNS = Number(testEnv.FUZZ_RUNS ?? 300);
+const ALLOWED = new Set([200, 400, 413]);
+
+/** Breaks a valid text at random: deletions, insertions, duplications. */
+const mutated = (text: fc.Arbitrary<string>) =>
+  fc
+    .tuple(
+      text,
+      fc.array(
+        fc.tuple(
+          fc.nat(),
+          fc.constantFrom("", "(", ")", '"', "\\", " ", "%", "[", "]", ",", "\u0000", "é", "'", ";"),
+          fc.boolean(),
+        ),
+        { maxLength: 3 },
+      ),
+    )
+    .map(([base, edits]) => {
+      let result = base;
+      for (const [at, insert, remove] of edits) {
+        const i = result.length === 0 ? 0 : at % result.length;
+        result = result.slice(0, i) + insert + result.slice(remove ? i + 1 : i);
+      }
+      return result;
+    });
+
+const lispText = filterArbitrary.map((json) => toLispText(json));
+const jsonText = filterArbitrary.map((json) => JSON.stringify(json));
+
+/** A rough LISP rendering of a JSON-syntax filter (strings quoted, fields bare in field positions). */
+function toLispText(value: unknown, fieldPosition = false): string {
+  if (Array.isArray(value)) {
+    const [op, ...args] = value as unknown[];
+    if (typeof op !== "string") return `(${value.map((item) => toLispText(item)).join(" ")})`;
+    return `(${op} ${args.map((arg, i) => toLispText(arg, i === 0 && op !== "and" && op !== "or" && op !== "not")).join(" ")})`;
+  }
+  if (typeof value === "string") return fieldPosition ? value : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+const paramValue = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer({ min: -5, max: 2000 }).map(String),
+  fc.constantFrom("lisp", "json", "simple", "", "1", "1000", "100001"),
+);
+
+const queryParams = fc.dictionary(
+  fc.oneof(fc.constantFrom("page_size", "page_number", "q", "qs", "s", "ss"), fc.string({ maxLength: 8 })),
+  fc.oneof(paramValue, mutated(lispText), lispText, jsonText, mutated(jsonText), sortArbitrary, mutated(sortArbitrary)),
+  { maxKeys: 5 },
+);
+
+async function check(response: Response): Promise<boolean> {
+  const text = await response.text();
+  expect(ALLOWED.has(response.status), `${response.status}: ${text}`).toBe(true);
+  if (response.status === 200) {
+    const page = JSON.parse(text) as Page;
+    expect(page.data.every((contact) => contact.organizationID === GENERATED_ORG)).toBe(true);
+  } else {
+    expect(typeof JSON.parse(text)).toBe("string");
+  }
+  return true;
+}
+
+describe("fuzzing through the Worker", () => {
+  it(`answers ${RUNS} generated query strings with 200 or 400 only`, async () => {
+    await fc.assert(
+      fc.asyncProperty(queryParams, fc.boolean(), async (params, duplicate) => {
+        const search = new URLSearchParams(params);
+        if (duplicate && search.size > 0) search.append([...search.keys()][0] ?? "q", "x");
+        const response = await request(`/org/${GENERATED_ORG}/contact/query?${search}`, {
+          headers: { Authorization: `Bearer ${keyFor(GENERATED_ORG)}` },
+        });
+        return check(response);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it(`answers ${RUNS} generated POST bodies with 200 or 4xx only`, async () => {
+    const body = fc.oneof(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.record(
+        {
+          q: fc.oneof(filterArbitrary, lispText, fc.jsonValue({ maxDepth: 3 })),
+          qs: fc.constantFrom("json", "lisp", "x"),
+          s: fc.oneof(sortArbitrary, fc.jsonValue({ maxDepth: 2 })),
+          page_size: fc.oneof(fc.integer({ min: 0, max: 1001 }), fc.string({ maxLength: 4 })),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (value) => check(await postQuery(GENERATED_ORG, JSON.stringify(value) ?? "null"))),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+});
