@@ -15,7 +15,7 @@ export default defineConfig({
           DATABASE_URL: inject("databaseUrl"),
           DB_WS_PROXY: inject("wsProxy"),
           DB_TIMEOUT_MS: "5000",
-          DIFFERENTIAL_RUNS: process.env.DIFFERENTIAL_RUNS ?? "1500",
+          DIFFERENTIAL_RUNS: process.env.DIFFERENTIAL_RUNS ?? "3000",
           ...(process.env.DIFFERENTIAL_SEED ? { DIFFERENTIAL_SEED: process.env.DIFFERENTIAL_SEED } : {}),
           FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
         },

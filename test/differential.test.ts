@@ -19,7 +19,7 @@ import { testEnv as env } from "./support/env.ts";
  * and sort: the same ids in the same order, and the same total.
  */
 const GENERATED_TOTAL = ALL_FIXTURES.filter((contact) => contact.organization_id === GENERATED_ORG).length;
-const RUNS = Number(env.DIFFERENTIAL_RUNS ?? 1500);
+const RUNS = Number(env.DIFFERENTIAL_RUNS ?? 3000);
 
 describe("differential: Postgres vs the reference evaluator", () => {
   it(`agrees on ${RUNS} random filters and sorts`, async () => {
