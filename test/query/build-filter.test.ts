@@ -1,24 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { buildFilter } from "../../src/query/build-filter.ts";
 import { canonicalQuery } from "../../src/query/canonical.ts";
-import { QueryError } from "../../src/query/errors.ts";
 import { readJson } from "../../src/query/json.ts";
 import { readLisp } from "../../src/query/lisp.ts";
 import { toJsonFilter } from "../../src/query/print.ts";
+import { queryErrorOf } from "../support/query-error.ts";
 
 const lisp = (text: string) => buildFilter(readLisp(text), "lisp");
 const json = (value: unknown) => buildFilter(readJson(JSON.stringify(value), "q"), "json");
 const canonical = (filter: ReturnType<typeof lisp>) => JSON.stringify(toJsonFilter(filter));
 
-function fails(run: () => unknown): QueryError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return error as QueryError;
-  }
-  throw new Error("expected a QueryError");
-}
+const fails = queryErrorOf;
 
 describe("operators and aliases", () => {
   const equivalent: [string, string][] = [

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { QueryError } from "../../src/query/errors.ts";
 import { fromJsonValue, readJson } from "../../src/query/json.ts";
+import { queryErrorOf } from "../support/query-error.ts";
 
-function fails(run: () => unknown): QueryError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return error as QueryError;
-  }
-  throw new Error("expected a QueryError");
-}
+const fails = queryErrorOf;
 
 describe("readJson", () => {
   it("reads arrays, objects and literals with JSON pointers", () => {

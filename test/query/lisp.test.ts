@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { QueryError } from "../../src/query/errors.ts";
 import { readLisp } from "../../src/query/lisp.ts";
+import { queryErrorOf } from "../support/query-error.ts";
 
 /** The LISP reader on its own: literals, escapes, whitespace, and errors with positions. */
-function fails(text: string): QueryError {
-  try {
-    readLisp(text);
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return error as QueryError;
-  }
-  throw new Error(`expected ${text} to fail`);
-}
+const fails = (text: string) => queryErrorOf(() => readLisp(text));
 
 describe("readLisp", () => {
   it("reads operators, words and every literal kind", () => {

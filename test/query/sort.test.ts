@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { QueryError } from "../../src/query/errors.ts";
 import { readJson } from "../../src/query/json.ts";
 import { buildJsonSort, parseSimpleSort } from "../../src/query/sort.ts";
+import { queryErrorOf } from "../support/query-error.ts";
 
 const simple = (text: string) => parseSimpleSort(text).map((key) => `${key.field.name}:${key.direction}`);
 const json = (value: unknown) =>
   buildJsonSort(readJson(JSON.stringify(value), "s", 3)).map((key) => `${key.field.name}:${key.direction}`);
 
-function fails(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(QueryError);
-    return (error as QueryError).message;
-  }
-  throw new Error("expected a QueryError");
-}
+const fails = (run: () => unknown) => queryErrorOf(run).message;
 
 describe("sort syntaxes", () => {
   it("reads the simple forms", () => {
