@@ -1,33 +1,34 @@
-import { Hono } from "hono";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import { bumpGeneration } from "./cache/generation.ts";
 import { ApiError } from "./http/api-error.ts";
-import {
-  type AppEnv,
-  answerQuery,
-  limitBody,
-  requireApiKey,
-  validateJsonBody,
-  validateQueryString,
-} from "./http/query-route.ts";
+import { type AppEnv, answerQuery, rejectInvalid, requireApiKey } from "./http/query-route.ts";
 import { requestLog } from "./http/request-log.ts";
+import { mountDocs } from "./openapi/docs.ts";
+import { fieldCatalogBody } from "./openapi/field-catalog-body.ts";
+import { fieldsRoute, queryGetRoute, queryPostRoute } from "./openapi/routes.ts";
 import { QueryError } from "./query/errors.ts";
 
 const QUERY_PATH = "/org/:orgId/contact/query";
 const PURGE_PATH = "/org/:orgId/contact/cache/purge";
+const FIELDS_PATH = "/org/:orgId/contact/fields";
 
-export const app = new Hono<AppEnv>();
+/** Routes declared with `app.openapi` are validated by their zod schemas and documented at /openapi.json. */
+export const app = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
 
 app.use(requestLog);
 
-app.get(QUERY_PATH, requireApiKey, validateQueryString, (c) => answerQuery(c, c.req.valid("query")));
-app.post(QUERY_PATH, requireApiKey, limitBody, validateJsonBody, (c) => {
+app.openapi(queryGetRoute, (c) => answerQuery(c, c.req.valid("query")));
+app.openapi(queryPostRoute, (c) => {
   const extra = Object.keys(c.req.queries());
   if (extra.length > 0) {
     throw new ApiError(400, `${extra[0]}: a POST takes its parameters in the JSON body, not the query string`);
   }
   return answerQuery(c, c.req.valid("json"));
 });
+app.openapi(fieldsRoute, (c) => c.json(fieldCatalogBody(), 200, { "Cache-Control": "private, max-age=300" }));
+app.all(FIELDS_PATH, (c) => c.json(`method ${c.req.method} not allowed; use GET`, 405, { Allow: "GET" }));
+mountDocs(app);
 /** Makes every cached page of the organization unreachable at once (see cache/generation.ts). */
 app.post(PURGE_PATH, requireApiKey, async (c) => {
   const kv = c.env.CACHE_GENERATIONS;

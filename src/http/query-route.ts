@@ -1,7 +1,7 @@
-import { zValidator } from "@hono/zod-validator";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { createFactory } from "hono/factory";
+import type { z } from "zod";
 import { authenticate, authorize } from "../auth/authenticate.ts";
 import { cacheKeyUrl } from "../cache/cache-key.ts";
 import {
@@ -23,7 +23,7 @@ import { LIMITS } from "../query/limits.ts";
 import { parseContactQuery, type QueryInput } from "../query/parse-query.ts";
 import { contactQuerySql } from "../sql/contact-query-sql.ts";
 import { ApiError } from "./api-error.ts";
-import { contactQueryBody, contactQueryParams, describeIssues } from "./request-schema.ts";
+import { describeIssues } from "./request-schema.ts";
 import { ServerTiming } from "./server-timing.ts";
 
 export type AppEnv = {
@@ -53,9 +53,12 @@ export const requireApiKey = factory.createMiddleware(async (c, next) => {
   await next();
 });
 
-export const validateQueryString = zValidator("query", contactQueryParams, (result) => {
-  if (!result.success) throw new ApiError(400, describeIssues(result.error.issues, "query"));
-});
+/** The validation hook of every route (src/app.ts): the first issue as a 400 naming the parameter. */
+export function rejectInvalid(result: { success: true } | { success: false; error: z.ZodError; target: string }) {
+  if (!result.success) {
+    throw new ApiError(400, describeIssues(result.error.issues, result.target === "json" ? "body" : "query"));
+  }
+}
 
 export const limitBody = bodyLimit({
   maxSize: LIMITS.maxBodyBytes,
@@ -64,8 +67,17 @@ export const limitBody = bodyLimit({
   },
 });
 
-export const validateJsonBody = zValidator("json", contactQueryBody, (result) => {
-  if (!result.success) throw new ApiError(400, describeIssues(result.error.issues, "body"));
+/** A POST body is JSON or absent; any other media type is a client mistake (400), never silently ignored. */
+export const requireJsonBody = factory.createMiddleware(async (c, next) => {
+  const contentType = c.req.header("Content-Type");
+  if (contentType === undefined) {
+    if (c.req.raw.body !== null && (await c.req.arrayBuffer()).byteLength > 0) {
+      throw new ApiError(400, "body: Content-Type must be application/json");
+    }
+  } else if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new ApiError(400, `body: Content-Type must be application/json, not '${contentType.slice(0, 100)}'`);
+  }
+  await next();
 });
 
 /** Keys whose background refresh is already running in this isolate. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bodyDocs, parameterDocs as docs } from "../openapi/request-docs.ts";
 import { LIMITS } from "../query/limits.ts";
 
 /**
@@ -23,14 +24,28 @@ const digits = (message: string) =>
 const querySchema = z.strictObject({
   page_size: digits(PAGE_SIZE_MESSAGE)
     .pipe(z.number().min(1, { error: PAGE_SIZE_MESSAGE }).max(LIMITS.maxPageSize, { error: PAGE_SIZE_MESSAGE }))
-    .default(20),
+    .default(20)
+    .meta(docs.page_size),
   page_number: digits(PAGE_NUMBER_MESSAGE)
     .pipe(z.number().min(1, { error: PAGE_NUMBER_MESSAGE }))
-    .default(1),
-  q: z.string({ error: once("must be a string") }).optional(),
-  qs: z.enum(["lisp", "json"], { error: once("must be 'lisp' or 'json'") }).default("lisp"),
-  s: z.string({ error: once("must be a string") }).optional(),
-  ss: z.enum(["simple", "json"], { error: once("must be 'simple' or 'json'") }).default("simple"),
+    .default(1)
+    .meta(docs.page_number),
+  q: z
+    .string({ error: once("must be a string") })
+    .optional()
+    .meta(docs.q),
+  qs: z
+    .enum(["lisp", "json"], { error: once("must be 'lisp' or 'json'") })
+    .default("lisp")
+    .meta(docs.qs),
+  s: z
+    .string({ error: once("must be a string") })
+    .optional()
+    .meta(docs.s),
+  ss: z
+    .enum(["simple", "json"], { error: once("must be 'simple' or 'json'") })
+    .default("simple")
+    .meta(docs.ss),
 });
 
 const bodyInteger = (message: string, max: number) =>
@@ -49,19 +64,21 @@ const bodyInteger = (message: string, max: number) =>
 
 const bodySchema = z.strictObject(
   {
-    page_size: bodyInteger(PAGE_SIZE_MESSAGE, LIMITS.maxPageSize).default(20),
-    page_number: bodyInteger(PAGE_NUMBER_MESSAGE, Number.MAX_SAFE_INTEGER).default(1),
+    page_size: bodyInteger(PAGE_SIZE_MESSAGE, LIMITS.maxPageSize).default(20).meta(bodyDocs.page_size),
+    page_number: bodyInteger(PAGE_NUMBER_MESSAGE, Number.MAX_SAFE_INTEGER).default(1).meta(bodyDocs.page_number),
     // A string, or with qs/ss "json" the JSON value itself; null means absent.
     q: z
       .unknown()
       .optional()
-      .transform((value) => (value === null ? undefined : value)),
-    qs: z.enum(["lisp", "json"], { error: "must be 'lisp' or 'json'" }).default("lisp"),
+      .transform((value) => (value === null ? undefined : value))
+      .meta(bodyDocs.q),
+    qs: z.enum(["lisp", "json"], { error: "must be 'lisp' or 'json'" }).default("lisp").meta(docs.qs),
     s: z
       .unknown()
       .optional()
-      .transform((value) => (value === null ? undefined : value)),
-    ss: z.enum(["simple", "json"], { error: "must be 'simple' or 'json'" }).default("simple"),
+      .transform((value) => (value === null ? undefined : value))
+      .meta(bodyDocs.s),
+    ss: z.enum(["simple", "json"], { error: "must be 'simple' or 'json'" }).default("simple").meta(docs.ss),
   },
   { error: "body: must be a JSON object" },
 );

@@ -1,0 +1,81 @@
+import { LIMITS } from "../query/limits.ts";
+
+/**
+ * Descriptions and examples of the request parameters, attached with `.meta()`
+ * to the zod schemas in src/http/request-schema.ts — the same schemas the
+ * validator uses — and turned into the OpenAPI document by @hono/zod-openapi.
+ */
+const LANGUAGE = "See docs/query-language.md for every operator, field and rule.";
+
+const filterExamples = {
+  lisp: { summary: "LISP filter (qs=lisp)", value: '(and (= info.partner "AWS") (has tags "vip"))' },
+  lispAny: {
+    summary: "LISP, inside an array of objects",
+    value: '(any info.cosellPartnerMetrics.accounts (and (= industry "Software") (> createdDate "2024-01-01")))',
+  },
+  json: {
+    summary: "JSON filter (qs=json)",
+    value: '["and", ["=", "info.partner", "AWS"], ["in", "name", ["Ada Lovelace", "Grace Hopper"]]]',
+  },
+};
+
+const sortExamples = {
+  simple: { summary: "simple sort (ss=simple)", value: "-creation_time,name" },
+  simpleLong: { summary: "the same, long form", value: "creation_time:desc,name:asc" },
+  json: { summary: "JSON sort (ss=json)", value: '[{"field": "creation_time", "order": "desc"}, {"field": "name"}]' },
+};
+
+export const parameterDocs = {
+  q: {
+    description:
+      `The filter, in the syntax named by \`qs\`. Absent (or empty) means every contact of the organization. ` +
+      `LISP: \`(op arg ...)\` with bare field names and JSON literals; JSON: the same tree as arrays ` +
+      `\`["op", arg, ...]\`. At most ${LIMITS.maxFilterBytes} bytes, ${LIMITS.maxFilterNodes} operators, ` +
+      `${LIMITS.maxFilterDepth} levels, ${LIMITS.maxListValues} values per list. ${LANGUAGE}`,
+    param: { examples: filterExamples },
+  },
+  qs: { description: "Syntax of `q`: `lisp` (default) or `json`." },
+  s: {
+    description:
+      "The sort, in the syntax named by `ss`; default `creation_time:desc`. Any scalar field; nulls, missing and " +
+      `wrong-typed values sort last both ways; \`id\` ascending is always appended. At most ${LIMITS.maxSortKeys} keys.`,
+    param: { examples: sortExamples },
+  },
+  ss: { description: "Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`." },
+  page_size: {
+    description: `Contacts per page, 1..${LIMITS.maxPageSize} (default 20).`,
+    // Query parameters are strings: document the default as the string a client sends.
+    default: "20",
+    param: { example: "20" },
+  },
+  page_number: {
+    description: `1-based page (default 1); \`(page_number - 1) * page_size\` must not exceed ${LIMITS.maxOffset}.`,
+    default: "1",
+    param: { example: "1" },
+  },
+};
+
+const nullable = (...types: object[]) => ({ anyOf: [...types, { type: "null" }] });
+
+export const bodyDocs = {
+  q: {
+    ...nullable({ type: "string" }, { type: "array", description: "a JSON filter itself, with qs: json" }),
+    description: `${parameterDocs.q.description} In a body, with \`qs: "json"\` the filter may be given as JSON directly; \`null\` means absent.`,
+    examples: ['(= name "Ada Lovelace")', ["=", "info.partner", "AWS"]],
+  },
+  s: {
+    ...nullable({ type: "string" }, { type: "array", items: { type: "object" } }),
+    description: `${parameterDocs.s.description} In a body, with \`ss: "json"\` the list may be given directly; \`null\` means absent.`,
+    examples: ["-creation_time,name", [{ field: "name", order: "desc" }]],
+  },
+  page_size: {
+    description: `${parameterDocs.page_size.description} A number or a string of digits.`,
+    default: 20,
+    examples: [20],
+  },
+  page_number: {
+    description: `${parameterDocs.page_number.description} A number or a string of digits.`,
+    default: 1,
+    examples: [1],
+  },
+};

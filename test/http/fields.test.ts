@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { fieldCatalog } from "../../src/query/field-catalog.ts";
+import { ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
+import { keyFor, query, request } from "../support/http.ts";
+
+/** GET /org/:orgId/contact/fields: field discovery from the registry, behind the same keys as queries. */
+interface Field {
+  name: string;
+  alias?: string;
+  type: string;
+  operators: string[];
+  sortable: boolean;
+  elementFields?: Field[];
+}
+
+const fields = (organizationId: string, key = keyFor(organizationId), method = "GET") =>
+  request(`/org/${organizationId}/contact/fields`, { method, headers: { Authorization: `Bearer ${key}` } });
+
+describe("GET /org/:orgId/contact/fields", () => {
+  it("lists every field of the registry with its type, operators and sortability", async () => {
+    const response = await fields(ORG_ALPHA);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Cache-Control")).toBe("private, max-age=300");
+    const body = (await response.json()) as { fields: Field[] };
+    expect(body.fields).toEqual(JSON.parse(JSON.stringify(fieldCatalog())));
+    const byName = new Map(body.fields.map((field) => [field.name, field]));
+    expect(byName.get("email_address")).toMatchObject({ alias: "emailAddress", type: "string", sortable: true });
+    expect(byName.get("email_address")?.operators).toContain("ilike");
+    expect(byName.get("tags")).toMatchObject({ type: "array of strings", sortable: false });
+    expect(byName.get("tags")?.operators).toEqual(["has", "has-any", "has-all", "is-null", "is-not-null"]);
+    expect(byName.get("info.cosellPartnerMetrics.pipeline.USD")).toMatchObject({ type: "number", sortable: true });
+    const accounts = byName.get("info.cosellPartnerMetrics.accounts");
+    expect(accounts).toMatchObject({ type: "array of objects", operators: ["any", "is-null", "is-not-null"] });
+    const opportunities = accounts?.elementFields?.find((field) => field.name === "opportunities");
+    expect(opportunities?.elementFields?.map((field) => field.name)).toContain("isWon");
+  });
+
+  it("every listed field and operator is accepted by the query endpoint", async () => {
+    const body = (await (await fields(ORG_ALPHA)).json()) as { fields: Field[] };
+    const probe: Record<string, string> = {
+      string: '"x"',
+      number: "1",
+      timestamp: '"2024-01-01"',
+      boolean: "true",
+      "array of strings": '"x"',
+    };
+    for (const field of body.fields) {
+      // One request per field: every operator it lists, or-ed together.
+      const filters = field.operators.map((op) =>
+        op === "any"
+          ? `(any ${field.name} (is-null ${field.elementFields?.[0]?.name}))`
+          : op.endsWith("null")
+            ? `(${op} ${field.name})`
+            : op === "between"
+              ? `(between ${field.name} ${probe[field.type]} ${probe[field.type]})`
+              : ["in", "not-in", "has-any", "has-all"].includes(op)
+                ? `(${op} ${field.name} (${probe[field.type]}))`
+                : `(${op} ${field.name} ${probe[field.type]})`,
+      );
+      const lisp = `(or ${filters.join(" ")})`;
+      const response = await query(ORG_ALPHA, { q: lisp, page_size: "1" });
+      expect(response.status, `${lisp}: ${await response.clone().text()}`).toBe(200);
+      if (field.sortable) expect((await query(ORG_ALPHA, { s: `-${field.name}`, page_size: "1" })).status).toBe(200);
+    }
+  });
+
+  it("needs a key of the organization, and only GET", async () => {
+    const anonymous = await request(`/org/${ORG_ALPHA}/contact/fields`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+    expect((await fields(ORG_ALPHA, keyFor(ORG_BETA))).status).toBe(403);
+    const post = await fields(ORG_ALPHA, keyFor(ORG_ALPHA), "POST");
+    expect(post.status).toBe(405);
+    expect(post.headers.get("Allow")).toBe("GET");
+  });
+});

@@ -1,0 +1,223 @@
+import openApi31Schema from "@seriousme/openapi-schema-validator/schemas/v3.1/schema.json";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { beforeAll, describe, expect, it } from "vitest";
+import scalarPackage from "../../node_modules/@scalar/api-reference/package.json";
+import { SCALAR_CDN, SCALAR_VERSION } from "../../src/openapi/docs.ts";
+import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
+import { keyFor, postQuery, query, request, setDatabaseDown } from "../support/http.ts";
+
+/**
+ * /openapi.json is a valid OpenAPI 3.1 document, and real responses of the
+ * Worker — pages, errors of every kind, headers — validate against it with a
+ * standard JSON Schema 2020-12 validator (OpenAPI 3.1 schemas are JSON Schema).
+ */
+type Json = Record<string, unknown>;
+let document: Json;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addFormat("media-range", true); // used by the OpenAPI 3.1 meta-schema
+
+beforeAll(async () => {
+  const response = await request("/openapi.json");
+  expect(response.status).toBe(200);
+  document = (await response.json()) as Json;
+  ajv.addSchema(document, "openapi.json");
+});
+
+const pointer = (...segments: string[]) =>
+  segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+
+/** The documented response of one operation, as a JSON Schema reference into the document. */
+function responseDoc(path: string, method: string, status: number): Json {
+  const paths = document.paths as Record<string, Record<string, { responses: Record<string, Json> }>>;
+  const doc = paths[path]?.[method]?.responses[String(status)];
+  if (!doc) throw new Error(`${method.toUpperCase()} ${path} documents no ${status}`);
+  return doc;
+}
+
+/** Checks a real response's status, body and documented headers against the document. */
+async function conforms(response: Response, path: string, method: string): Promise<unknown> {
+  const doc = responseDoc(path, method, response.status);
+  const headers = (doc.headers ?? {}) as Record<string, { required?: boolean; schema: Json }>;
+  for (const [name, header] of Object.entries(headers)) {
+    const value = response.headers.get(name);
+    if (value === null) {
+      expect(header.required, `header ${name} of ${response.status}`).not.toBe(true);
+      continue;
+    }
+    const validate = ajv.compile(header.schema);
+    expect(validate(value), `header ${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+  }
+  const content = doc.content as Record<string, unknown> | undefined;
+  if (!content) {
+    expect(await response.text()).toBe("");
+    return undefined;
+  }
+  expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+  const body = (await response.json()) as unknown;
+  const validate = ajv.compile({
+    $ref: `openapi.json#/${pointer("paths", path, method, "responses", String(response.status), "content", "application/json", "schema")}`,
+  });
+  expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+  return body;
+}
+
+const QUERY = "/org/{orgId}/contact/query";
+const FIELDS = "/org/{orgId}/contact/fields";
+
+describe("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document", () => {
+    const validate = new Ajv2020({ strict: false, allErrors: true }).addFormat("media-range", true);
+    addFormats(validate);
+    const check = validate.compile(openApi31Schema);
+    expect(check(document), validate.errorsText(check.errors)).toBe(true);
+    expect(document.openapi).toBe("3.1.0");
+  });
+
+  it("is served without a key, with a server of this deployment", async () => {
+    const response = await request("/openapi.json");
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(document.servers).toEqual([{ url: "https://api.test", description: "this deployment" }]);
+  });
+
+  it("documents every parameter, with examples of both syntaxes", () => {
+    const get = (document.paths as Json)[QUERY] as Record<string, { parameters: Json[] }>;
+    const parameters = get.get?.parameters ?? [];
+    const byName = new Map(parameters.map((parameter) => [parameter.name, parameter]));
+    for (const name of ["orgId", "q", "qs", "s", "ss", "page_size", "page_number"]) {
+      expect(byName.get(name)?.description, name).toBeTruthy();
+    }
+    const qExamples = JSON.stringify(byName.get("q")?.examples);
+    expect(qExamples).toContain("(and (=");
+    expect(qExamples).toContain('[\\"and\\"');
+    const sExamples = JSON.stringify(byName.get("s")?.examples);
+    expect(sExamples).toContain("-creation_time,name");
+    expect(sExamples).toContain('\\"field\\"');
+  });
+
+  it("documents the bearer scheme and every error status", () => {
+    expect((document.components as Json).securitySchemes).toMatchObject({
+      bearerAuth: { type: "http", scheme: "bearer" },
+    });
+    for (const status of [200, 304, 400, 401, 403, 404, 405, 413, 500, 503]) responseDoc(QUERY, "post", status);
+    for (const status of [200, 304, 400, 401, 403, 404, 405, 500, 503]) responseDoc(QUERY, "get", status);
+    for (const status of [200, 400, 401, 403, 404, 405, 500, 503]) responseDoc(FIELDS, "get", status);
+  });
+
+  it("documents every info path the language knows", () => {
+    const info = JSON.stringify((document.components as { schemas: Json }).schemas.ContactInfo);
+    for (const key of [
+      "companyName",
+      "cosellPartnerMetrics",
+      "opportunities",
+      "isWon",
+      "workExperiences",
+      "seniority",
+    ]) {
+      expect(info).toContain(`"${key}"`);
+    }
+  });
+
+  it("points the docs page at the pinned, installed Scalar bundle", async () => {
+    expect(SCALAR_VERSION).toBe(scalarPackage.version);
+    const response = await request("/docs");
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(SCALAR_CDN);
+    expect(html).toContain("/openapi.json");
+  });
+});
+
+describe("real responses match the document", () => {
+  it("pages: full contacts, an empty organization, a page past the end", async () => {
+    const pages: Record<string, string>[] = [
+      {},
+      { page_size: "1", page_number: "3" },
+      { page_size: "2", page_number: "9" },
+    ];
+    for (const params of pages) {
+      await conforms(await query(ORG_ALPHA, params), QUERY, "get");
+    }
+    await conforms(await query(ORG_BETA), QUERY, "get");
+    await conforms(await query(ORG_EMPTY), QUERY, "get");
+    const body = (await conforms(
+      await postQuery(ORG_ALPHA, { q: ["has", "tags", "vip"], qs: "json" }),
+      QUERY,
+      "post",
+    )) as { total_count: number };
+    expect(body.total_count).toBe(1);
+  });
+
+  it("a cache hit and a 304", async () => {
+    const first = await query(ORG_ALPHA, { page_size: "3", s: "name" });
+    const etag = first.headers.get("ETag") ?? "";
+    await conforms(first, QUERY, "get");
+    const notModified = await request(`/org/${ORG_ALPHA}/contact/query?page_size=3&s=name`, {
+      headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}`, "If-None-Match": etag },
+    });
+    expect(notModified.status).toBe(304);
+    await conforms(notModified, QUERY, "get");
+  });
+
+  it("errors: 400, 401, 403, 404, 405, 413, 503", async () => {
+    await conforms(await query(ORG_ALPHA, { q: "(= nme 1)" }), QUERY, "get");
+    await conforms(await postQuery(ORG_ALPHA, { page_size: 0 }), QUERY, "post");
+    await conforms(await request(`/org/${ORG_ALPHA}/contact/query`), QUERY, "get");
+    await conforms(await query(ORG_ALPHA, {}, keyFor(ORG_BETA)), QUERY, "get");
+    await conforms(await request("/nope"), QUERY, "get");
+    await conforms(
+      await request(`/org/${ORG_ALPHA}/contact/query`, {
+        method: "DELETE",
+        headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` },
+      }),
+      QUERY,
+      "get",
+    );
+    await conforms(await postQuery(ORG_ALPHA, JSON.stringify({ q: "x".repeat(70_000) })), QUERY, "post");
+    await setDatabaseDown(true);
+    try {
+      await conforms(await query(ORG_ALPHA, { page_size: "17", s: "id" }), QUERY, "get");
+    } finally {
+      await setDatabaseDown(false);
+    }
+  });
+
+  it("would catch drift: a doctored page or error does not validate", async () => {
+    const path = pointer("paths", QUERY, "get", "responses", "200", "content", "application/json", "schema");
+    const validatePage = ajv.compile({ $ref: `openapi.json#/${path}` });
+    const real = (await (await query(ORG_ALPHA, { page_size: "1" })).json()) as { data: Json[] };
+    expect(validatePage(real)).toBe(true);
+    const { tags: _dropped, ...withoutTags } = real.data[0] ?? {};
+    expect(validatePage({ ...real, data: [withoutTags] })).toBe(false);
+    expect(validatePage({ ...real, data: [{ ...real.data[0], extra: 1 }] })).toBe(false);
+    expect(validatePage({ ...real, data: [{ ...real.data[0], creationTime: "yesterday" }] })).toBe(false);
+    expect(validatePage({ ...real, data: [{ ...real.data[0], info: { partner: 3 } }] })).toBe(false);
+    const error = pointer("paths", QUERY, "get", "responses", "400", "content", "application/json", "schema");
+    expect(ajv.compile({ $ref: `openapi.json#/${error}` })({ message: "q: bad" })).toBe(false);
+  });
+
+  it("a POST body that is not JSON is a 400, never silently ignored", async () => {
+    const response = await request(`/org/${ORG_ALPHA}/contact/query`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}`, "Content-Type": "text/plain" },
+      body: '{"q": "(= name \\"Ada Lovelace\\")"}',
+    });
+    expect(await conforms(response, QUERY, "post")).toBe(
+      "body: Content-Type must be application/json, not 'text/plain'",
+    );
+    const empty = await request(`/org/${ORG_ALPHA}/contact/query`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` },
+    });
+    expect(((await conforms(empty, QUERY, "post")) as { total_count: number }).total_count).toBe(3);
+  });
+
+  it("the field catalog", async () => {
+    await conforms(
+      await request(`/org/${ORG_ALPHA}/contact/fields`, { headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` } }),
+      FIELDS,
+      "get",
+    );
+  });
+});
