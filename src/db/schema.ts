@@ -19,9 +19,26 @@ export const contacts = pgTable(
     info: jsonb("info").notNull().default(sql`'{}'::jsonb`),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
   },
+  // Every query is scoped to one organization, so b-trees lead with it. String
+  // columns are indexed `COLLATE "C"`, the collation the query SQL compares,
+  // sorts and prefix-matches them in (src/sql/filter-sql.ts); `id COLLATE "C"`
+  // is the sort's final tie-breaker. Measured in docs/performance.md.
   (table) => [
-    // The default listing (newest first) and keyset-friendly tie-break on id.
-    index("contacts_org_creation_time_idx").on(table.organizationId, table.creationTime.desc(), table.id),
+    // The default listing (newest first), timestamp ranges, deep pages.
+    index("contacts_org_creation_time_idx").on(
+      table.organizationId,
+      table.creationTime.desc(),
+      sql`(${table.id} COLLATE "C")`,
+    ),
+    index("contacts_org_name_idx").on(table.organizationId, sql`(${table.name} COLLATE "C")`),
+    index("contacts_org_email_idx").on(table.organizationId, sql`(${table.emailAddress} COLLATE "C")`),
+    // `has` / `has-any` / `has-all` on tags (@>, &&).
+    index("contacts_tags_idx").using("gin", table.tags),
+    // Containment hints on info (src/sql/containment.ts): `=`, `has`, `any` on info paths.
+    index("contacts_info_idx").using("gin", table.info.op("jsonb_path_ops")),
+    // ilike / icontains / istarts-with / iends-with on name and email (pg_trgm).
+    index("contacts_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
+    index("contacts_email_trgm_idx").using("gin", sql`lower(${table.emailAddress}) gin_trgm_ops`),
   ],
 );
 

@@ -11,6 +11,11 @@ import { filterToSql, scalarOf } from "./filter-sql.ts";
  * `null`s, `[]` for empty tags, ISO-8601 UTC timestamps with milliseconds,
  * `info` as stored), so the Worker splices it into the body without
  * re-serializing. Both parts share one round trip.
+ *
+ * The page is chosen by id first and rendered after: a Limit node evaluates
+ * its input's select list for the rows OFFSET skips too, so rendering inside
+ * the ordered scan would build (and detoast) up to 100,000 documents to throw
+ * away. The ids are then joined back through the primary key.
  */
 export function contactQuerySql(organizationId: string, query: ContactQuery): SQL {
   const tenant = sql`${contacts.organizationId} = ${organizationId}::text`;
@@ -18,14 +23,16 @@ export function contactQuerySql(organizationId: string, query: ContactQuery): SQ
   const offset = (query.pageNumber - 1) * query.pageSize;
   return sql`SELECT
   (SELECT count(*) FROM ${contacts} WHERE ${where})::int8 AS total_count,
-  (SELECT coalesce(json_agg(page.doc ORDER BY page.position), '[]'::json)::text FROM (
-    SELECT ordered.doc, row_number() OVER () AS position FROM (
-      SELECT ${contactJson()} AS doc FROM ${contacts}
-      WHERE ${where}
-      ORDER BY ${orderBy(query.sort)}
-      LIMIT ${query.pageSize}::int8 OFFSET ${offset}::int8
-    ) AS ordered
-  ) AS page) AS data`;
+  (SELECT coalesce(json_agg(${contactJson()} ORDER BY page.position), '[]'::json)::text
+    FROM (
+      SELECT ordered.id, row_number() OVER () AS position FROM (
+        SELECT ${contacts.id} AS id FROM ${contacts}
+        WHERE ${where}
+        ORDER BY ${orderBy(query.sort)}
+        LIMIT ${query.pageSize}::int8 OFFSET ${offset}::int8
+      ) AS ordered
+    ) AS page
+    JOIN ${contacts} ON ${contacts.id} = page.id AND ${tenant}) AS data`;
 }
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */

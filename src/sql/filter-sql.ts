@@ -1,6 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
+import { contacts } from "../db/schema.ts";
 import type { Filter, Literal } from "../query/ast.ts";
 import type { FieldRef } from "../query/fields.ts";
+import { infoContainment } from "./containment.ts";
 import { columnOf, jsonOf, jsonString, jsonTimestamp, type TranslationScope } from "./fields.ts";
 
 /**
@@ -13,6 +15,14 @@ import { columnOf, jsonOf, jsonString, jsonTimestamp, type TranslationScope } fr
  * `jsonb_typeof` first and never cast text that could fail.
  */
 export function filterToSql(filter: Filter, scope: TranslationScope): SQL {
+  const exact = exactSql(filter, scope);
+  if (scope.element !== undefined) return exact;
+  const hint = infoContainment(filter);
+  // Redundant with `exact` (see containment.ts), but served by the GIN index on info.
+  return hint === undefined ? exact : sql`(${exact} AND ${contacts.info} @> ${JSON.stringify(hint)}::jsonb)`;
+}
+
+function exactSql(filter: Filter, scope: TranslationScope): SQL {
   switch (filter.op) {
     case "and":
     case "or": {
@@ -28,10 +38,14 @@ export function filterToSql(filter: Filter, scope: TranslationScope): SQL {
     case "in":
       return inList(filter.field, filter.values, scope);
     case "like": {
-      const text = textOf(filter.field, scope);
-      return filter.caseInsensitive
-        ? sql`(lower(${text}) LIKE lower(${filter.pattern}::text))`
-        : sql`(${text} LIKE ${filter.pattern}::text)`;
+      // lower() folds per the column's own collation (Unicode letters too); the
+      // pg_trgm indexes are on exactly these lower(column) expressions.
+      if (filter.caseInsensitive) {
+        return sql`(lower(${textOf(filter.field, scope)}) LIKE lower(${filter.pattern}::text))`;
+      }
+      // LIKE matches characters, not collation order, so COLLATE "C" changes no
+      // result; it lets the C-collated b-trees serve a fixed prefix.
+      return sql`(${scalarOf(filter.field, scope)} LIKE ${filter.pattern}::text)`;
     }
     case "is-null": {
       const column = columnOf(filter.field);
@@ -102,19 +116,29 @@ function literalSql(value: Literal): SQL {
 const COMPARATORS = { "=": sql`=`, "<": sql`<`, "<=": sql`<=`, ">": sql`>`, ">=": sql`>=` } as const;
 
 function compare(field: FieldRef, cmp: keyof typeof COMPARATORS, value: Literal, scope: TranslationScope): SQL {
-  const column = columnOf(field);
-  // Plain column equality keeps b-tree indexes usable; code-point order only matters for < and >.
-  const left = column && cmp === "=" ? sql`${column}` : scalarOf(field, scope);
+  const left = cmp === "=" ? equalityOperand(field, scope) : scalarOf(field, scope);
   return sql`(${left} ${COMPARATORS[cmp]} ${literalSql(value)})`;
 }
 
-function inList(field: FieldRef, values: readonly Literal[], scope: TranslationScope): SQL {
+/**
+ * Equality means the same in every deterministic collation, so the operand is
+ * chosen to match an index: `id` and `organization_id` are indexed in the
+ * default collation (primary key, tenancy), the other string columns as
+ * `COLLATE "C"` (which also serves their sorting and prefix LIKE).
+ */
+function equalityOperand(field: FieldRef, scope: TranslationScope): SQL {
   const column = columnOf(field);
+  return column && DEFAULT_COLLATION_COLUMNS.has(field.name) ? sql`${column}` : scalarOf(field, scope);
+}
+
+const DEFAULT_COLLATION_COLUMNS: ReadonlySet<string> = new Set(["id", "organization_id"]);
+
+function inList(field: FieldRef, values: readonly Literal[], scope: TranslationScope): SQL {
   const type = values[0]?.type ?? (field.type.kind === "scalar" ? field.type.scalar : "string");
   const raw = values.map((value) =>
     type === "number" || type === "boolean" ? JSON.stringify(value.value) : String(value.value),
   );
   const arrayType = type === "timestamp" ? sql`timestamptz[]` : type === "string" ? sql`text[]` : sql`jsonb[]`;
-  const left = column ? sql`${column}` : scalarOf(field, scope);
+  const left = equalityOperand(field, scope);
   return sql`(${left} = ANY(${sql.param(raw)}::${arrayType}))`;
 }
