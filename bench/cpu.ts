@@ -1,0 +1,139 @@
+import { PgDialect } from "drizzle-orm/pg-core";
+import { Bench } from "tinybench";
+import { canonicalQuery } from "../src/query/canonical.ts";
+import { parseContactQuery } from "../src/query/parse-query.ts";
+import { contactQuerySql } from "../src/sql/contact-query-sql.ts";
+import { benchContacts } from "./lib/bench-data.ts";
+
+/**
+ * `npm run bench:cpu`: the Worker's own CPU per request, in Node (V8, as in
+ * workerd). Parse + validate + canonical cache key + translate to SQL text
+ * and params, for a 10-node and a 500-node filter; and the response assembly
+ * for a 1000-row page, which is a string splice of the JSON Postgres renders
+ * plus the ETag hash, next to a JSON.parse/stringify round trip of the same
+ * page for comparison (what a row-mapping design would pay).
+ */
+const dialect = new PgDialect();
+
+/**
+ * Same work as `strongEtag` in src/cache/edge-cache.ts (SHA-256 of the body),
+ * restated because that module's Worker bindings types do not load in Node.
+ */
+async function strongEtag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
+  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
+}
+const TARGETS_MS: Record<string, number> = {
+  "10-node filter: parse+validate+translate": 0.1,
+  "500-node filter: parse+validate+translate": 2,
+  "1000-row page: splice body + ETag": 20,
+};
+
+const LEAVES = [
+  '(= name "Ada Lovelace")',
+  '(has tags "vip")',
+  "(>= info.cosellPartnerMetrics.accountCount 3)",
+  '(ilike email_address "%@acme.com")',
+  '(in info.partner ("AWS" "GCP"))',
+  '(> creation_time "2024-01-01")',
+  '(any info.cosellPartnerMetrics.accounts (= industry "Software"))',
+];
+
+/** 10 nodes: an `and` of an `or` and leaves (the `any` counts its inner node). */
+const TEN_NODES = `(and (= info.partner "AWS") (>= info.cosellPartnerMetrics.accountCount 3)
+  (or (ilike email_address "%@acme.com") (has tags "vip") (= name "Ada Lovelace"))
+  (not (in info.enrichedContactInfo.status ("archived" "stale")))
+  (any info.cosellPartnerMetrics.accounts (= industry "Software")))`;
+
+/** 500 nodes (the limit): an `or` of 70 `and`s of leaves, within the 16 KiB limit. */
+function fiveHundredNodes(): string {
+  const groups: string[] = [];
+  let nodes = 1;
+  let leaf = 0;
+  while (nodes < 500) {
+    const parts: string[] = [];
+    nodes += 1; // the `and`
+    while (parts.length < 5 && nodes < 500) {
+      const text = LEAVES[leaf++ % LEAVES.length] as string;
+      const cost = text.startsWith("(any") ? 2 : 1;
+      if (nodes + cost > 500) break;
+      parts.push(text);
+      nodes += cost;
+    }
+    groups.push(`(and ${parts.join(" ")})`);
+  }
+  return `(or ${groups.join("\n")})`;
+}
+
+function handle(q: string): number {
+  const query = parseContactQuery({ q, qs: "lisp", ss: "simple", page_size: 20, page_number: 1 });
+  const key = canonicalQuery(query);
+  const { sql, params } = dialect.sqlToQuery(contactQuerySql("org_bench_big", query));
+  return key.length + sql.length + params.length;
+}
+
+/** A 1000-row page as Postgres renders it (json_build_object key order). */
+function renderedPage(): string {
+  const rows: string[] = [];
+  for (const c of benchContacts()) {
+    rows.push(
+      JSON.stringify({
+        companyContactId: c.company_contact_id,
+        creationTime: `${c.creation_time.slice(0, 23)}Z`,
+        emailAddress: c.email_address,
+        id: c.id,
+        info: c.info,
+        lastUpdateTime: `${c.last_update_time.slice(0, 23)}Z`,
+        name: c.name,
+        organizationID: c.organization_id,
+        tags: c.tags,
+      }),
+    );
+    if (rows.length === 1000) break;
+  }
+  return `[${rows.join(",")}]`;
+}
+
+async function main(): Promise<void> {
+  const fiveHundred = fiveHundredNodes();
+  const data = renderedPage();
+  console.log(
+    `filters: 10-node ${TEN_NODES.length} B, 500-node ${new TextEncoder().encode(fiveHundred).length} B; page: ${(data.length / 1024).toFixed(0)} KiB`,
+  );
+  handle(TEN_NODES);
+  handle(fiveHundred); // throws if the generator ever exceeds a limit
+
+  const bench = new Bench({ time: 1000, warmupTime: 200 });
+  bench
+    .add("10-node filter: parse+validate+translate", () => {
+      handle(TEN_NODES);
+    })
+    .add("500-node filter: parse+validate+translate", () => {
+      handle(fiveHundred);
+    })
+    .add("1000-row page: splice body + ETag", async () => {
+      // What src/http/query-route.ts does with the row Postgres returns.
+      const body = `{"data":${data},"page_number":1,"page_size":1000,"total_count":600000}`;
+      await strongEtag(body);
+    })
+    .add("1000-row page: JSON.parse + JSON.stringify (comparison)", () => {
+      JSON.stringify({ data: JSON.parse(data), page_number: 1, page_size: 1000, total_count: 600000 });
+    });
+  await bench.run();
+
+  console.log("\n| benchmark | median ms | p99 ms | target | ok |\n|---|---|---|---|---|");
+  for (const task of bench.tasks) {
+    const result = task.result;
+    if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
+    const target = TARGETS_MS[task.name];
+    const median = result.latency.p50;
+    console.log(
+      `| ${task.name} | ${median.toFixed(4)} | ${result.latency.p99.toFixed(4)} | ${target === undefined ? "-" : `< ${target}`} | ${target === undefined ? "-" : median < target ? "yes" : "NO"} |`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { BIG_ORG } from "./bench-data.ts";
+
+/**
+ * The fixed query set of `npm run bench:plans` (and bench/load-1m.ts): one
+ * request each, as a client would send it, against the 600k-contact org.
+ * Values name data bench/lib/bench-data.ts generates, so each one matches
+ * a realistic number of rows (noted per query, out of 600,000).
+ */
+export interface BenchQuery {
+  name: string;
+  /** What it exercises. */
+  about: string;
+  q?: string;
+  s?: string;
+  pageSize?: number;
+  pageNumber?: number;
+}
+
+export const BENCH_ORG = BIG_ORG;
+
+export const QUERY_SET: readonly BenchQuery[] = [
+  { name: "default-listing", about: "no filter, newest first (count = whole org)" },
+  {
+    name: "column-eq",
+    about: "= on a string column (email)",
+    q: '(= email_address "barbara.knuth366@dynamiccloud.ai")',
+  },
+  {
+    name: "info-eq",
+    about: "= on an info path (~200 rows)",
+    q: '(= info.enrichedContactInfo.companyDomain "zorgmetals.com")',
+  },
+  { name: "tags-has", about: "has on tags (~1.6%, ~10k rows)", q: '(has tags "do-not-contact")' },
+  {
+    name: "info-array-has",
+    about: "has-all on info.…skills (~1.5%)",
+    q: '(has-all info.enrichedContactInfo.info.skills ("FinOps" "Serverless" "Go-to-Market"))',
+  },
+  {
+    name: "any-accounts",
+    about: "any over accounts: domain and date (~250 rows)",
+    q: '(any info.cosellPartnerMetrics.accounts (and (= domain "vandelayrobotics.de") (> createdDate "2024-01-01")))',
+  },
+  { name: "ilike-prefix", about: "ilike prefix on email (~50 rows)", q: '(ilike email_address "ada.lovelace1%")' },
+  {
+    name: "icontains-infix",
+    about: "icontains infix on email (~230 rows)",
+    q: '(icontains email_address "VandelayRobotics")',
+  },
+  {
+    name: "time-range",
+    about: "creation_time range, one day (~550 rows)",
+    q: '(between creation_time "2026-03-01" "2026-03-01T23:59:59Z")',
+  },
+  { name: "deep-page", about: "page 1000 of 100, newest first (offset 99,900)", pageSize: 100, pageNumber: 1000 },
+  {
+    name: "sort-json-path",
+    about: "sort on pipeline.USD, filtered to one company's accounts",
+    q: '(any info.cosellPartnerMetrics.accounts (= domain "hoolinetworks.io"))',
+    s: "-info.cosellPartnerMetrics.pipeline.USD",
+  },
+  {
+    name: "wide-or",
+    about: "or of 5 selective branches on 5 different indexes",
+    q: `(or (= email_address "chloe.patel4074@zorgmetals.com") (= info.enrichedContactInfo.companyDomain "wolframdata.io")
+  (has tags "reinvent-2025") (istarts-with name "zoë haddad")
+  (any info.cosellPartnerMetrics.accounts (= domain "hoolinetworks.io")))`,
+  },
+  { name: "info-eq-broad", about: "= on info.partner: ~11% of the org (count cost)", q: '(= info.partner "ORACLE")' },
+  {
+    name: "sort-name-page",
+    about: "sort by name, page 1 of 50",
+    s: "name",
+    pageSize: 50,
+  },
+];
