@@ -15,9 +15,10 @@ export const SCALAR_CDN = `https://cdn.jsdelivr.net/npm/@scalar/api-reference@${
 
 const DESCRIPTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
 
-1. Click **Authorize** (or the lock) and paste an API key (\`cq_…\`): \`npm run dev\` prints demo keys.
-2. Open *Query contacts*, press **Test Request**, set \`orgId\` to the key's organization and \`q\` to a filter
-   such as \`(= info.partner "AWS")\`, and send.
+1. Paste an API key (\`cq_…\`) into **Bearer Token** under *Authentication*; \`npm run dev\` prints demo keys.
+2. Open *Query contacts* and press **Test Request**; set \`orgId\` to the key's organization and \`q\` to a
+   filter such as \`(= info.partner "AWS")\`, and press **Send**.
+3. *List the filterable and sortable fields* shows every field with its type and operators.
 
 Every error body is a JSON string naming the parameter, the problem and the position.`;
 
@@ -55,6 +56,10 @@ export function mountDocs(app: OpenAPIHono<AppEnv>): void {
       withDefaultFonts: false,
       telemetry: false,
       authentication: { preferredSecurityScheme: "bearerAuth" },
+      // No hosted extras: no AI agent, no developer toolbar (they call Scalar's services).
+      agent: { disabled: true },
+      showDeveloperTools: "never",
+      hideClientButton: false,
     }),
   );
 }
