@@ -114,6 +114,7 @@ async function printBanner(baseUrl: string, data: DevData, readyMs: number): Pro
       `  ${exampleCurl(url, "<key>")}`,
     );
   }
+  lines.push("", `interactive docs (authorize with a key above, then Test Request): ${baseUrl}/docs`);
   lines.push("", "press Ctrl-C to stop", "");
   console.log(lines.join("\n"));
 }
