@@ -206,6 +206,7 @@ async function main(): Promise<number> {
         .getByText(body.data[0]?.id ?? "no contact")
         .first()
         .waitFor();
+      await page.waitForTimeout(500); // let the response panel's transition settle for the screenshot
       await shot(page, "3-response");
     });
 
