@@ -5,26 +5,65 @@ import { defineConfig } from "vitest/config";
  * Tests run inside workerd, the Workers runtime, against the Worker defined by
  * wrangler.toml. `test/global-setup.ts` starts the database they use and hands
  * its address to the Worker's bindings.
+ *
+ * Two projects, one per database driver mode: `http` (the production default)
+ * runs everything but the differential test; `ws` runs the tests that go
+ * through the Worker and its database path again with `DB_DRIVER=ws`, and the
+ * differential test. The pure language tests run once.
  */
-export default defineConfig({
-  plugins: [
-    cloudflareTest(({ inject }) => ({
-      wrangler: { configPath: "./wrangler.toml" },
-      miniflare: {
-        bindings: {
-          DATABASE_URL: inject("databaseUrl"),
-          DB_WS_PROXY: inject("wsProxy"),
-          DB_TIMEOUT_MS: "5000",
-          DIFFERENTIAL_RUNS: process.env.DIFFERENTIAL_RUNS ?? "3000",
-          ...(process.env.DIFFERENTIAL_SEED ? { DIFFERENTIAL_SEED: process.env.DIFFERENTIAL_SEED } : {}),
-          FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+/**
+ * The tests whose requests exercise the database path (outage, cache counts,
+ * every operator's SQL, faults, round trips); the parsing-only HTTP tests
+ * (fuzz, injection, OpenAPI, logging) would only repeat themselves.
+ */
+const DRIVER_SUITE = [
+  "test/http/{contract-basics,cache,language,faults}.test.ts",
+  "test/db/**/*.test.ts",
+  "test/smoke.test.ts",
+];
+/** Compares both drivers itself: runs in the http project only. */
+const COMPARES_DRIVERS = "test/db/drivers.test.ts";
+/**
+ * Thousands of statements that test the SQL, not the transport: run once, in
+ * the ws project, where one connection serves them all (over HTTP every
+ * statement is a fetch and a transaction in the local endpoint, twice as slow).
+ */
+const DIFFERENTIAL = "test/differential.test.ts";
+
+function workerProject(driver: "http" | "ws", include: string[], exclude: string[] = []) {
+  return {
+    plugins: [
+      cloudflareTest(({ inject }) => ({
+        wrangler: { configPath: "./wrangler.toml" },
+        miniflare: {
+          bindings: {
+            DATABASE_URL: inject("databaseUrl"),
+            DB_DRIVER: driver,
+            DB_WS_PROXY: inject("proxies")[driver].wsProxy,
+            DB_HTTP_ENDPOINT: inject("proxies")[driver].httpEndpoint,
+            // Short enough that the fault tests' timeouts take seconds, long
+            // enough that no honest test query comes near it on a busy machine.
+            DB_TIMEOUT_MS: "3000",
+            DIFFERENTIAL_RUNS: process.env.DIFFERENTIAL_RUNS ?? "3000",
+            ...(process.env.DIFFERENTIAL_SEED ? { DIFFERENTIAL_SEED: process.env.DIFFERENTIAL_SEED } : {}),
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
+          },
         },
-      },
-    })),
-  ],
+      })),
+    ],
+    // Files of one project run one at a time: they share the proxy whose
+    // statement counts and simulated outages some of them assert on.
+    test: { name: driver, include, exclude, testTimeout: 30_000, fileParallelism: false },
+  };
+}
+
+export default defineConfig({
   test: {
+    // Runs once for both projects: one database, one proxy per project.
     globalSetup: ["./test/global-setup.ts"],
-    include: ["test/**/*.test.ts"],
-    testTimeout: 30_000,
+    projects: [
+      workerProject("http", ["test/**/*.test.ts"], [DIFFERENTIAL]),
+      workerProject("ws", [...DRIVER_SUITE, DIFFERENTIAL], [COMPARES_DRIVERS]),
+    ],
   },
 });

@@ -23,7 +23,8 @@ the data alone.
   --seed    (re)load the demo organizations' contacts (same as DEMO_SEED=1);
             other organizations are never touched
 
-Environment: PORT (default 8787), DATABASE_URL, DEMO_SEED=1.
+Environment: PORT (default 8787), DATABASE_URL, DEMO_SEED=1,
+DB_DRIVER=http|ws (how the Worker reaches the database; default http).
 "ready in N ms" is measured from the start of this process.`;
 
 const HOST = "127.0.0.1";
@@ -57,7 +58,13 @@ async function main(): Promise<number> {
     wrangler = startWranglerDev({
       port,
       ip: HOST,
-      vars: { DATABASE_URL: target.database.databaseUrl, DB_WS_PROXY: target.database.wsProxy },
+      vars: {
+        DATABASE_URL: target.database.databaseUrl,
+        // HTTP mode (one fetch per query) as in production; DB_DRIVER=ws for the WebSocket mode.
+        DB_DRIVER: process.env.DB_DRIVER || "http",
+        DB_HTTP_ENDPOINT: target.database.bridge.httpEndpoint,
+        DB_WS_PROXY: target.database.wsProxy,
+      },
     });
     const baseUrl = `http://${HOST}:${port}`;
     const running = wrangler.running;

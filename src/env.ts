@@ -11,6 +11,17 @@ export interface Env {
    * where the driver talks to Neon's own proxy over TLS.
    */
   DB_WS_PROXY?: string;
+  /**
+   * How the driver reaches the database: `http` (default; Neon's SQL-over-HTTP,
+   * one fetch per query) or `ws` (the Postgres protocol over a WebSocket).
+   */
+  DB_DRIVER?: string;
+  /**
+   * Development and tests only: the local SQL-over-HTTP endpoint (`http://host:port/sql`,
+   * scripts/lib/sql-over-http.ts) for the `http` driver. Unset in production,
+   * where the driver derives Neon's endpoint from the connection string.
+   */
+  DB_HTTP_ENDPOINT?: string;
   /** Milliseconds a database statement may run before the request gives up (default 5000). */
   DB_TIMEOUT_MS?: string;
   /** Seconds a verified API key is trusted before it is checked again (default 60). */

@@ -3,15 +3,20 @@ import { insertContacts } from "../scripts/lib/load-contacts.ts";
 import { openLocalDatabase } from "../scripts/lib/local-database.ts";
 import { applyMigrations } from "../scripts/lib/migrate.ts";
 import { openPool, useBridge } from "../scripts/lib/neon-node.ts";
+import { startWsBridge, type WsBridge } from "../scripts/lib/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "./fixtures/contacts.ts";
 
 /**
  * Runs once, in Node, before the tests (which run inside workerd): starts a
  * real Postgres (embedded PGlite, or the server named by TEST_DATABASE_URL)
- * behind the WebSocket bridge, migrates it, loads the fixtures and creates one
- * API key per organization. The Worker reaches it exactly as in production,
- * through the Neon driver.
+ * behind the local Neon-proxy stand-in (scripts/lib/ws-bridge.ts), migrates it,
+ * loads the fixtures and creates one API key per organization. The Worker
+ * reaches it exactly as in production, through the Neon driver.
+ *
+ * Each driver mode's test project (vitest.config.ts) gets its own proxy in front
+ * of the one database, so statement counts and simulated faults of one project
+ * never leak into the other while both run.
  */
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
@@ -38,21 +43,46 @@ export default async function setup(project: TestProject) {
   ]);
   await pool.end();
 
+  const target = new URL(database.databaseUrl);
+  const wsBridge = await startWsBridge({
+    target: { host: target.hostname, port: Number(target.port || 5432) },
+    control: true,
+  });
+  const proxies = { http: proxyInfo(database.bridge), ws: proxyInfo(wsBridge) };
+
   project.provide("databaseUrl", database.databaseUrl);
+  project.provide("proxies", proxies);
   project.provide("wsProxy", database.wsProxy);
-  project.provide("bridgeControl", `http://${database.wsProxy.replace(/\/v1$/, "")}/__bridge`);
+  project.provide("bridgeControl", proxies.http.control);
   project.provide("apiKeys", apiKeys);
   project.provide("revokedKey", revokedKey);
   project.provide("databaseKind", database.embedded ? "pglite" : "server");
 
   return async () => {
+    await wsBridge.close();
     await database.stop();
   };
+}
+
+function proxyInfo(bridge: WsBridge): ProxyInfo {
+  return {
+    wsProxy: bridge.proxy,
+    httpEndpoint: bridge.httpEndpoint,
+    control: `http://${bridge.proxy.replace(/\/v1$/, "")}/__bridge`,
+  };
+}
+
+/** How a test project's Worker reaches the database, and where that proxy's fault controls are. */
+export interface ProxyInfo {
+  wsProxy: string;
+  httpEndpoint: string;
+  control: string;
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    proxies: Record<"http" | "ws", ProxyInfo>;
     wsProxy: string;
     bridgeControl: string;
     apiKeys: Record<string, string>;

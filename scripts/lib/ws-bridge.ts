@@ -1,133 +1,207 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { delay, Faults } from "./faults.ts";
+import { createSqlOverHttp } from "./sql-over-http.ts";
 
 /**
- * A WebSocket-to-TCP bridge for the Neon serverless driver.
+ * A local stand-in for Neon's proxy, in front of a plain Postgres: the two
+ * ways the Neon serverless driver reaches a database, on one port.
  *
- * The driver speaks the Postgres wire protocol over a WebSocket (that is how it
- * runs inside Workers, which cannot open raw TCP to arbitrary hosts in every
- * setup). Neon's own proxy does this in production; against a plain Postgres we
- * point `neonConfig.wsProxy` at this bridge, as the driver's docs describe.
+ * - WebSocket (`neonConfig.wsProxy`): the Postgres wire protocol over a
+ *   WebSocket, bridged to TCP. That is how the driver's `Client`/`Pool` run
+ *   inside Workers, which cannot open raw TCP to arbitrary hosts in every setup.
+ * - HTTP (`neonConfig.fetchEndpoint`, `POST /sql`): the driver's `neon()`
+ *   one-fetch-per-query format, served by sql-over-http.ts through this same
+ *   bridge, so one driver stack reaches the database either way.
  *
  * The bridge only ever connects to the one target it was started for, whatever
  * address the client asks for, so it cannot be used as an open proxy.
  *
- * It also counts the statements clients send (simple `Query` messages and
- * extended-protocol `Sync` messages, one per statement), which lets tests prove
- * how many database round trips a request made, and it can be switched "down"
- * to simulate an unreachable database.
+ * It counts what clients send — statements over WebSocket (simple `Query` and
+ * extended-protocol `Sync` messages, one per statement, i.e. one per round
+ * trip) and requests and statements over HTTP — which lets tests prove how many
+ * database round trips a request made. With `control`, `/__bridge/*` endpoints
+ * simulate faults (faults.ts) and report these counts. Node tooling (the HTTP
+ * endpoint's own pool, migrations) marks its connections `origin=tooling`:
+ * they are neither counted nor slowed, only cut when the database is down.
  */
 export interface WsBridge {
   /** `host:port/v1`, the value for `neonConfig.wsProxy` (the driver appends nothing else). */
   readonly proxy: string;
+  /** `http://host:port/sql`, the value for `neonConfig.fetchEndpoint`. */
+  readonly httpEndpoint: string;
   readonly port: number;
   statements(): number;
+  stats(): BridgeStats;
   setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
+export interface BridgeStats {
+  /** Statements clients asked for: over WebSocket, plus the queries inside HTTP requests. */
+  statements: number;
+  /** Network round trips to the database: WebSocket statements plus HTTP requests. */
+  roundTrips: number;
+  ws: { statements: number; connections: number };
+  http: { requests: number; statements: number };
+  down: boolean;
+  slowMs: number;
+  dropStatements: number;
+}
+
 export interface WsBridgeOptions {
   target: { host: string; port: number };
-  port?: number;
-  host?: string;
+  port?: number | undefined;
+  host?: string | undefined;
   /** Expose `/__bridge/*` control endpoints (tests only). */
-  control?: boolean;
+  control?: boolean | undefined;
 }
 
 const SSL_REQUEST_CODE = 80877103;
 
 export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge> {
   const host = options.host ?? "127.0.0.1";
-  let statementCount = 0;
-  let down = false;
-  const live = new Set<{ ws: WebSocket; tcp: Socket }>();
+  const faults = new Faults();
+  let wsStatements = 0;
+  const live = new Set<{ ws: WebSocket; tcp?: Socket }>();
+  let proxy = "";
+
+  const cutAll = () => {
+    for (const conn of live) {
+      conn.tcp?.destroy();
+      conn.ws.terminate();
+    }
+    live.clear();
+  };
+  const sqlOverHttp = createSqlOverHttp({ faults, wsProxy: () => proxy });
+  const stats = (): BridgeStats => {
+    const http = sqlOverHttp.stats();
+    return {
+      statements: wsStatements + http.statements,
+      roundTrips: wsStatements + http.requests,
+      ws: { statements: wsStatements, connections: live.size },
+      http,
+      ...faults.describe(),
+    };
+  };
 
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (!options.control || !req.url?.startsWith("/__bridge/")) {
+    const url = new URL(req.url ?? "/", "http://bridge");
+    if (url.pathname === "/sql") {
+      sqlOverHttp.handle(req, res);
+      return;
+    }
+    if (!options.control || !url.pathname.startsWith("/__bridge/")) {
       res.writeHead(404).end();
       return;
     }
-    const action = req.url.slice("/__bridge/".length);
-    if (action === "down") {
-      down = true;
-      for (const conn of live) {
-        conn.tcp.destroy();
-        conn.ws.terminate();
-      }
-      live.clear();
-    } else if (action === "up") {
-      down = false;
-    } else if (action !== "stats") {
+    const action = url.pathname.slice("/__bridge/".length);
+    if (action !== "stats" && !faults.apply(action, url.searchParams)) {
       res.writeHead(404).end();
       return;
     }
+    if (action === "down") cutAll();
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ statements: statementCount, down, connections: live.size }));
+    res.end(JSON.stringify(stats()));
   });
 
   const wss = new WebSocketServer({ server: http });
-  wss.on("connection", (ws) => {
-    if (down) {
+  wss.on("connection", (ws, req) => {
+    if (faults.down) {
       ws.close(1011, "database unavailable");
       return;
     }
-    const tcp = connect(options.target.port, options.target.host);
-    const conn = { ws, tcp };
-    live.add(conn);
+    const tooling = new URL(req.url ?? "/", "http://bridge").searchParams.get("origin") === "tooling";
+    const conn: { ws: WebSocket; tcp?: Socket } = { ws };
+    const pending: Buffer[] = [];
+    let closed = false;
+    let holdUntil = 0;
+    let sending = Promise.resolve();
+
+    function shutdown() {
+      closed = true;
+      live.delete(conn);
+      conn.tcp?.destroy();
+      if (ws.readyState === ws.OPEN) ws.close();
+    }
+    let dropNow = false;
     const counter = createStatementCounter(
       () => {
-        statementCount += 1;
+        if (tooling) return;
+        wsStatements += 1;
+        if (faults.takeDrop()) dropNow = true;
+        else if (faults.slowMs > 0) holdUntil = Date.now() + faults.slowMs;
       },
       // Postgres closes the connection after a Terminate message; PGlite's
       // socket server does not, and the driver waits for that close.
       () => setTimeout(() => shutdown(), 0),
     );
-    const pending: Buffer[] = [];
-    let open = false;
-    tcp.on("connect", () => {
-      open = true;
-      for (const chunk of pending) tcp.write(chunk);
-      pending.length = 0;
-    });
     ws.on("message", (data) => {
       const chunk = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
       counter(chunk);
-      if (open) tcp.write(chunk);
+      if (dropNow) {
+        // The statement is lost with the connection: the client gets no answer.
+        conn.tcp?.destroy();
+        ws.terminate();
+        shutdown();
+        return;
+      }
+      if (conn.tcp && !conn.tcp.connecting) conn.tcp.write(chunk);
       else pending.push(chunk);
     });
-    tcp.on("data", (chunk) => ws.send(chunk));
-    function shutdown() {
-      live.delete(conn);
-      tcp.destroy();
-      if (ws.readyState === ws.OPEN) ws.close();
-    }
-    tcp.on("close", shutdown);
-    tcp.on("error", shutdown);
     ws.on("close", shutdown);
     ws.on("error", shutdown);
+
+    // A suspended compute makes the Worker's connection wait while it wakes.
+    (tooling ? Promise.resolve() : faults.compute()).then(() => {
+      if (closed) return;
+      if (faults.down) {
+        ws.close(1011, "database unavailable");
+        return;
+      }
+      const tcp = connect(options.target.port, options.target.host);
+      conn.tcp = tcp;
+      live.add(conn);
+      tcp.on("connect", () => {
+        for (const chunk of pending) tcp.write(chunk);
+        pending.length = 0;
+      });
+      tcp.on("data", (chunk) => {
+        // A slow database: answers to a statement are held back, in order.
+        sending = sending.then(async () => {
+          const wait = holdUntil - Date.now();
+          if (wait > 0) await delay(wait);
+          if (ws.readyState === ws.OPEN) ws.send(chunk);
+        });
+      });
+      tcp.on("close", shutdown);
+      tcp.on("error", shutdown);
+    });
   });
 
   await new Promise<void>((resolve) => http.listen(options.port ?? 0, host, resolve));
   const address = http.address();
   if (address === null || typeof address === "string") throw new Error("bridge has no port");
+  proxy = `${host}:${address.port}/v1`;
 
   return {
-    proxy: `${host}:${address.port}/v1`,
+    proxy,
+    httpEndpoint: `http://${host}:${address.port}/sql`,
     port: address.port,
-    statements: () => statementCount,
+    statements: () => stats().statements,
+    stats,
     setDown(value) {
-      down = value;
+      faults.down = value;
+      if (value) cutAll();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const conn of live) {
-          conn.tcp.destroy();
-          conn.ws.terminate();
-        }
-        wss.close();
-        http.close(() => resolve());
-      }),
+    close: async () => {
+      cutAll();
+      await sqlOverHttp.close();
+      wss.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
   };
 }
 

@@ -1,114 +1,81 @@
-import { Client, neonConfig } from "@neondatabase/serverless";
 import type { SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/neon-serverless";
 import type { Env, Settings } from "../env.ts";
-import { ApiError, databaseUnavailable } from "../http/api-error.ts";
+import { classify } from "./failures.ts";
+import { openHttpSession } from "./http-session.ts";
+import type { DriverSession } from "./session.ts";
+import { backoff, sleep } from "./timing.ts";
+import { openWsSession } from "./ws-session.ts";
 
 /**
- * Runs statements through the Neon serverless driver, one connection per
- * request (Workers cannot keep sockets across requests).
+ * The one way the Worker runs SQL: through the Neon serverless driver, in HTTP
+ * mode (default) or WebSocket mode (`DB_DRIVER=ws`), every statement read-only
+ * and bounded by a statement timeout enforced in the database.
  *
- * Failures are classified once, here: an unreachable database or a timeout is a
- * 503 with Retry-After (the client may retry); connection failures are retried
- * a bounded number of times first; anything else is a bug and stays a 500.
+ * Failures are classified once (failures.ts): a transient connection failure
+ * is retried at most MAX_ATTEMPTS times with jittered backoff, all within a
+ * budget of twice the statement timeout; then, and for a timeout at once, a 503
+ * with Retry-After. Anything else is a bug and stays a 500.
  */
-let configuredProxy: string | undefined;
-
-function configureDriver(env: Env): void {
-  if (!env.DB_WS_PROXY || configuredProxy === env.DB_WS_PROXY) return;
-  // A plain Postgres behind a local WebSocket bridge (development and tests):
-  // no TLS on the socket, and no pipelining, which assumes Neon's proxy.
-  const proxy = env.DB_WS_PROXY;
-  neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
-  configuredProxy = proxy;
-}
-
 export interface QueryRunner {
   rows<T extends Record<string, unknown>>(statement: SQL): Promise<T[]>;
 }
 
-const CONNECT_ATTEMPTS = 3;
+export type DriverMode = "http" | "ws";
 
+const MAX_ATTEMPTS = 3;
+/** Time the answer may take beyond the database's own timeout (network, a waking compute). */
+const GRACE_MS = 500;
+/** Not worth another attempt with less time than this left. */
+const MIN_ATTEMPT_MS = 100;
+
+export function driverMode(env: Pick<Env, "DB_DRIVER">): DriverMode {
+  const mode = env.DB_DRIVER || "http";
+  if (mode !== "http" && mode !== "ws") throw new Error(`DB_DRIVER must be 'http' or 'ws', not '${mode}'`);
+  return mode;
+}
+
+/**
+ * Runs `work` with database access for one request. `work` may run several
+ * statements; each may be retried after a transient failure, which is safe
+ * because every statement runs read-only.
+ */
 export async function withDatabase<T>(
   env: Env,
   settings: Settings,
   waitUntil: (promise: Promise<unknown>) => void,
   work: (db: QueryRunner) => Promise<T>,
 ): Promise<T> {
-  configureDriver(env);
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not configured");
-  const client = await connectWithRetry(env.DATABASE_URL, settings);
-  const db = drizzle(client);
+  const session =
+    driverMode(env) === "http"
+      ? openHttpSession(env.DATABASE_URL, env.DB_HTTP_ENDPOINT)
+      : openWsSession(env.DATABASE_URL, env.DB_WS_PROXY);
   try {
     return await work({
       rows: async <R extends Record<string, unknown>>(statement: SQL) =>
-        (await withTimeout(db.execute(statement), settings.dbTimeoutMs)).rows as R[],
+        (await runStatement(session, statement, settings.dbTimeoutMs)) as R[],
     });
-  } catch (error) {
-    throw classify(error);
   } finally {
-    waitUntil(client.end().catch(() => undefined));
+    session.close(waitUntil);
   }
 }
 
-async function connectWithRetry(connectionString: string, settings: Settings): Promise<Client> {
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= CONNECT_ATTEMPTS; attempt++) {
-    const client = new Client({ connectionString });
-    client.on("error", () => undefined); // a dropped socket surfaces through the pending query
+async function runStatement(session: DriverSession, statement: SQL, timeoutMs: number) {
+  const deadline = Date.now() + 2 * timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    const remaining = deadline - Date.now();
     try {
-      await withTimeout(client.connect(), settings.dbTimeoutMs);
-      return client;
+      return await session.execute(statement, {
+        statementTimeoutMs: timeoutMs,
+        connectMs: Math.min(timeoutMs, remaining),
+        answerMs: Math.min(timeoutMs + GRACE_MS, remaining),
+      });
     } catch (error) {
-      lastError = error;
-      client.end().catch(() => undefined);
-      if (attempt < CONNECT_ATTEMPTS) await sleep(backoff(attempt));
+      const failure = classify(error);
+      if (failure.kind !== "transient") throw failure.error;
+      const pause = backoff(attempt);
+      if (attempt >= MAX_ATTEMPTS || deadline - Date.now() - pause < MIN_ATTEMPT_MS) throw failure.error;
+      await sleep(pause);
     }
   }
-  throw databaseUnavailable(`database unavailable (${describe(lastError)}); retry later`);
-}
-
-/** Full jitter: 0..(50ms * 2^attempt). */
-function backoff(attempt: number): number {
-  return Math.random() * 50 * 2 ** attempt;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-class Timeout extends Error {}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(`no answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-  }
-}
-
-/** SQLSTATE classes that mean "the database is not available right now". */
-const UNAVAILABLE_CODES = /^(08|53|57P0[1-4])/;
-
-function classify(error: unknown): unknown {
-  if (error instanceof ApiError || error instanceof TypeError || error instanceof RangeError) return error;
-  if (error instanceof Timeout) return databaseUnavailable("database query timed out; retry later");
-  const code = (error as { code?: unknown })?.code;
-  if (code === "57014") return databaseUnavailable("database query timed out (statement timeout); retry later");
-  if (typeof code === "string" && UNAVAILABLE_CODES.test(code)) {
-    return databaseUnavailable("database unavailable; retry later");
-  }
-  if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return error; // a real SQL error: a bug
-  // No SQLSTATE: the connection itself failed mid-query.
-  return databaseUnavailable("database connection lost; retry later");
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Timeout) return "connection timed out";
-  return "connection failed";
 }

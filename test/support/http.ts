@@ -1,5 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
+import { fault, proxyStats } from "./proxy.ts";
 
 /** Sends a request through the Worker's real `fetch` handler. */
 export function request(path: string, init: RequestInit = {}): Promise<Response> {
@@ -32,14 +33,18 @@ export function postQuery(organizationId: string, body: unknown, key = keyFor(or
   });
 }
 
-/** Statements the database has received so far, counted by the bridge. */
+/** Statements the database has been sent so far by this project's Worker, counted by the proxy. */
 export async function statementCount(): Promise<number> {
-  const response = await fetch(`${inject("bridgeControl")}/stats`);
-  return ((await response.json()) as { statements: number }).statements;
+  return (await proxyStats()).statements;
+}
+
+/** Database round trips so far: WebSocket statements plus HTTP requests. */
+export async function roundTripCount(): Promise<number> {
+  return (await proxyStats()).roundTrips;
 }
 
 export async function setDatabaseDown(down: boolean): Promise<void> {
-  await fetch(`${inject("bridgeControl")}/${down ? "down" : "up"}`);
+  await fault(down ? "down" : "up");
 }
 
 export interface Page {

@@ -1,0 +1,45 @@
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/neon-http";
+import { Timeout } from "./failures.ts";
+import type { DriverSession, Row } from "./session.ts";
+import { withTimeout } from "./timing.ts";
+
+/**
+ * Neon's HTTP mode, the production default: each statement is one `fetch` to
+ * Neon's SQL-over-HTTP endpoint — no WebSocket, no connection handshake, no
+ * Postgres startup — so an uncached request costs one HTTPS round trip.
+ *
+ * The statement runs as a two-query batch, which Neon executes as a single
+ * transaction inside that one fetch:
+ *   BEGIN READ ONLY (header Neon-Batch-Read-Only, from `readOnly: true`)
+ *   SELECT set_config('statement_timeout', <ms>, true)   -- local to this transaction
+ *   <the statement>
+ *   COMMIT
+ * so the database itself bounds its cost and refuses any write.
+ */
+export function openHttpSession(connectionString: string, localEndpoint: string | undefined): DriverSession {
+  // Development and tests: the local endpoint (scripts/lib/sql-over-http.ts).
+  // In production the driver derives Neon's endpoint from the connection string.
+  if (localEndpoint && neonConfig.fetchEndpoint !== localEndpoint) neonConfig.fetchEndpoint = localEndpoint;
+  return {
+    async execute(statement: SQL, limits) {
+      const controller = new AbortController();
+      const client = neon(connectionString, { readOnly: true, fetchOptions: { signal: controller.signal } });
+      const db = drizzle({ client });
+      const [, result] = await withTimeout(
+        db.batch([
+          db.execute(sql`SELECT set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true)`),
+          db.execute(statement),
+        ]),
+        limits.answerMs,
+        () => {
+          controller.abort(); // stop waiting on the fetch; the database's own timeout ends the statement
+          return new Timeout("query", limits.answerMs);
+        },
+      );
+      return result.rows as Row[];
+    },
+    close: () => undefined,
+  };
+}

@@ -1,0 +1,80 @@
+import { Client, neonConfig } from "@neondatabase/serverless";
+import type { SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/neon-serverless";
+import { Timeout } from "./failures.ts";
+import type { DriverSession, Limits, Row } from "./session.ts";
+import { withTimeout } from "./timing.ts";
+
+/**
+ * Neon's WebSocket mode (`DB_DRIVER=ws`): the Postgres protocol over a
+ * WebSocket, one connection per request (Workers cannot keep sockets across
+ * requests), opened on the first statement.
+ *
+ * Read-only and the statement timeout travel in the connection's startup
+ * message (`statement_timeout`, `options=-c default_transaction_read_only=on`),
+ * so they cost no statement and no round trip: a request's one statement stays
+ * one round trip. (A `BEGIN READ ONLY; SET LOCAL ...` prefix would cost two
+ * more.) See docs/operations.md for poolers that refuse startup options.
+ */
+let configuredProxy: string | undefined;
+
+function useLocalProxy(proxy: string | undefined): void {
+  if (!proxy || configuredProxy === proxy) return;
+  // A plain Postgres behind the local WebSocket bridge (development and tests):
+  // no TLS on the socket, and no pipelining, which assumes Neon's proxy.
+  neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  configuredProxy = proxy;
+}
+
+export function openWsSession(connectionString: string, localProxy: string | undefined): DriverSession {
+  useLocalProxy(localProxy);
+  const readOnlyUrl = withReadOnlyOption(connectionString);
+  let client: Client | undefined;
+  const discard = () => {
+    client?.end().catch(() => undefined);
+    client = undefined;
+  };
+  return {
+    async execute(statement: SQL, limits) {
+      try {
+        client ??= await connect(readOnlyUrl, limits);
+        const result = await withTimeout(
+          drizzle(client).execute(statement),
+          limits.answerMs,
+          () => new Timeout("query", limits.answerMs),
+        );
+        return result.rows as Row[];
+      } catch (error) {
+        discard(); // a connection that failed once is not trusted again
+        throw error;
+      }
+    },
+    close(waitUntil) {
+      if (client) waitUntil(client.end().catch(() => undefined));
+      client = undefined;
+    },
+  };
+}
+
+async function connect(connectionString: string, limits: Limits): Promise<Client> {
+  const client = new Client({ connectionString, statement_timeout: limits.statementTimeoutMs });
+  client.on("error", () => undefined); // a dropped socket surfaces through the pending query
+  try {
+    await withTimeout(client.connect(), limits.connectMs, () => new Timeout("connect", limits.connectMs));
+    return client;
+  } catch (error) {
+    client.end().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Adds `-c default_transaction_read_only=on` to the startup `options`, keeping any already there. */
+function withReadOnlyOption(connectionString: string): string {
+  const url = new URL(connectionString);
+  const options = url.searchParams.get("options");
+  url.searchParams.set("options", [options, "-c default_transaction_read_only=on"].filter(Boolean).join(" "));
+  return url.toString();
+}
