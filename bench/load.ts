@@ -13,7 +13,8 @@ import { DEMO_KEYS_FILE } from "../scripts/lib/paths.ts";
  * REQUESTS per scenario (default 2000), CONNECTIONS (default 10).
  */
 const baseUrl = process.env.BASE_URL ?? "http://127.0.0.1:8787";
-const [demoOrg, demoKey] = Object.entries(JSON.parse(readFileSync(DEMO_KEYS_FILE, "utf8")) as Record<string, string>)[0] ?? [];
+const [demoOrg, demoKey] =
+  Object.entries(JSON.parse(readFileSync(DEMO_KEYS_FILE, "utf8")) as Record<string, string>)[0] ?? [];
 const organizationId = process.env.ORG ?? demoOrg ?? "";
 const apiKey = process.env.API_KEY ?? demoKey ?? "";
 const requests = Number(process.env.REQUESTS ?? 2000);
@@ -44,9 +45,13 @@ const scenarios: Scenario[] = [
   { name: "cache hits (one repeated query)", url: () => query({ q: MIXED[0] ?? "", page_size: "20" }) },
   {
     name: "cache misses (every query new)",
-    url: (n) => query({ q: `(> info.cosellPartnerMetrics.accountCount ${-(runId * requests + n) - 1})`, page_size: "20" }),
+    url: (n) =>
+      query({ q: `(> info.cosellPartnerMetrics.accountCount ${-(runId * requests + n) - 1})`, page_size: "20" }),
   },
-  { name: "mixed filters (mostly hits after warm-up)", url: (n) => query({ q: MIXED[n % MIXED.length] ?? "", s: n % 2 ? "-creation_time" : "name" }) },
+  {
+    name: "mixed filters (mostly hits after warm-up)",
+    url: (n) => query({ q: MIXED[n % MIXED.length] ?? "", s: n % 2 ? "-creation_time" : "name" }),
+  },
 ];
 
 async function run(scenario: Scenario) {
@@ -70,8 +75,11 @@ async function run(scenario: Scenario) {
 }
 
 async function main() {
-  const probe = await fetch(`${baseUrl}${query({ page_size: "1" })}`, { headers: { authorization: `Bearer ${apiKey}` } });
-  if (probe.status !== 200) throw new Error(`the service at ${baseUrl} answered ${probe.status}; is \`npm run dev\` running?`);
+  const probe = await fetch(`${baseUrl}${query({ page_size: "1" })}`, {
+    headers: { authorization: `Bearer ${apiKey}` },
+  });
+  if (probe.status !== 200)
+    throw new Error(`the service at ${baseUrl} answered ${probe.status}; is \`npm run dev\` running?`);
   console.log(`load: ${requests} requests per scenario, ${connections} connections, ${baseUrl}, org ${organizationId}`);
   const rows = [];
   for (const scenario of scenarios) {
