@@ -130,7 +130,7 @@ describe("authentication and tenancy (§2)", () => {
   });
 
   it("401 with an unknown, malformed or revoked key", async () => {
-    for (const key of ["cq_" + "A".repeat(43), "not-a-key", inject("revokedKey")]) {
+    for (const key of [`cq_${"A".repeat(43)}`, "not-a-key", inject("revokedKey")]) {
       const response = await query(ORG_ALPHA, {}, key);
       expect(await errorOf(response, 401)).toBe("invalid or revoked API key");
       expect(response.headers.get("WWW-Authenticate")).toMatch(/^Bearer .*error="invalid_token"/);
