@@ -1,22 +1,11 @@
-import {
-  DEPARTMENTS,
-  FIRST_NAMES,
-  INDUSTRIES,
-  LAST_NAMES,
-  PARTNERS,
-  ROLES,
-  SENIORITIES,
-  SKILLS,
-  STAGES,
-  STATUSES,
-  TITLES,
-} from "../../scripts/lib/demo-vocabulary.ts";
+import { type ContactShape, generateContact } from "../../scripts/lib/contact-shapes.ts";
+import type { Company } from "../../scripts/lib/demo-vocabulary.ts";
 import type { ContactRow } from "../../scripts/lib/load-contacts.ts";
 import { Prng } from "../../scripts/lib/prng.ts";
 
 /**
  * Deterministic contacts for the 1M-row benchmark. Same shape as the demo data
- * (src/query/info-schema.ts), but with vocabularies wide enough that realistic
+ * (scripts/lib/contact-shapes.ts), but with vocabularies wide enough that realistic
  * searches are selective: thousands of companies and domains, a long tail of
  * tags, skewed partners. The queries in bench/plans.ts name values from here.
  */
@@ -54,13 +43,6 @@ const CITIES = [
   ["Zürich", "CH"],
 ] as const;
 
-interface Company {
-  name: string;
-  domain: string;
-  city: string;
-  country: string;
-}
-
 /** ~2,900 companies; a domain names ~0.03% of contacts, so account searches are selective. */
 function companies(): Company[] {
   const random = new Prng(0xc0ffee);
@@ -69,7 +51,8 @@ function companies(): Company[] {
     for (const b of COMPANY_WORDS_B) {
       const [city, country] = random.pick(CITIES);
       const slug = `${a}${b}`.toLowerCase().replace(/[^a-z]/g, "");
-      out.push({ name: `${a} ${b}`, domain: `${slug}.${random.pick(["com", "io", "co", "de", "ai"])}`, city, country });
+      const domain = `${slug}.${random.pick(["com", "io", "co", "de", "ai"])}`;
+      out.push({ name: `${a} ${b}`, domain, location: `${city}, ${country}`, city, country });
     }
   }
   return out;
@@ -101,8 +84,17 @@ const TAG_POOL = [
   "do-not-contact",
 ];
 
-const PERIOD_END_MS = Date.UTC(2026, 3, 1);
-const PERIOD_MS = 3 * 365 * 24 * 3600 * 1000;
+const BENCH_SHAPE: ContactShape = {
+  companies: COMPANIES,
+  // Three years ending here.
+  periodEndMs: Date.UTC(2026, 3, 1),
+  periodMs: 3 * 365 * 24 * 3600 * 1000,
+  emailNumber: (random) => String(random.int(1, 9999)),
+  companyContactId: (index) => `CRM-${String(index).padStart(7, "0")}`,
+  tags,
+  careerDetails: false,
+  accountDateFirst: false,
+};
 
 /** Organization sizes: the big one, then many small ones (5..195) up to the total. */
 export function organizationPlan(): Map<string, number> {
@@ -142,28 +134,8 @@ export function* benchContacts(): Generator<ContactRow> {
         small.pop();
       }
     }
-    yield contact(random, organizationId, index++);
+    yield generateContact(random, BENCH_SHAPE, organizationId, index++);
   }
-}
-
-function contact(random: Prng, organizationId: string, index: number): ContactRow {
-  const first = random.pick(FIRST_NAMES);
-  const last = random.pick(LAST_NAMES);
-  const company = random.pick(COMPANIES);
-  const email = `${slug(first)}.${slug(last)}${random.int(1, 9999)}@${company.domain}`;
-  const created = PERIOD_END_MS * 1000 - random.int(0, PERIOD_MS) * 1000 - random.int(0, 999);
-  const updated = created + Math.floor(random.next() ** 2 * (PERIOD_END_MS * 1000 - created));
-  return {
-    id: `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-a${random.hex(3)}-${random.hex(12)}`,
-    organization_id: organizationId,
-    name: random.chance(0.03) ? null : `${first} ${last}`,
-    email_address: random.chance(0.04) ? null : email,
-    company_contact_id: random.chance(0.25) ? null : `CRM-${String(index).padStart(7, "0")}`,
-    creation_time: isoMicros(created),
-    last_update_time: isoMicros(updated),
-    info: info(random, { first, last, email, company, created, updated }),
-    tags: tags(random),
-  };
 }
 
 function tags(random: Prng): string[] {
@@ -173,126 +145,4 @@ function tags(random: Prng): string[] {
     if (random.chance(0.35 / (1 + rank * 1.1))) out.push(TAG_POOL[rank] as string);
   }
   return out;
-}
-
-interface Person {
-  first: string;
-  last: string;
-  email: string;
-  company: Company;
-  created: number;
-  updated: number;
-}
-
-function info(random: Prng, person: Person): Record<string, unknown> {
-  const doc: Record<string, unknown> = { companyName: person.company.name };
-  if (random.chance(0.9)) doc.partner = random.pick(PARTNERS);
-  if (random.chance(0.7)) doc.companyLocation = `${person.company.city}, ${person.company.country}`;
-  if (random.chance(0.5)) doc.phoneNumber = `+1-555-${String(random.int(0, 9999)).padStart(4, "0")}`;
-  if (random.chance(0.6)) doc.role = random.pick(ROLES);
-  if (random.chance(0.4)) doc.lastModifiedBy = random.pick(["sync-bot", "crm-import", "alice@seller.example"]);
-  if (random.chance(0.75)) doc.cosellPartnerMetrics = metrics(random, person.created);
-  if (random.chance(0.8)) doc.enrichedContactInfo = enriched(random, person);
-  return doc;
-}
-
-interface Opportunity {
-  amount: number;
-  currency: string;
-  isClosed: boolean;
-  isWon: boolean;
-}
-
-function metrics(random: Prng, createdMicros: number): Record<string, unknown> {
-  const accounts = Array.from({ length: random.int(0, 4) }, () => account(random, createdMicros));
-  const opportunities = accounts.flatMap((a) => a.opportunities);
-  const out: Record<string, unknown> = {
-    accountCount: accounts.length,
-    accounts,
-    pipeline: totals(opportunities.filter((o) => !o.isClosed)),
-    closedWonAmount: totals(opportunities.filter((o) => o.isWon)),
-  };
-  if (random.chance(0.1)) delete out.closedWonAmount;
-  return out;
-}
-
-function account(random: Prng, createdMicros: number) {
-  const company = random.pick(COMPANIES);
-  const opportunities = Array.from({ length: random.int(0, 3) }, () => {
-    const stageName = random.pick(STAGES);
-    return {
-      id: `opp_${random.hex(10)}`,
-      name: `${company.name} ${random.pick(["Migration", "Renewal", "Expansion", "Pilot", "Marketplace Deal"])}`,
-      amount: random.int(5, 500) * 1000,
-      currency: random.chance(0.75) ? "USD" : "EUR",
-      stageName,
-      isClosed: stageName.startsWith("Closed"),
-      isWon: stageName === "Closed Won",
-      closeDate: isoDate(PERIOD_END_MS - random.int(-180, 540) * 86_400_000),
-    };
-  });
-  return {
-    id: `acc_${random.hex(10)}`,
-    name: company.name,
-    domain: company.domain,
-    industry: random.pick(INDUSTRIES),
-    createdDate: isoDate(createdMicros / 1000 - random.int(0, 600) * 86_400_000),
-    opportunities,
-  };
-}
-
-function totals(opportunities: readonly Opportunity[]): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const o of opportunities) out[o.currency] = (out[o.currency] ?? 0) + o.amount;
-  return out;
-}
-
-function enriched(random: Prng, person: Person): Record<string, unknown> {
-  const department = random.pick(DEPARTMENTS);
-  const jobTitle = random.pick(TITLES[department] ?? ["Consultant"]);
-  const out: Record<string, unknown> = {
-    id: `enr_${random.hex(12)}`,
-    status: random.pick(STATUSES),
-    firstName: person.first,
-    lastName: person.last,
-    fullName: `${person.first} ${person.last}`,
-    email: person.email,
-    companyName: person.company.name,
-    companyDomain: person.company.domain,
-    country: person.company.country,
-    city: person.company.city,
-    jobTitle,
-    createdAt: isoMicros(person.created).replace(/\.\d+Z$/, "Z"),
-    updatedAt: isoMicros(person.updated).replace(/\.\d+Z$/, "Z"),
-    info: {
-      seniority: random.pick(SENIORITIES),
-      department,
-      headline: `${jobTitle} at ${person.company.name}`,
-      skills: random.sample(SKILLS, random.int(0, 5)),
-      workExperiences: [
-        { companyName: person.company.name, title: jobTitle, startDate: "2021-03-01", isCurrent: true },
-      ],
-    },
-  };
-  if (random.chance(0.6)) out.linkedinUrl = `https://www.linkedin.com/in/${slug(person.first)}-${slug(person.last)}`;
-  if (random.chance(0.1)) out.status = null;
-  return out;
-}
-
-function isoMicros(epochMicros: number): string {
-  const millis = Math.floor(epochMicros / 1000);
-  return new Date(millis).toISOString().replace("Z", `${String(epochMicros % 1000).padStart(3, "0")}Z`);
-}
-
-function isoDate(epochMillis: number): string {
-  return new Date(epochMillis).toISOString().slice(0, 10);
-}
-
-function slug(text: string): string {
-  return text
-    .replace(/[Łł]/g, "l")
-    .replace(/[Øø]/g, "o")
-    .normalize("NFKD")
-    .replace(/[^A-Za-z0-9]/g, "")
-    .toLowerCase();
 }
