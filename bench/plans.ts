@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import type pg from "pg";
 import { connect } from "./lib/pg.ts";
 import { BENCH_ORG, QUERY_SET } from "./lib/query-set.ts";
+import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
 
 /**
@@ -92,13 +93,6 @@ function medianOf(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" | ")} |`;
-  console.log(`\n${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
-  for (const row of rows) console.log(line(row));
 }
 
 main().catch((error: unknown) => {

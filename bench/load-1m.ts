@@ -1,0 +1,343 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { assertPortFree, waitForHttp } from "../scripts/lib/net.ts";
+import { REPO_ROOT } from "../scripts/lib/paths.ts";
+import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
+import { benchDatabaseUrl } from "./lib/pg.ts";
+import { BENCH_ORG, type BenchQuery, QUERY_SET } from "./lib/query-set.ts";
+import { printTable } from "./lib/table.ts";
+import { translate } from "./lib/translate.ts";
+
+/**
+ * `npm run bench:load-1m`: end to end on the 1M-contact database (docs/performance.md
+ * "Setup"). For each query of the fixed set (bench/lib/query-set.ts) it measures,
+ * at the same concurrency:
+ *
+ * - **miss**: every request is a distinct canonical query (see `missVariant`), so
+ *   the service looks the page up in the edge cache, misses, runs the statement
+ *   and stores the answer;
+ * - **raw**: the very statements of those misses (`parseContactQuery` →
+ *   `contactQuerySql` → `PgDialect.sqlToQuery`) through a plain `pg` pool: the
+ *   floor (no HTTP, no Worker, no SQL-over-HTTP hop);
+ * - **hit**: the query as the set has it, repeated after one warm-up request.
+ *
+ * Every response's `X-Cache` header is checked: a miss must say MISS, a hit HIT.
+ * Latency percentiles are exact, from every request's time (autocannon's own
+ * histogram rounds to whole milliseconds, which hides hits).
+ *
+ * Without BASE_URL it starts the service itself (`npm run dev` on DATABASE_URL,
+ * PORT 8799, output in a temporary log file), creates an API key for the org and
+ * revokes it at the end. With BASE_URL (and API_KEY) it uses a running service.
+ *
+ * Environment: DATABASE_URL (required), BASE_URL, API_KEY, PORT (8799),
+ * CONNECTIONS (4), MISS_REQUESTS per query (200), HIT_REQUESTS per query (1000),
+ * SECONDS: time bound of each run (15). `npm run bench:load-1m -- name ...` runs
+ * only the named queries.
+ */
+const DATABASE_URL = benchDatabaseUrl();
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 4);
+const MISS_REQUESTS = Number(process.env.MISS_REQUESTS ?? 200);
+const HIT_REQUESTS = Number(process.env.HIT_REQUESTS ?? 1000);
+const SECONDS = Number(process.env.SECONDS ?? 15);
+const PORT = Number(process.env.PORT ?? 8799);
+
+/**
+ * The n-th distinct variant of a query, for misses (n ≥ 1). Two ways, chosen so
+ * that the plan stays the plan of the query itself (checked with EXPLAIN, see
+ * docs/performance.md "End to end"):
+ *
+ * - a query **with a filter** gets `(and <filter> (< last_update_time T+n s))`
+ *   with T in the year 2100: true for every row (the column is NOT NULL), on a
+ *   column no index covers, so the planner can only apply it as a cheap filter
+ *   on rows it fetches anyway, and its estimate is ~1;
+ * - a query **without a filter** gets page_number + n instead (− n for the deep
+ *   page, which sits at the offset limit): its count is an index-only scan that
+ *   a filter on any heap column would turn into 600k heap fetches, while the
+ *   offset moves by at most n × page_size entries of an index.
+ *
+ * One exception, `info-eq-broad`: wrapping `(= info.partner …)` in an `and` makes
+ * the SQL repeat its `info @>` containment (the `and` adds the containment its
+ * children imply), the planner squares that selectivity, expects a few hundred
+ * rows where 11% of the org match, and picks a plan 2–3× slower; a page_number
+ * > 1 changes its page part's plan too. Its variants vary page_size around 20 instead (same plan,
+ * same time within noise); at ~1 s a request it runs too few requests for the
+ * page size to move far.
+ */
+const VARY_PAGE_SIZE = new Set(["info-eq-broad"]);
+
+function missVariant(query: BenchQuery, n: number): BenchQuery {
+  if (VARY_PAGE_SIZE.has(query.name)) {
+    // 21, 19, 22, 18, … around the query's own size, then upwards: the offset stays 0.
+    const size = query.pageSize ?? 20;
+    const step = n <= 2 * (size - 1) ? (n % 2 ? (n + 1) / 2 : -n / 2) : n - (size - 1);
+    return { ...query, pageSize: size + step };
+  }
+  if (!query.q) {
+    const page = query.pageNumber ?? 1;
+    // A deep page is at the offset limit already: its variants go towards the start instead.
+    return { ...query, pageNumber: page > 1 ? page - n : page + n };
+  }
+  const bound = new Date(Date.UTC(2100, 0, 1) + n * 1000).toISOString().replace(".000Z", "Z");
+  return { ...query, q: `(and ${query.q} (< last_update_time "${bound}"))` };
+}
+
+interface Sample {
+  latencies: number[];
+  seconds: number;
+  errors: number;
+  /** X-Cache values seen, e.g. {MISS: 200}. */
+  cache: Record<string, number>;
+}
+
+function searchParams(query: BenchQuery): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.s) params.set("s", query.s);
+  params.set("page_size", String(query.pageSize ?? 20));
+  params.set("page_number", String(query.pageNumber ?? 1));
+  return params.toString();
+}
+
+async function http(
+  baseUrl: string,
+  apiKey: string,
+  amount: number,
+  queryFor: (n: number) => BenchQuery,
+): Promise<Sample> {
+  const path = `/org/${encodeURIComponent(BENCH_ORG)}/contact/query`;
+  const sample: Sample = { latencies: [], seconds: 0, errors: 0, cache: {} };
+  let n = 0;
+  // From the first request sent to the last response: autocannon's own start-up and wind-down are not load.
+  let started = 0;
+  let ended = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: baseUrl,
+        connections: CONNECTIONS,
+        // Not `amount`, which makes autocannon ignore `duration`: this stops at `amount` requests or SECONDS.
+        maxOverallRequests: amount,
+        duration: SECONDS,
+        timeout: 30,
+        headers: { authorization: `Bearer ${apiKey}` },
+        requests: [
+          {
+            method: "GET",
+            setupRequest: (request) => {
+              if (n === 0) started = performance.now();
+              return { ...request, path: `${path}?${searchParams(queryFor(++n))}` };
+            },
+            onResponse: (status, _body, _context, headers) => {
+              if (status !== 200) sample.errors += 1;
+              const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "x-cache");
+              const value = String(entry?.[1] ?? "none");
+              sample.cache[value] = (sample.cache[value] ?? 0) + 1;
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => {
+      sample.latencies.push(responseTime);
+      ended = performance.now();
+    });
+  });
+  sample.seconds = (ended - started) / 1000;
+  sample.errors += result.errors + result.timeouts;
+  return sample;
+}
+
+/** The same statements through `pg`: CONNECTIONS workers, each issuing one after another. */
+async function raw(pool: pg.Pool, amount: number, queryFor: (n: number) => BenchQuery): Promise<Sample> {
+  const sample: Sample = { latencies: [], seconds: 0, errors: 0, cache: {} };
+  const statements = Array.from({ length: amount }, (_, i) => translate(BENCH_ORG, queryFor(i + 1)));
+  const deadline = performance.now() + SECONDS * 1000;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    const client = await pool.connect();
+    try {
+      while (next < statements.length && performance.now() < deadline) {
+        const statement = statements[next++] as (typeof statements)[number];
+        const t = performance.now();
+        try {
+          await client.query(statement.sql, statement.params);
+          sample.latencies.push(performance.now() - t);
+        } catch {
+          sample.errors += 1;
+        }
+      }
+    } finally {
+      client.release();
+    }
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+  sample.seconds = (performance.now() - started) / 1000;
+  return sample;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+function summarize(sample: Sample) {
+  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    rps: sorted.length / sample.seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+  };
+}
+
+/** Starts `npm run dev` on DATABASE_URL in its own process group; output goes to a log file. */
+async function startService(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  await assertPortFree(PORT, "127.0.0.1");
+  const logFile = join(tmpdir(), `cq-load-1m-dev-${process.pid}.log`);
+  const log = createWriteStream(logFile);
+  const child: ChildProcess = spawn("npx", ["tsx", "scripts/dev.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL, PORT: String(PORT) },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const baseUrl = `http://127.0.0.1:${PORT}`;
+  console.log(`starting the service (npm run dev, PORT=${PORT}); its log: ${logFile}`);
+  const stop = async () => {
+    if (exited || child.pid === undefined) return;
+    process.kill(-child.pid, "SIGINT"); // dev.ts shuts wrangler and the bridge down in order
+    const forced = setTimeout(() => child.pid !== undefined && !exited && process.kill(-child.pid, "SIGKILL"), 15_000);
+    await exit;
+    clearTimeout(forced);
+  };
+  if (!(await waitForHttp(`${baseUrl}/openapi.json`, 120_000, () => !exited))) {
+    await stop();
+    throw new Error(`the service did not come up on ${baseUrl}; see ${logFile}`);
+  }
+  return { baseUrl, stop };
+}
+
+const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const queries = QUERY_SET.filter((q) => only.length === 0 || only.includes(q.name));
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
+  const service = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => {} } : await startService();
+  let apiKey = process.env.API_KEY ?? "";
+  let keyHash: string | undefined;
+  const rows: string[][] = [];
+  const totals = { missRaw: [] as number[], hitMiss: [] as number[] };
+  try {
+    if (!apiKey) {
+      apiKey = generateApiKey();
+      keyHash = await hashApiKey(apiKey);
+      await pool.query("INSERT INTO api_keys (key_hash, organization_id, label) VALUES ($1, $2, 'bench:load-1m')", [
+        keyHash,
+        BENCH_ORG,
+      ]);
+    }
+    const authorization = { authorization: `Bearer ${apiKey}` };
+    const purge = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/cache/purge`, {
+      method: "POST",
+      headers: authorization,
+    });
+    if (purge.status >= 300) throw new Error(`cache purge answered ${purge.status}: ${await purge.text()}`);
+    console.log(
+      `load-1m: ${service.baseUrl}, org ${BENCH_ORG}, ${CONNECTIONS} connections; per query: ` +
+        `misses and raw ≤ ${MISS_REQUESTS} requests, hits ≤ ${HIT_REQUESTS}, each run ≤ ${SECONDS} s`,
+    );
+    for (const query of queries) {
+      const miss = await http(service.baseUrl, apiKey, MISS_REQUESTS, (n) => missVariant(query, n));
+      // The floor runs exactly the statements the misses ran, as many as the service managed.
+      const floor = await raw(pool, miss.latencies.length, (n) => missVariant(query, n));
+      const warm = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParams(query)}`, {
+        headers: authorization,
+      });
+      await warm.arrayBuffer();
+      const hit = await http(service.baseUrl, apiKey, HIT_REQUESTS, () => query);
+      const [m, r, h] = [summarize(miss), summarize(floor), summarize(hit)];
+      totals.missRaw.push(m.p50 / r.p50);
+      totals.hitMiss.push(h.rps / m.rps);
+      const errors = miss.errors + floor.errors + hit.errors;
+      const wrongCache = m.n - (miss.cache.MISS ?? 0) + (h.n - (hit.cache.HIT ?? 0));
+      rows.push([
+        query.name,
+        `${m.n}`,
+        fmt(m.rps),
+        fmt(m.p50),
+        fmt(m.p99),
+        fmt(r.rps),
+        fmt(r.p50),
+        fmt(r.p99),
+        `${h.n}`,
+        fmt(h.rps, 0),
+        fmt(h.p50),
+        fmt(h.p99),
+        fmt(m.p50 / r.p50, 2),
+        fmt(r.rps / m.rps, 2),
+        fmt(h.rps / m.rps, 0),
+        `${errors}/${wrongCache}`,
+      ]);
+      console.log(
+        `${query.name}: miss ${fmt(m.rps)} req/s p50 ${fmt(m.p50)} ms | raw ${fmt(r.rps)} req/s p50 ${fmt(r.p50)} ms | ` +
+          `hit ${fmt(h.rps, 0)} req/s p50 ${fmt(h.p50)} ms | X-Cache miss ${JSON.stringify(miss.cache)} hit ${JSON.stringify(hit.cache)}`,
+      );
+    }
+  } finally {
+    if (keyHash) await pool.query("UPDATE api_keys SET revoked_at = now() WHERE key_hash = $1", [keyHash]);
+    await pool.end();
+    await service.stop();
+  }
+  printTable(
+    [
+      "query",
+      "miss n",
+      "miss req/s",
+      "miss p50",
+      "miss p99",
+      "raw req/s",
+      "raw p50",
+      "raw p99",
+      "hit n",
+      "hit req/s",
+      "hit p50",
+      "hit p99",
+      "miss/raw p50",
+      "raw/miss req/s",
+      "hit/miss req/s",
+      "errors/wrong X-Cache",
+    ],
+    rows,
+  );
+  const geomean = (values: number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+  console.log(
+    `\ngeometric means over ${rows.length} queries: service miss p50 / raw p50 = ${fmt(geomean(totals.missRaw), 2)}; ` +
+      `hit req/s / miss req/s = ${fmt(geomean(totals.hitMiss), 0)}`,
+  );
+  console.log("latencies in ms; raw = the same SQL through a plain pg pool at the same concurrency");
+  if (rows.some((row) => row.at(-1) !== "0/0")) {
+    console.error("some requests failed or were not the expected cache outcome (last column)");
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
