@@ -102,6 +102,14 @@ async function main(): Promise<void> {
   );
   handle(TEN_NODES);
   handle(fiveHundred); // throws if the generator ever exceeds a limit
+  for (const [name, q] of [
+    ["10-node", TEN_NODES],
+    ["500-node", fiveHundred],
+  ] as const) {
+    const query = parseContactQuery({ q, qs: "lisp", ss: "simple", page_size: 20, page_number: 1 });
+    const { sql, params } = dialect.sqlToQuery(contactQuerySql("org_bench_big", query));
+    console.log(`${name} statement: ${(sql.length / 1024).toFixed(1)} KiB of SQL, ${params.length} parameters`);
+  }
 
   const bench = new Bench({ time: 1000, warmupTime: 200 });
   bench

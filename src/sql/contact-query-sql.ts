@@ -1,9 +1,10 @@
-import { type SQL, sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { contacts } from "../db/schema.ts";
 import type { ContactQuery, SortKey } from "../query/ast.ts";
-import { ROOT_SCOPE } from "./fields.ts";
-import { filterToSql, scalarOf } from "./filter-sql.ts";
+import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./fields.ts";
+import { writeFilter, writeScalar } from "./filter-sql.ts";
+import { SqlWriter } from "./statement.ts";
 
 /**
  * The one statement a request runs: the exact `total_count` and the page, the
@@ -16,47 +17,73 @@ import { filterToSql, scalarOf } from "./filter-sql.ts";
  * its input's select list for the rows OFFSET skips too, so rendering inside
  * the ordered scan would build (and detoast) up to 100,000 documents to throw
  * away. The ids are then joined back through the primary key.
+ *
+ * The WHERE clause is written once and its text repeated for the page: both
+ * copies refer to the same parameters. The result is a whole statement, to be
+ * run as is (see SqlWriter.toSql).
  */
 export function contactQuerySql(organizationId: string, query: ContactQuery): SQL {
-  const tenant = sql`${contacts.organizationId} = ${organizationId}::text`;
-  const where = query.filter ? sql`${tenant} AND ${filterToSql(query.filter, ROOT_SCOPE)}` : tenant;
+  return writeContactQuery(organizationId, query).toSql();
+}
+
+/** The same statement as text and parameters (`$1` is `params[0]`). */
+export function contactQueryText(organizationId: string, query: ContactQuery) {
+  return writeContactQuery(organizationId, query).toQuery();
+}
+
+const ID = columnSql(contacts.id);
+
+function writeContactQuery(organizationId: string, query: ContactQuery): SqlWriter {
+  const w = new SqlWriter();
   const offset = (query.pageNumber - 1) * query.pageSize;
-  return sql`SELECT
-  (SELECT count(*) FROM ${contacts} WHERE ${where})::int8 AS total_count,
-  (SELECT coalesce(json_agg(${contactJson()} ORDER BY page.position), '[]'::json)::text
+  w.raw(`SELECT\n  (SELECT count(*) FROM ${TABLE_SQL} WHERE `);
+  const whereStart = w.length;
+  w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
+  const tenant = w.since(whereStart);
+  if (query.filter) {
+    w.raw(" AND ");
+    writeFilter(w, query.filter, ROOT_SCOPE);
+  }
+  const where = w.since(whereStart);
+  w.raw(`)::int8 AS total_count,
+  (SELECT coalesce(json_agg(${CONTACT_JSON} ORDER BY page.position), '[]'::json)::text
     FROM (
       SELECT ordered.id, row_number() OVER () AS position FROM (
-        SELECT ${contacts.id} AS id FROM ${contacts}
+        SELECT ${ID} AS id FROM ${TABLE_SQL}
         WHERE ${where}
-        ORDER BY ${orderBy(query.sort)}
-        LIMIT ${query.pageSize}::int8 OFFSET ${offset}::int8
+        ORDER BY `);
+  writeOrderBy(w, query.sort);
+  w.raw("\n        LIMIT ")
+    .param(String(query.pageSize), "int8")
+    .raw(" OFFSET ")
+    .param(String(offset), "int8")
+    .raw(`
       ) AS ordered
     ) AS page
-    JOIN ${contacts} ON ${contacts.id} = page.id AND ${tenant}) AS data`;
+    JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}) AS data`);
+  return w;
 }
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */
-function orderBy(keys: readonly SortKey[]): SQL {
-  const parts = keys.map(
-    (key) => sql`${scalarOf(key.field, ROOT_SCOPE)} ${key.direction === "desc" ? sql`DESC` : sql`ASC`} NULLS LAST`,
-  );
-  parts.push(sql`(${contacts.id} COLLATE "C") ASC`);
-  return sql.join(parts, sql`, `);
+function writeOrderBy(w: SqlWriter, keys: readonly SortKey[]): void {
+  for (const key of keys) {
+    writeScalar(w, key.field, ROOT_SCOPE);
+    w.raw(` ${key.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
+  }
+  w.raw(`(${ID} COLLATE "C") ASC`);
 }
 
-function isoMillis(column: PgColumn): SQL {
-  return sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+function isoMillis(column: PgColumn): string {
+  return `to_char(${columnSql(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
-function contactJson(): SQL {
-  return sql`json_build_object(
-    'companyContactId', ${contacts.companyContactId},
+const CONTACT_JSON = `json_build_object(
+    'companyContactId', ${columnSql(contacts.companyContactId)},
     'creationTime', ${isoMillis(contacts.creationTime)},
-    'emailAddress', ${contacts.emailAddress},
-    'id', ${contacts.id},
-    'info', ${contacts.info},
+    'emailAddress', ${columnSql(contacts.emailAddress)},
+    'id', ${ID},
+    'info', ${columnSql(contacts.info)},
     'lastUpdateTime', ${isoMillis(contacts.lastUpdateTime)},
-    'name', ${contacts.name},
-    'organizationID', ${contacts.organizationId},
-    'tags', ${contacts.tags})`;
-}
+    'name', ${columnSql(contacts.name)},
+    'organizationID', ${columnSql(contacts.organizationId)},
+    'tags', ${columnSql(contacts.tags)})`;

@@ -1,13 +1,15 @@
-import { type SQL, sql } from "drizzle-orm";
+import { getTableName } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { contacts } from "../db/schema.ts";
 import type { ColumnKey, FieldRef } from "../query/fields.ts";
+import type { SqlWriter } from "./statement.ts";
 
 /**
- * Where a field's value is, as SQL. Columns go through Drizzle's column
- * objects; JSON path segments are always bound parameters, never spliced.
+ * Where a field's value is, as SQL. Column references are the schema's own
+ * names (src/db/schema.ts), quoted; a JSON path is one bound `text[]`
+ * parameter (`info #> $n::text[]`), never spliced.
  */
-export const COLUMNS: Record<ColumnKey, PgColumn> = {
+const COLUMNS: Record<ColumnKey, PgColumn> = {
   id: contacts.id,
   name: contacts.name,
   emailAddress: contacts.emailAddress,
@@ -18,30 +20,59 @@ export const COLUMNS: Record<ColumnKey, PgColumn> = {
   tags: contacts.tags,
 };
 
+/** A schema identifier (never client text) as a quoted SQL name. */
+function quoteName(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** `"contacts"`, as the statement names the table. */
+export const TABLE_SQL = quoteName(getTableName(contacts));
+
+/** `"contacts"."<column>"` for a column of the contacts table. */
+export function columnSql(column: PgColumn): string {
+  return `${TABLE_SQL}.${quoteName(column.name)}`;
+}
+
+const COLUMN_SQL = Object.fromEntries(
+  Object.entries(COLUMNS).map(([key, column]) => [key, columnSql(column)]),
+) as Record<ColumnKey, string>;
+
+export const INFO_SQL = columnSql(contacts.info);
+
 /** The value an `any` is iterating over, if any: the `jsonb` of the current element. */
 export interface TranslationScope {
-  readonly element: SQL | undefined;
+  /** SQL text naming the current element (the translator's own alias), or undefined at the top. */
+  readonly element: string | undefined;
   /** Nesting depth of `any`, to name each level's element alias uniquely. */
   readonly anyDepth: number;
 }
 
 export const ROOT_SCOPE: TranslationScope = { element: undefined, anyDepth: 0 };
 
-export function columnOf(field: FieldRef): PgColumn | undefined {
-  return field.location.kind === "column" ? COLUMNS[field.location.column] : undefined;
+/** The column's SQL, or undefined for a JSON path. */
+export function columnOf(field: FieldRef): string | undefined {
+  return field.location.kind === "column" ? COLUMN_SQL[field.location.column] : undefined;
 }
 
-/** The field's value as `jsonb` (SQL NULL when a key on the path is missing). */
-export function jsonOf(field: FieldRef, scope: TranslationScope): SQL {
+/**
+ * Writes the field's value as `jsonb` (SQL NULL when a key on the path is
+ * missing). `#>` follows the same keys as a chain of `->`: it differs only on
+ * an integer-like segment meeting an array, and no path segment is one
+ * (schema keys are names, map keys 3-letter codes; src/query/info-schema.ts).
+ */
+export function writeJson(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   if (field.location.kind !== "json") throw new Error(`'${field.name}' is a column, not a JSON path`);
-  let expression: SQL = field.location.scope === "info" ? sql`${contacts.info}` : (scope.element ?? sql`NULL::jsonb`);
-  for (const segment of field.location.path) expression = sql`(${expression} -> ${segment}::text)`;
-  return expression;
+  const base = field.location.scope === "info" ? INFO_SQL : (scope.element ?? "NULL::jsonb");
+  w.raw(`(${base} #> `).param(field.location.path, "text[]").raw(")");
 }
 
-/** The text of a JSON string value, NULL for any other JSON type. */
-export function jsonString(json: SQL): SQL {
-  return sql`(CASE WHEN jsonb_typeof(${json}) = 'string' THEN ${json} #>> '{}' END)`;
+/** Writes the text of a JSON string value, NULL for any other JSON type. */
+export function writeJsonString(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
+  w.raw("(CASE WHEN jsonb_typeof(");
+  writeJson(w, field, scope);
+  w.raw(") = 'string' THEN ");
+  writeJson(w, field, scope);
+  w.raw(" #>> '{}' END)");
 }
 
 /**
@@ -54,14 +85,19 @@ const STORED_TIMESTAMP_REGEX =
 const ZONE_SUFFIX_REGEX = "(Z|[+-][0-9]{2}(:?[0-9]{2})?)$";
 
 /**
- * A JSON string value as `timestamptz`, NULL unless it is a valid ISO-8601
- * timestamp. Never raises: CASE guarantees each cast runs only after the checks
- * that make it safe; a value without a zone is read as UTC.
+ * Writes a JSON string value as `timestamptz`, NULL unless it is a valid
+ * ISO-8601 timestamp. Never raises: CASE guarantees each cast runs only after
+ * the checks that make it safe; a value without a zone is read as UTC.
  */
-export function jsonTimestamp(json: SQL): SQL {
+export function writeJsonTimestamp(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   // A one-row subquery names the text once instead of repeating its expression.
-  return sql`(SELECT CASE WHEN s ~ ${STORED_TIMESTAMP_REGEX}::text THEN
-    CASE WHEN substr(s, 9, 2)::int <= extract(day from date_trunc('month', (substr(s, 1, 7) || '-01')::date) + interval '1 month - 1 day') THEN
-      (s || CASE WHEN length(s) > 10 AND s ~ ${ZONE_SUFFIX_REGEX}::text THEN '' ELSE '+00' END)::timestamptz
-    END END FROM (SELECT ${jsonString(json)} AS s) AS stored_timestamp)`;
+  w.raw("(SELECT CASE WHEN s ~ ")
+    .param(STORED_TIMESTAMP_REGEX, "text")
+    .raw(
+      " THEN CASE WHEN substr(s, 9, 2)::int <= extract(day from date_trunc('month', (substr(s, 1, 7) || '-01')::date) + interval '1 month - 1 day') THEN (s || CASE WHEN length(s) > 10 AND s ~ ",
+    )
+    .param(ZONE_SUFFIX_REGEX, "text")
+    .raw(" THEN '' ELSE '+00' END)::timestamptz END END FROM (SELECT ");
+  writeJsonString(w, field, scope);
+  w.raw(" AS s) AS stored_timestamp)");
 }

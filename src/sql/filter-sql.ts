@@ -1,12 +1,11 @@
-import { type SQL, sql } from "drizzle-orm";
-import { contacts } from "../db/schema.ts";
-import type { Filter, Literal } from "../query/ast.ts";
+import type { CompareOp, Filter, Literal } from "../query/ast.ts";
 import type { FieldRef } from "../query/fields.ts";
 import { infoContainment } from "./containment.ts";
-import { columnOf, jsonOf, jsonString, jsonTimestamp, type TranslationScope } from "./fields.ts";
+import { columnOf, INFO_SQL, type TranslationScope, writeJson, writeJsonString, writeJsonTimestamp } from "./fields.ts";
+import type { SqlWriter } from "./statement.ts";
 
 /**
- * Translates a filter AST into a Drizzle SQL condition.
+ * Writes a filter AST as a SQL condition.
  *
  * Two-valued logic: a leaf may yield NULL where a value is null or missing,
  * which WHERE treats as false; only under `not` would NULL leak, so `not`
@@ -14,110 +13,167 @@ import { columnOf, jsonOf, jsonString, jsonTimestamp, type TranslationScope } fr
  * Every value is a bound parameter; typed JSON comparisons check
  * `jsonb_typeof` first and never cast text that could fail.
  */
-export function filterToSql(filter: Filter, scope: TranslationScope): SQL {
-  const exact = exactSql(filter, scope);
-  if (scope.element !== undefined) return exact;
-  const hint = infoContainment(filter);
-  // Redundant with `exact` (see containment.ts), but served by the GIN index on info.
-  return hint === undefined ? exact : sql`(${exact} AND ${contacts.info} @> ${JSON.stringify(hint)}::jsonb)`;
+export function writeFilter(w: SqlWriter, filter: Filter, scope: TranslationScope): void {
+  const hint = scope.element === undefined ? infoContainment(filter) : undefined;
+  if (hint === undefined) {
+    writeExact(w, filter, scope);
+    return;
+  }
+  // Redundant with the exact predicate (see containment.ts), but served by the GIN index on info.
+  w.raw("(");
+  writeExact(w, filter, scope);
+  w.raw(` AND ${INFO_SQL} @> `).param(JSON.stringify(hint), "jsonb").raw(")");
 }
 
-function exactSql(filter: Filter, scope: TranslationScope): SQL {
+function writeExact(w: SqlWriter, filter: Filter, scope: TranslationScope): void {
   switch (filter.op) {
     case "and":
     case "or": {
-      const parts = filter.args.map((arg) => filterToSql(arg, scope));
-      return sql`(${sql.join(parts, filter.op === "and" ? sql` AND ` : sql` OR `)})`;
+      const separator = filter.op === "and" ? " AND " : " OR ";
+      w.raw("(");
+      filter.args.forEach((arg, i) => {
+        if (i > 0) w.raw(separator);
+        writeFilter(w, arg, scope);
+      });
+      w.raw(")");
+      return;
     }
     case "not":
-      return sql`(NOT coalesce(${filterToSql(filter.arg, scope)}, false))`;
+      w.raw("(NOT coalesce(");
+      writeFilter(w, filter.arg, scope);
+      w.raw(", false))");
+      return;
     case "compare":
-      return compare(filter.field, filter.cmp, filter.value, scope);
+      writeCompare(w, filter.field, filter.cmp, filter.value, scope);
+      return;
     case "between":
-      return sql`(${compare(filter.field, ">=", filter.low, scope)} AND ${compare(filter.field, "<=", filter.high, scope)})`;
+      w.raw("(");
+      writeCompare(w, filter.field, ">=", filter.low, scope);
+      w.raw(" AND ");
+      writeCompare(w, filter.field, "<=", filter.high, scope);
+      w.raw(")");
+      return;
     case "in":
-      return inList(filter.field, filter.values, scope);
-    case "like": {
-      // lower() folds per the column's own collation (Unicode letters too); the
-      // pg_trgm indexes are on exactly these lower(column) expressions.
+      writeIn(w, filter.field, filter.values, scope);
+      return;
+    case "like":
+      w.raw("(");
       if (filter.caseInsensitive) {
-        return sql`(lower(${textOf(filter.field, scope)}) LIKE lower(${filter.pattern}::text))`;
+        // lower() folds per the column's own collation (Unicode letters too); the
+        // pg_trgm indexes are on exactly these lower(column) expressions.
+        w.raw("lower(");
+        writeText(w, filter.field, scope);
+        w.raw(") LIKE lower(").param(filter.pattern, "text").raw(")");
+      } else {
+        // LIKE matches characters, not collation order, so COLLATE "C" changes no
+        // result; it lets the C-collated b-trees serve a fixed prefix.
+        writeScalar(w, filter.field, scope);
+        w.raw(" LIKE ").param(filter.pattern, "text");
       }
-      // LIKE matches characters, not collation order, so COLLATE "C" changes no
-      // result; it lets the C-collated b-trees serve a fixed prefix.
-      return sql`(${scalarOf(filter.field, scope)} LIKE ${filter.pattern}::text)`;
-    }
+      w.raw(")");
+      return;
     case "is-null": {
       const column = columnOf(filter.field);
-      if (column) return sql`(${column} IS NULL)`;
-      return sql`(coalesce(jsonb_typeof(${jsonOf(filter.field, scope)}), 'null') = 'null')`;
+      if (column) {
+        w.raw(`(${column} IS NULL)`);
+        return;
+      }
+      w.raw("(coalesce(jsonb_typeof(");
+      writeJson(w, filter.field, scope);
+      w.raw("), 'null') = 'null')");
+      return;
     }
     case "has": {
-      const values = sql.param([...filter.values]);
       const column = columnOf(filter.field);
       if (column) {
-        return filter.mode === "all" ? sql`(${column} @> ${values}::text[])` : sql`(${column} && ${values}::text[])`;
+        w.raw(`(${column} ${filter.mode === "all" ? "@>" : "&&"} `)
+          .param(filter.values, "text[]")
+          .raw(")");
+        return;
       }
-      const json = jsonOf(filter.field, scope);
-      const operator = filter.mode === "all" ? sql`?&` : sql`?|`;
-      return sql`(jsonb_typeof(${json}) = 'array' AND ${json} ${operator} ${values}::text[])`;
+      w.raw("(jsonb_typeof(");
+      writeJson(w, filter.field, scope);
+      w.raw(") = 'array' AND ");
+      writeJson(w, filter.field, scope);
+      w.raw(filter.mode === "all" ? " ?& " : " ?| ")
+        .param(filter.values, "text[]")
+        .raw(")");
+      return;
     }
     case "any": {
       const depth = scope.anyDepth + 1;
-      const alias = sql.identifier(`element_${depth}`);
-      const element = sql`${alias}.value`;
-      const json = jsonOf(filter.field, scope);
-      const inner = filterToSql(filter.filter, { element, anyDepth: depth });
-      return sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} END) AS ${alias}(value) WHERE ${inner})`;
+      const alias = `"element_${depth}"`;
+      w.raw("EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(");
+      writeJson(w, filter.field, scope);
+      w.raw(") = 'array' THEN ");
+      writeJson(w, filter.field, scope);
+      w.raw(` END) AS ${alias}(value) WHERE `);
+      writeFilter(w, filter.filter, { element: `${alias}.value`, anyDepth: depth });
+      w.raw(")");
+      return;
     }
   }
 }
 
-/** The field as a comparable SQL value of its scalar type (NULL when absent or wrong-typed). */
-export function scalarOf(field: FieldRef, scope: TranslationScope): SQL {
+/** Writes the field as a comparable SQL value of its scalar type (NULL when absent or wrong-typed). */
+export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   const column = columnOf(field);
-  if (column)
-    return field.type.kind === "scalar" && field.type.scalar === "string"
-      ? sql`(${column} COLLATE "C")`
-      : sql`${column}`;
-  const json = jsonOf(field, scope);
+  if (column) {
+    w.raw(field.type.kind === "scalar" && field.type.scalar === "string" ? `(${column} COLLATE "C")` : column);
+    return;
+  }
   if (field.type.kind !== "scalar") throw new Error(`'${field.name}' is not a scalar`);
-  switch (field.type.scalar) {
+  const scalar = field.type.scalar;
+  switch (scalar) {
     case "string":
-      return sql`(${jsonString(json)} COLLATE "C")`;
+      w.raw("(");
+      writeJsonString(w, field, scope);
+      w.raw(' COLLATE "C")');
+      return;
     case "timestamp":
-      return jsonTimestamp(json);
+      writeJsonTimestamp(w, field, scope);
+      return;
     case "number":
-      return sql`(CASE WHEN jsonb_typeof(${json}) = 'number' THEN ${json} END)`;
     case "boolean":
-      return sql`(CASE WHEN jsonb_typeof(${json}) = 'boolean' THEN ${json} END)`;
+      w.raw("(CASE WHEN jsonb_typeof(");
+      writeJson(w, field, scope);
+      w.raw(`) = '${scalar}' THEN `);
+      writeJson(w, field, scope);
+      w.raw(" END)");
+      return;
   }
 }
 
-function textOf(field: FieldRef, scope: TranslationScope): SQL {
+function writeText(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   const column = columnOf(field);
-  return column ? sql`${column}` : jsonString(jsonOf(field, scope));
+  if (column) w.raw(column);
+  else writeJsonString(w, field, scope);
 }
 
-/** A literal as a SQL parameter of the type `scalarOf` yields for its field. */
-function literalSql(value: Literal): SQL {
+/** Writes a literal as a SQL parameter of the type `writeScalar` yields for its field. */
+function writeLiteral(w: SqlWriter, value: Literal): void {
   switch (value.type) {
     case "string":
-      return sql`${value.value}::text`;
+      w.param(value.value, "text");
+      return;
     case "timestamp":
-      return sql`${value.value}::timestamptz`;
+      w.param(value.value, "timestamptz");
+      return;
     case "number":
     case "boolean":
       // JSON numbers and booleans compare as jsonb (numerically / false < true).
-      return sql`${JSON.stringify(value.value)}::jsonb`;
+      w.param(JSON.stringify(value.value), "jsonb");
+      return;
   }
 }
 
-const COMPARATORS = { "=": sql`=`, "<": sql`<`, "<=": sql`<=`, ">": sql`>`, ">=": sql`>=` } as const;
-
-function compare(field: FieldRef, cmp: keyof typeof COMPARATORS, value: Literal, scope: TranslationScope): SQL {
-  const left = cmp === "=" ? equalityOperand(field, scope) : scalarOf(field, scope);
-  return sql`(${left} ${COMPARATORS[cmp]} ${literalSql(value)})`;
+function writeCompare(w: SqlWriter, field: FieldRef, cmp: CompareOp, value: Literal, scope: TranslationScope): void {
+  w.raw("(");
+  if (cmp === "=") writeEqualityOperand(w, field, scope);
+  else writeScalar(w, field, scope);
+  w.raw(` ${cmp} `);
+  writeLiteral(w, value);
+  w.raw(")");
 }
 
 /**
@@ -126,19 +182,21 @@ function compare(field: FieldRef, cmp: keyof typeof COMPARATORS, value: Literal,
  * default collation (primary key, tenancy), the other string columns as
  * `COLLATE "C"` (which also serves their sorting and prefix LIKE).
  */
-function equalityOperand(field: FieldRef, scope: TranslationScope): SQL {
+function writeEqualityOperand(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   const column = columnOf(field);
-  return column && DEFAULT_COLLATION_COLUMNS.has(field.name) ? sql`${column}` : scalarOf(field, scope);
+  if (column && DEFAULT_COLLATION_COLUMNS.has(field.name)) w.raw(column);
+  else writeScalar(w, field, scope);
 }
 
 const DEFAULT_COLLATION_COLUMNS: ReadonlySet<string> = new Set(["id", "organization_id"]);
 
-function inList(field: FieldRef, values: readonly Literal[], scope: TranslationScope): SQL {
+function writeIn(w: SqlWriter, field: FieldRef, values: readonly Literal[], scope: TranslationScope): void {
   const type = values[0]?.type ?? (field.type.kind === "scalar" ? field.type.scalar : "string");
   const raw = values.map((value) =>
     type === "number" || type === "boolean" ? JSON.stringify(value.value) : String(value.value),
   );
-  const arrayType = type === "timestamp" ? sql`timestamptz[]` : type === "string" ? sql`text[]` : sql`jsonb[]`;
-  const left = equalityOperand(field, scope);
-  return sql`(${left} = ANY(${sql.param(raw)}::${arrayType}))`;
+  const arrayType = type === "timestamp" ? "timestamptz[]" : type === "string" ? "text[]" : "jsonb[]";
+  w.raw("(");
+  writeEqualityOperand(w, field, scope);
+  w.raw(" = ANY(").param(raw, arrayType).raw("))");
 }

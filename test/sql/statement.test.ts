@@ -1,0 +1,86 @@
+import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import { parseContactQuery } from "../../src/query/parse-query.ts";
+import { contactQuerySql, contactQueryText } from "../../src/sql/contact-query-sql.ts";
+import { SqlWriter } from "../../src/sql/statement.ts";
+
+/**
+ * The statement is written by src/sql/statement.ts, whose text refers to a
+ * parameter again by its number; Drizzle must render the `SQL` it hands the
+ * database layer to exactly that text and those parameters.
+ */
+const dialect = new PgDialect();
+
+/** What Drizzle hands the driver: the text and the parameters. */
+function rendered(statement: SQL): { sql: string; params: unknown[] } {
+  const { sql, params } = dialect.sqlToQuery(statement);
+  return { sql, params };
+}
+
+const QUERIES = [
+  { q: undefined, s: undefined },
+  {
+    q: `(and (= info.partner "AWS") (>= info.cosellPartnerMetrics.accountCount 3)
+      (or (ilike email_address "%@acme.com") (has tags "vip") (= name "$1"))
+      (not (in info.enrichedContactInfo.status ("archived" "stale")))
+      (any info.cosellPartnerMetrics.accounts (and (= industry "Software") (> createdDate "2020-01-01"))))`,
+    s: "info.partner:desc,name",
+  },
+  {
+    q: '(or (= info.partner "AWS") (= info.partner "AWS") (has info.enrichedContactInfo.info.skills "go"))',
+    s: undefined,
+  },
+];
+
+describe("the contact query statement", () => {
+  for (const { q, s } of QUERIES) {
+    it(`renders through Drizzle to its own text and parameters: ${q?.slice(0, 40) ?? "(no filter)"}`, () => {
+      const query = parseContactQuery({ q, qs: "lisp", s, ss: "simple", page_size: 20, page_number: 3 });
+      const own = contactQueryText("org_1", query);
+      expect(rendered(contactQuerySql("org_1", query))).toEqual(own);
+      // Every placeholder in the text names a parameter, and every parameter is used.
+      const used = new Set([...own.sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+      expect([...used].sort((a, b) => a - b)).toEqual(own.params.map((_, i) => i + 1));
+    });
+  }
+
+  it("binds client values, never writes them into the text", () => {
+    const query = parseContactQuery({
+      q: `(or (= name "'; DROP TABLE contacts; --") (= info.cosellPartnerMetrics.pipeline.USD 1))`,
+      qs: "lisp",
+      ss: "simple",
+      page_size: 20,
+      page_number: 1,
+    });
+    const { sql, params } = contactQueryText("org_'x", query);
+    expect(sql).not.toContain("DROP");
+    expect(sql).not.toContain("USD");
+    expect(sql).not.toContain("org_'x");
+    expect(params).toContain("'; DROP TABLE contacts; --");
+    expect(params).toContainEqual(["cosellPartnerMetrics", "pipeline", "USD"]);
+  });
+});
+
+describe("SqlWriter", () => {
+  it("shares one parameter between equal values of the same cast", () => {
+    const w = new SqlWriter();
+    w.raw("SELECT ").param("a", "text").raw(", ").param("a", "text").raw(", ").param("a", "jsonb");
+    w.raw(", ").param(["a"], "text[]").raw(", ").param(["a"], "text[]");
+    expect(w.toQuery()).toEqual({
+      sql: "SELECT $1::text, $1::text, $2::jsonb, $3::text[], $3::text[]",
+      params: ["a", "a", ["a"]],
+    });
+    expect(rendered(w.toSql())).toEqual(w.toQuery());
+  });
+
+  it("repeats written text without binding anything new", () => {
+    const w = new SqlWriter();
+    const start = w.length;
+    w.raw("x = ").param("1", "int8");
+    const text = w.since(start);
+    w.raw(" AND ").raw(text);
+    expect(w.toQuery()).toEqual({ sql: "x = $1::int8 AND x = $1::int8", params: ["1"] });
+    expect(rendered(w.toSql())).toEqual(w.toQuery());
+  });
+});
