@@ -14,7 +14,9 @@ import type { SqlWriter } from "./statement.ts";
  * `jsonb_typeof` first and never cast text that could fail.
  */
 export function writeFilter(w: SqlWriter, filter: Filter, scope: TranslationScope): void {
-  const hint = scope.element === undefined ? infoContainment(filter) : undefined;
+  // An `and` takes its hint from a conjunct, which writes that hint itself;
+  // repeating it here would only skew the planner's row estimate.
+  const hint = scope.element === undefined && filter.op !== "and" ? infoContainment(filter) : undefined;
   if (hint === undefined) {
     writeExact(w, filter, scope);
     return;

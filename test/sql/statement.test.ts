@@ -84,3 +84,18 @@ describe("SqlWriter", () => {
     expect(rendered(w.toSql())).toEqual(w.toQuery());
   });
 });
+
+describe("containment hints", () => {
+  it("are written once per conjunct, not again for the enclosing and", () => {
+    const query = parseContactQuery({
+      q: '(and (= info.partner "ORACLE") (= info.companyName "Acme"))',
+      qs: "lisp",
+      ss: "simple",
+      page_size: 20,
+      page_number: 1,
+    });
+    const { sql } = rendered(contactQuerySql("org_1", query));
+    // One hint per equality, in the count and again in the page: 4 in all.
+    expect(sql.match(/@>/g)?.length).toBe(4);
+  });
+});
