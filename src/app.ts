@@ -12,6 +12,8 @@ import { QueryError } from "./query/errors.ts";
 const QUERY_PATH = "/org/:orgId/contact/query";
 const PURGE_PATH = "/org/:orgId/contact/cache/purge";
 const FIELDS_PATH = "/org/:orgId/contact/fields";
+/** Errors are never cached, by us or by anyone between us and the client. */
+const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Routes declared with `app.openapi` are validated by their zod schemas and documented at /openapi.json. */
 export const app = new OpenAPIHono<AppEnv>({ defaultHook: rejectInvalid });
@@ -40,15 +42,15 @@ app.all(PURGE_PATH, (c) => c.json(`method ${c.req.method} not allowed; use POST`
 
 app.all(QUERY_PATH, (c) => c.json(`method ${c.req.method} not allowed; use GET or POST`, 405, { Allow: "GET, POST" }));
 
-app.notFound((c) => c.json(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, 404));
+app.notFound((c) => c.json(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, 404, NO_STORE));
 
 /** Every failure becomes a response here, and only here. */
 app.onError((error, c) => {
-  if (error instanceof QueryError) return c.json(error.message, 400);
-  if (error instanceof ApiError) return c.json(error.message, error.status, error.headers);
+  if (error instanceof QueryError) return c.json(error.message, 400, NO_STORE);
+  if (error instanceof ApiError) return c.json(error.message, error.status, { ...NO_STORE, ...error.headers });
   if (error instanceof HTTPException && error.status < 500) {
     // Hono's own 4xx, e.g. a POST body that is not JSON.
-    return c.json(`body: ${error.message || "malformed request"}`, error.status);
+    return c.json(`body: ${error.message || "malformed request"}`, error.status, NO_STORE);
   }
   // Name and SQLSTATE only: a driver message can carry SQL text and bound values.
   const code = (error as { code?: unknown }).code;
@@ -60,5 +62,5 @@ app.onError((error, c) => {
       code: typeof code === "string" ? code : null,
     }),
   );
-  return c.json("internal error", 500);
+  return c.json("internal error", 500, NO_STORE);
 });

@@ -224,6 +224,7 @@ describe("edge cache", () => {
       const response = await query(ORG_ALPHA, { q: "(= nope 1)", page_size: "39" });
       expect(response.status).toBe(400);
       expect(response.headers.get("X-Cache")).toBeNull();
+      expect(response.headers.get("Cache-Control")).toBe("no-store");
     }
     await setDatabaseDown(true);
     try {
