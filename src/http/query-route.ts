@@ -67,15 +67,21 @@ export const limitBody = bodyLimit({
   },
 });
 
-/** A POST body is JSON or absent; any other media type is a client mistake (400), never silently ignored. */
+/**
+ * A POST body is JSON or absent, whatever media type the client declared: a
+ * JSON body sent as `text/plain` (what `fetch` does without a Content-Type) or
+ * without any header is read as JSON, never silently ignored. Bodies that are
+ * not JSON are a 400 from the validator ("body: ...").
+ */
 export const requireJsonBody = factory.createMiddleware(async (c, next) => {
   const contentType = c.req.header("Content-Type");
-  if (contentType === undefined) {
-    if (c.req.raw.body !== null && (await c.req.arrayBuffer()).byteLength > 0) {
-      throw new ApiError(400, "body: Content-Type must be application/json");
+  if (contentType === undefined || !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    const body = await c.req.arrayBuffer();
+    if (body.byteLength > 0) {
+      const headers = new Headers(c.req.raw.headers);
+      headers.set("Content-Type", "application/json");
+      c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, body });
     }
-  } else if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    throw new ApiError(400, `body: Content-Type must be application/json, not '${contentType.slice(0, 100)}'`);
   }
   await next();
 });
