@@ -1,3 +1,5 @@
+import { sha256Hex } from "../sha256.ts";
+
 /**
  * API keys: 32 random bytes, base64url, behind a recognizable prefix. Only the
  * SHA-256 of a key is stored; a key has 256 bits of entropy, so a fast hash is
@@ -10,9 +12,8 @@ export function generateApiKey(): string {
   return API_KEY_PREFIX + base64url(bytes);
 }
 
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(key));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+export function hashApiKey(key: string): Promise<string> {
+  return sha256Hex(key);
 }
 
 /** Whether a presented token has the shape of one of our keys (cheap pre-check). */

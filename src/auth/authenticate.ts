@@ -31,7 +31,7 @@ export interface AuthContext {
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-export function bearerToken(header: string | undefined): string {
+function bearerToken(header: string | undefined): string {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? "");
   if (!match?.[1]) throw unauthorized("missing API key: send 'Authorization: Bearer <api key>'");
   return match[1];
@@ -89,9 +89,4 @@ function remember(hash: string, verdict: KeyVerdict): KeyVerdict {
   if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value as string);
   memory.set(hash, verdict);
   return verdict;
-}
-
-/** Forget every remembered verdict in this isolate (tests; key revocation tooling). */
-export function forgetVerdicts(): void {
-  memory.clear();
 }

@@ -35,7 +35,7 @@ export type AppEnv = {
 const factory = createFactory<AppEnv>();
 
 /** Opens the database for this request only when something needs it. */
-export function databaseFor(c: Context<AppEnv>) {
+function databaseFor(c: Context<AppEnv>) {
   const settings = settingsFrom(c.env);
   return <T>(work: (db: QueryRunner) => Promise<T>) =>
     withDatabase(c.env, settings, (promise) => c.executionCtx.waitUntil(promise), work);
@@ -154,8 +154,8 @@ async function loadPage(c: Context<AppEnv>, organizationId: string, query: Conta
   );
   if (!row) throw new Error("the contact query returned no row");
   // `data` is already the JSON array of contacts, rendered by Postgres.
-  const body = `{"data":${row.data},"page_number":${query.pageNumber},"page_size":${query.pageSize},"total_count":${Number(row.total_count)}}`;
   const total = Number(row.total_count);
+  const body = `{"data":${row.data},"page_number":${query.pageNumber},"page_size":${query.pageSize},"total_count":${total}}`;
   const rows = Math.min(query.pageSize, Math.max(0, total - (query.pageNumber - 1) * query.pageSize));
   return { body, etag: await strongEtag(body), storedAt: Date.now(), rows };
 }

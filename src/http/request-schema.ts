@@ -94,8 +94,6 @@ function withOffsetLimit<T extends z.ZodType<{ page_size: number; page_number: n
 export const contactQueryParams = withOffsetLimit(querySchema);
 export const contactQueryBody = withOffsetLimit(bodySchema);
 
-export type ContactQueryInput = z.output<typeof contactQueryParams> | z.output<typeof contactQueryBody>;
-
 /** One message for the first problem, naming the parameter (unknown parameters first). */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], where: "query" | "body"): string {
   const sorted = [...issues].sort((a, b) => rank(a) - rank(b));

@@ -273,7 +273,7 @@ function checkLikePattern(pattern: string, onInvalid: () => never): void {
 }
 
 /** Makes `%`, `_` and `\` plain characters inside a LIKE pattern. */
-export function escapeLike(text: string): string {
+function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 

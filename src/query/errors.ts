@@ -27,7 +27,7 @@ export class QueryError extends Error {
   }
 }
 
-export function formatPosition(position: Position): string {
+function formatPosition(position: Position): string {
   if ("pointer" in position) return position.pointer === "" ? "the top level" : position.pointer;
   return `line ${position.line}, column ${position.column}`;
 }

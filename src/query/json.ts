@@ -98,7 +98,7 @@ function nestingMessage(maxNesting: number): string {
 }
 
 /** RFC 6901: `~` and `/` in a key are escaped in a pointer. */
-export function escapePointer(key: string): string {
+function escapePointer(key: string): string {
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 

@@ -30,29 +30,36 @@ export function parseContactQuery(input: QueryInput): ContactQuery {
 
 const encoder = new TextEncoder();
 
+/** The default sort, parsed once rather than on every request that omits `s`. */
+const DEFAULT_SORT = parseSimpleSort(DEFAULT_SORT_TEXT);
+
+/** Absent, empty or blank: the contract's "an empty q= or s= means the parameter is absent". */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || (typeof value === "string" && value.trim() === "");
+}
+
+function checkFilterSize(text: string): void {
+  const bytes = encoder.encode(text).length;
+  if (bytes > LIMITS.maxFilterBytes) {
+    throw new QueryError("q", "limit", `filter is ${bytes} bytes; at most ${LIMITS.maxFilterBytes} are allowed`);
+  }
+}
+
 function parseFilter(q: unknown, syntax: "lisp" | "json"): Filter | null {
-  if (q === undefined || q === "" || (typeof q === "string" && q.trim() === "")) return null;
+  if (isAbsent(q)) return null;
   if (typeof q === "string") {
-    const bytes = encoder.encode(q).length;
-    if (bytes > LIMITS.maxFilterBytes) {
-      throw new QueryError("q", "limit", `filter is ${bytes} bytes; at most ${LIMITS.maxFilterBytes} are allowed`);
-    }
+    checkFilterSize(q);
     return buildFilter(syntax === "lisp" ? readLisp(q) : readJson(q, "q"), syntax);
   }
   if (syntax !== "json") throw new QueryError("q", "type", "must be a string when qs is 'lisp'");
   const node = fromJsonValue(q, "q");
-  // Nesting is bounded by now, so measuring the serialized size is safe.
-  const bytes = encoder.encode(JSON.stringify(q)).length;
-  if (bytes > LIMITS.maxFilterBytes) {
-    throw new QueryError("q", "limit", `filter is ${bytes} bytes; at most ${LIMITS.maxFilterBytes} are allowed`);
-  }
+  // Nesting is bounded by now, so serializing to measure the size is safe.
+  checkFilterSize(JSON.stringify(q));
   return buildFilter(node, "json");
 }
 
-function parseSort(s: unknown, syntax: "simple" | "json"): SortKey[] {
-  if (s === undefined || s === "" || (typeof s === "string" && s.trim() === "")) {
-    return parseSimpleSort(DEFAULT_SORT_TEXT);
-  }
+function parseSort(s: unknown, syntax: "simple" | "json"): readonly SortKey[] {
+  if (isAbsent(s)) return DEFAULT_SORT;
   if (typeof s === "string") {
     if (s.length > LIMITS.maxFilterBytes) throw new QueryError("s", "limit", "sort expression is too long");
     return syntax === "simple" ? parseSimpleSort(s) : buildJsonSort(readJson(s, "s", 3), "s");
