@@ -144,43 +144,58 @@ export interface FilterBuilder<S extends Scope> {
   any<F extends KeysWhere<S, Scope>>(field: F, build: (element: FilterBuilder<ElementOf<S, F>>) => Filter): Filter;
 }
 
-const node = (op: OperatorName, ...args: unknown[]): Filter => [op, ...args];
+/** The operator each builder method writes (`any` is built apart: it takes a builder callback). */
+const METHOD_OPERATORS = {
+  and: "and",
+  or: "or",
+  not: "not",
+  eq: "=",
+  ne: "!=",
+  lt: "<",
+  lte: "<=",
+  gt: ">",
+  gte: ">=",
+  between: "between",
+  in: "in",
+  notIn: "not-in",
+  like: "like",
+  ilike: "ilike",
+  notLike: "not-like",
+  notIlike: "not-ilike",
+  contains: "contains",
+  icontains: "icontains",
+  startsWith: "starts-with",
+  istartsWith: "istarts-with",
+  endsWith: "ends-with",
+  iendsWith: "iends-with",
+  isNull: "is-null",
+  isNotNull: "is-not-null",
+  has: "has",
+  hasAny: "has-any",
+  hasAll: "has-all",
+} as const satisfies Record<Exclude<keyof FilterBuilder<Scope>, "any">, OperatorName>;
 
-function builder<S extends Scope>(): FilterBuilder<S> {
-  return {
-    and: (...filters) => node("and", ...filters),
-    or: (...filters) => node("or", ...filters),
-    not: (filter) => node("not", filter),
-    eq: (field, value) => node("=", field, value),
-    ne: (field, value) => node("!=", field, value),
-    lt: (field, value) => node("<", field, value),
-    lte: (field, value) => node("<=", field, value),
-    gt: (field, value) => node(">", field, value),
-    gte: (field, value) => node(">=", field, value),
-    between: (field, low, high) => node("between", field, low, high),
-    in: (field, values) => node("in", field, [...values]),
-    notIn: (field, values) => node("not-in", field, [...values]),
-    like: (field, pattern) => node("like", field, pattern),
-    ilike: (field, pattern) => node("ilike", field, pattern),
-    notLike: (field, pattern) => node("not-like", field, pattern),
-    notIlike: (field, pattern) => node("not-ilike", field, pattern),
-    contains: (field, text) => node("contains", field, text),
-    icontains: (field, text) => node("icontains", field, text),
-    startsWith: (field, text) => node("starts-with", field, text),
-    istartsWith: (field, text) => node("istarts-with", field, text),
-    endsWith: (field, text) => node("ends-with", field, text),
-    iendsWith: (field, text) => node("iends-with", field, text),
-    isNull: (field) => node("is-null", field),
-    isNotNull: (field) => node("is-not-null", field),
-    has: (field, value) => node("has", field, value),
-    hasAny: (field, values) => node("has-any", field, [...values]),
-    hasAll: (field, values) => node("has-all", field, [...values]),
-    any: (field, build) => node("any", field, build(builder())),
-  };
+/** What the operator's argument at `index` is (operators.ts). */
+function argumentKind(op: OperatorName, index: number) {
+  const kinds = OPERATORS[op];
+  return kinds === "filters" ? "filter" : kinds[index];
 }
 
-/** The filter builder over the contact's fields. */
-export const f: FilterBuilder<ContactFields> = builder<ContactFields>();
+/** A filter node; lists are copied, so changing the caller's array later does not change the filter. */
+function node(op: OperatorName, args: readonly unknown[]): Filter {
+  return [op, ...args.map((arg, index) => (argumentKind(op, index) === "list" ? [...(arg as unknown[])] : arg))];
+}
+
+/** Every method, untyped: `any` hands its callback this same object. */
+const methods: Record<keyof FilterBuilder<Scope>, (...args: never[]) => Filter> = {
+  ...(Object.fromEntries(
+    Object.entries(METHOD_OPERATORS).map(([method, op]) => [method, (...args: unknown[]) => node(op, args)]),
+  ) as Record<keyof typeof METHOD_OPERATORS, (...args: unknown[]) => Filter>),
+  any: (field: string, build: (element: typeof methods) => Filter) => node("any", [field, build(methods)]),
+};
+
+/** The filter builder over the contact's fields. A scope only narrows the methods' types (FilterBuilder). */
+export const f = methods as unknown as FilterBuilder<ContactFields>;
 
 // --- Printing ----------------------------------------------------------------
 
@@ -192,10 +207,8 @@ export function toJson(filter: Filter): string {
 /** The LISP syntax (`qs=lisp`, the default) of a filter: fields bare, literals as JSON. */
 export function toLisp(filter: Filter): string {
   const [op, ...args] = filter;
-  const kinds = OPERATORS[op];
   const printed = args.map((arg, index) => {
-    const kind = kinds === "filters" ? "filter" : kinds[index];
-    switch (kind) {
+    switch (argumentKind(op, index)) {
       case "filter":
         return toLisp(arg as Filter);
       case "field":
