@@ -48,12 +48,13 @@ export interface Settings {
 
 export function settingsFrom(env: Env): Settings {
   return {
-    dbTimeoutMs: positiveInt(env.DB_TIMEOUT_MS, 5000),
-    authCacheSeconds: positiveInt(env.AUTH_CACHE_SECONDS, 60),
+    dbTimeoutMs: wholeNumberVar(env.DB_TIMEOUT_MS, 5000),
+    authCacheSeconds: wholeNumberVar(env.AUTH_CACHE_SECONDS, 60),
   };
 }
 
-function positiveInt(value: string | undefined, fallback: number): number {
+/** A whole number >= 0 from a string var, or `fallback` when unset or malformed. */
+export function wholeNumberVar(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   return value !== undefined && value !== "" && Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback;
 }

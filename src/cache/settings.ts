@@ -1,4 +1,4 @@
-import type { Env } from "../env.ts";
+import { type Env, wholeNumberVar } from "../env.ts";
 
 /** Freshness rules of the edge cache, from the Worker's vars (seconds). */
 export interface CacheSettings {
@@ -12,13 +12,8 @@ export interface CacheSettings {
 
 export function cacheSettingsFrom(env: Env): CacheSettings {
   return {
-    ttlSeconds: seconds(env.CACHE_TTL_SECONDS, 30),
-    staleWhileRevalidateSeconds: seconds(env.CACHE_SWR_SECONDS, 300),
-    staleIfErrorSeconds: seconds(env.CACHE_STALE_IF_ERROR_SECONDS, 3600),
+    ttlSeconds: wholeNumberVar(env.CACHE_TTL_SECONDS, 30),
+    staleWhileRevalidateSeconds: wholeNumberVar(env.CACHE_SWR_SECONDS, 300),
+    staleIfErrorSeconds: wholeNumberVar(env.CACHE_STALE_IF_ERROR_SECONDS, 3600),
   };
-}
-
-function seconds(value: string | undefined, fallback: number): number {
-  const parsed = Number(value);
-  return value !== undefined && value !== "" && Number.isInteger(parsed) && parsed >= 0 ? parsed : fallback;
 }
