@@ -1,3 +1,5 @@
+import { setTimeout as delay } from "node:timers/promises";
+
 /**
  * Database faults the local proxy can simulate (tests only), shared by the
  * WebSocket bridge and the SQL-over-HTTP endpoint so that both driver modes
@@ -24,30 +26,25 @@ export class Faults {
     const ms = Math.max(0, Number(params.get("ms") ?? 0) || 0);
     switch (action) {
       case "down":
-        this.down = true;
-        return true;
       case "up":
-        this.down = false;
-        return true;
+        this.down = action === "down";
+        break;
       case "slow":
         this.slowMs = ms;
-        return true;
+        break;
       case "drop":
         this.dropStatements = Math.max(0, Number(params.get("count") ?? 1) || 0);
-        return true;
+        break;
       case "suspend":
         this.suspendedWakeMs = ms;
-        return true;
+        break;
       case "reset":
-        this.down = false;
-        this.slowMs = 0;
-        this.dropStatements = 0;
-        this.suspendedWakeMs = 0;
-        this.awakeAt = 0;
-        return true;
+        Object.assign(this, new Faults()); // every field back to its initial value
+        break;
       default:
         return false;
     }
+    return true;
   }
 
   /** Whether the statement about to be forwarded must be dropped instead. */
@@ -71,5 +68,3 @@ export class Faults {
     return { down: this.down, slowMs: this.slowMs, dropStatements: this.dropStatements };
   }
 }
-
-export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import { neonConfig, Pool } from "@neondatabase/serverless";
+import { type NeonConfig, neonConfig, Pool } from "@neondatabase/serverless";
 import { WebSocket } from "ws";
 
 /**
@@ -7,11 +7,28 @@ import { WebSocket } from "ws";
  * database is exercised the same way.
  */
 export function useBridge(wsProxy: string): void {
-  neonConfig.webSocketConstructor = WebSocket;
-  neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
-  neonConfig.useSecureWebSocket = false;
-  neonConfig.pipelineTLS = false;
-  neonConfig.pipelineConnect = false;
+  configureBridgeSocket(neonConfig, wsProxy);
+}
+
+/**
+ * Points a driver socket configuration (the global `neonConfig`, or one
+ * client's `neonConfig`) at the bridge: plain WebSocket from Node, no TLS.
+ * `query` is appended to the bridge URL (e.g. `&origin=tooling`).
+ */
+export function configureBridgeSocket(
+  config: Pick<
+    NeonConfig,
+    "webSocketConstructor" | "wsProxy" | "useSecureWebSocket" | "pipelineTLS" | "pipelineConnect"
+  >,
+  wsProxy: string | (() => string),
+  query = "",
+): void {
+  const proxy = typeof wsProxy === "string" ? () => wsProxy : wsProxy;
+  config.webSocketConstructor = WebSocket;
+  config.wsProxy = (host, port) => `${proxy()}?address=${host}:${port}${query}`;
+  config.useSecureWebSocket = false;
+  config.pipelineTLS = false;
+  config.pipelineConnect = false;
 }
 
 export function openPool(databaseUrl: string): Pool {

@@ -1,4 +1,5 @@
 import { connect, createServer } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 
 /** Fails early with a clear message instead of letting wrangler pick another port behind our back. */
 export async function assertPortFree(port: number, host: string): Promise<void> {
@@ -26,7 +27,7 @@ export async function waitForHttp(url: string, timeoutMs: number, stillRunning: 
       await response.body?.cancel();
       return true;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await delay(150);
     }
   }
   return false;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as delay } from "node:timers/promises";
 import { Client, type ClientConfig, type FieldDef, Pool, type PoolClient } from "@neondatabase/serverless";
-import { WebSocket } from "ws";
-import { delay, type Faults } from "./faults.ts";
+import type { Faults } from "./faults.ts";
+import { configureBridgeSocket } from "./neon-node.ts";
 
 /**
  * The HTTP side of Neon's proxy, in small: what `neon()` (the driver's HTTP
@@ -79,13 +80,7 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
   class ToolingClient extends Client {
     constructor(config?: ClientConfig) {
       super(config);
-      const socket = this.neonConfig;
-      socket.webSocketConstructor = WebSocket;
-      socket.wsProxy = (host: string, port: number | string) =>
-        `${options.wsProxy()}?address=${host}:${port}&origin=tooling`;
-      socket.useSecureWebSocket = false;
-      socket.pipelineTLS = false;
-      socket.pipelineConnect = false;
+      configureBridgeSocket(this.neonConfig, options.wsProxy, "&origin=tooling");
     }
   }
 
@@ -126,10 +121,9 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
   }
 
   async function transaction(pool: Pool, queries: Query[], req: IncomingMessage, arrayMode: boolean) {
+    const isolation = ISOLATION[header(req, "neon-batch-isolation-level") ?? ""];
     const modes = [
-      ISOLATION[header(req, "neon-batch-isolation-level") ?? ""]
-        ? `ISOLATION LEVEL ${ISOLATION[header(req, "neon-batch-isolation-level") ?? ""]}`
-        : "",
+      isolation ? `ISOLATION LEVEL ${isolation}` : "",
       header(req, "neon-batch-read-only") === "true" ? "READ ONLY" : "",
       header(req, "neon-batch-deferrable") === "true" ? "DEFERRABLE" : "",
     ].filter(Boolean);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { setTimeout as delay } from "node:timers/promises";
 import { REPO_ROOT, WRANGLER_BIN } from "./paths.ts";
 
 /**
@@ -90,5 +91,3 @@ function groupAlive(pid: number | undefined): boolean {
 function signalNumber(signal: NodeJS.Signals): number {
   return signal === "SIGINT" ? 2 : signal === "SIGTERM" ? 15 : signal === "SIGKILL" ? 9 : 1;
 }
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

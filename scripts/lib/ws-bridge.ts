@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
 import { type WebSocket, WebSocketServer } from "ws";
-import { delay, Faults } from "./faults.ts";
+import { Faults } from "./faults.ts";
 import { createSqlOverHttp } from "./sql-over-http.ts";
 
 /**
@@ -31,10 +32,6 @@ export interface WsBridge {
   readonly proxy: string;
   /** `http://host:port/sql`, the value for `neonConfig.fetchEndpoint`. */
   readonly httpEndpoint: string;
-  readonly port: number;
-  statements(): number;
-  stats(): BridgeStats;
-  setDown(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -142,7 +139,6 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
       counter(chunk);
       if (dropNow) {
         // The statement is lost with the connection: the client gets no answer.
-        conn.tcp?.destroy();
         ws.terminate();
         shutdown();
         return;
@@ -188,13 +184,6 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
   return {
     proxy,
     httpEndpoint: `http://${host}:${address.port}/sql`,
-    port: address.port,
-    statements: () => stats().statements,
-    stats,
-    setDown(value) {
-      faults.down = value;
-      if (value) cutAll();
-    },
     close: async () => {
       cutAll();
       await sqlOverHttp.close();
