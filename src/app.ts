@@ -1,4 +1,5 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { bumpGeneration } from "./cache/generation.ts";
 import { ApiError } from "./http/api-error.ts";
@@ -12,6 +13,15 @@ import { QueryError } from "./query/errors.ts";
 const QUERY_PATH = "/org/:orgId/contact/query";
 const PURGE_PATH = "/org/:orgId/contact/cache/purge";
 const FIELDS_PATH = "/org/:orgId/contact/fields";
+/** 405 for the other methods of a known path, naming the allowed ones (RFC 9110 §15.5.6). */
+function methodNotAllowed(...allowed: string[]) {
+  return (c: Context<AppEnv>) =>
+    c.json(`method ${c.req.method} not allowed; use ${allowed.join(" or ")}`, 405, {
+      ...NO_STORE,
+      Allow: allowed.join(", "),
+    });
+}
+
 /** Errors are never cached, by us or by anyone between us and the client. */
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -29,7 +39,7 @@ app.openapi(queryPostRoute, (c) => {
   return answerQuery(c, c.req.valid("json"));
 });
 app.openapi(fieldsRoute, (c) => c.json(fieldCatalogBody(), 200, { "Cache-Control": "private, max-age=300" }));
-app.all(FIELDS_PATH, (c) => c.json(`method ${c.req.method} not allowed; use GET`, 405, { Allow: "GET" }));
+app.all(FIELDS_PATH, methodNotAllowed("GET"));
 mountDocs(app);
 /** Makes every cached page of the organization unreachable at once (see cache/generation.ts). */
 app.post(PURGE_PATH, requireApiKey, async (c) => {
@@ -38,9 +48,9 @@ app.post(PURGE_PATH, requireApiKey, async (c) => {
   const generation = await bumpGeneration(kv, c.get("organizationId"));
   return c.json({ purged: true, organization_id: c.get("organizationId"), generation });
 });
-app.all(PURGE_PATH, (c) => c.json(`method ${c.req.method} not allowed; use POST`, 405, { Allow: "POST" }));
+app.all(PURGE_PATH, methodNotAllowed("POST"));
 
-app.all(QUERY_PATH, (c) => c.json(`method ${c.req.method} not allowed; use GET or POST`, 405, { Allow: "GET, POST" }));
+app.all(QUERY_PATH, methodNotAllowed("GET", "POST"));
 
 app.notFound((c) => c.json(`no route for ${c.req.method} ${new URL(c.req.url).pathname}`, 404, NO_STORE));
 
