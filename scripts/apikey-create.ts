@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { checkOrganizationId, createApiKey } from "./lib/api-keys.ts";
 import { runMain, UsageError } from "./lib/cli.ts";
-import { openTarget } from "./lib/target.ts";
+import { withTarget } from "./lib/target.ts";
 
 /**
  * `npm run apikey:create -- <orgId> [--label text]`: creates a key, stores
@@ -31,16 +31,16 @@ async function main(): Promise<number> {
   const label = values.label?.trim() || null;
   if (label !== null && label.length > 200) throw new UsageError("--label: at most 200 characters");
 
-  const target = await openTarget({ purpose: "npm run apikey:create", databaseUrl: process.env.DATABASE_URL });
-  try {
-    const key = await createApiKey(target.pool, organizationId, label);
-    console.error(`database: ${target.label}`);
-    console.error(`created an API key for ${organizationId}${label ? ` (${label})` : ""}; it is shown only once:`);
-    console.log(key);
-    return 0;
-  } finally {
-    await target.close();
-  }
+  return withTarget(
+    "npm run apikey:create",
+    async (target) => {
+      const key = await createApiKey(target.pool, organizationId, label);
+      console.error(`created an API key for ${organizationId}${label ? ` (${label})` : ""}; it is shown only once:`);
+      console.log(key);
+      return 0;
+    },
+    console.error,
+  );
 }
 
 runMain(main);

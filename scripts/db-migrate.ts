@@ -1,7 +1,6 @@
-import { parseArgs } from "node:util";
-import { runMain } from "./lib/cli.ts";
+import { helpRequested, runMain } from "./lib/cli.ts";
 import { describeReport, migrateWithReport } from "./lib/migrations.ts";
-import { openTarget } from "./lib/target.ts";
+import { withTarget } from "./lib/target.ts";
 
 /** `npm run db:migrate`: applies the pending migrations in drizzle/ and says which. */
 const USAGE = `usage: npm run db:migrate
@@ -12,19 +11,11 @@ Without DATABASE_URL it migrates the embedded PGlite database in .data/pglite
 (the one \`npm run dev\` uses; it must not be running at the same time).`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { help: { type: "boolean", short: "h", default: false } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const target = await openTarget({ purpose: "npm run db:migrate", databaseUrl: process.env.DATABASE_URL });
-  try {
-    console.log(`database: ${target.label}`);
+  if (helpRequested(USAGE)) return 0;
+  return withTarget("npm run db:migrate", async (target) => {
     console.log(describeReport(await migrateWithReport(target.pool)));
     return 0;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 runMain(main);

@@ -1,10 +1,9 @@
-import { parseArgs } from "node:util";
-import { runMain } from "./lib/cli.ts";
+import { helpRequested, runMain } from "./lib/cli.ts";
 import { DEMO_ORGANIZATIONS } from "./lib/demo-data.ts";
 import { countContacts, ensureDemoKeys, seedDemoContacts } from "./lib/demo-seed.ts";
 import { describeReport, migrateWithReport } from "./lib/migrations.ts";
 import { DEMO_KEYS_FILE } from "./lib/paths.ts";
-import { openTarget } from "./lib/target.ts";
+import { withTarget } from "./lib/target.ts";
 
 /** `npm run db:seed`: (re)loads the demo organizations' contacts. */
 const USAGE = `usage: npm run db:seed
@@ -20,14 +19,8 @@ makes sure .data/demo-keys.json holds a working key per demo organization.
 For a server database, create keys with \`npm run apikey:create -- <orgId>\`.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { help: { type: "boolean", short: "h", default: false } } });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const target = await openTarget({ purpose: "npm run db:seed", databaseUrl: process.env.DATABASE_URL });
-  try {
-    console.log(`database: ${target.label}`);
+  if (helpRequested(USAGE)) return 0;
+  return withTarget("npm run db:seed", async (target) => {
     console.log(`migrations: ${describeReport(await migrateWithReport(target.pool))}`);
     const counts = await seedDemoContacts(target.pool);
     for (const [organization, count] of Object.entries(counts))
@@ -42,9 +35,7 @@ async function main(): Promise<number> {
       );
     }
     return 0;
-  } finally {
-    await target.close();
-  }
+  });
 }
 
 runMain(main);

@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { DatabaseInUseError } from "./pglite-lock.ts";
 
 /**
@@ -22,6 +23,16 @@ export function runMain(main: () => Promise<number | undefined>): void {
       process.exit(1);
     },
   );
+}
+
+/**
+ * For scripts whose only option is --help: prints `usage` and returns true
+ * when it was asked for.
+ */
+export function helpRequested(usage: string): boolean {
+  const { values } = parseArgs({ options: { help: { type: "boolean", short: "h", default: false } } });
+  if (values.help) console.log(usage);
+  return values.help;
 }
 
 function describeError(error: unknown): string {

@@ -39,7 +39,3 @@ export function demoContacts(organization: DemoOrganization): ContactRow[] {
     generateContact(random, DEMO_SHAPE, organization.id, index),
   );
 }
-
-export function allDemoContacts(): ContactRow[] {
-  return DEMO_ORGANIZATIONS.flatMap(demoContacts);
-}

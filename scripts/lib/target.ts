@@ -53,6 +53,26 @@ export async function openTarget(options: { purpose: string; databaseUrl?: strin
   };
 }
 
+/**
+ * Opens the target of DATABASE_URL (or the embedded one), runs `work` on it
+ * after printing which database it is, and closes it whatever happens: the
+ * shape of every one-shot script (db:migrate, db:seed, apikey:create).
+ * `log` is where the "database: …" line goes (stderr when stdout is the result).
+ */
+export async function withTarget<T>(
+  purpose: string,
+  work: (target: Target) => Promise<T>,
+  log: (line: string) => void = console.log,
+): Promise<T> {
+  const target = await openTarget({ purpose, databaseUrl: process.env.DATABASE_URL });
+  try {
+    log(`database: ${target.label}`);
+    return await work(target);
+  } finally {
+    await target.close();
+  }
+}
+
 function parseDatabaseUrl(databaseUrl: string): URL {
   let url: URL;
   try {
