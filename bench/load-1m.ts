@@ -8,7 +8,7 @@ import { assertPortFree, waitForHttp } from "../scripts/lib/net.ts";
 import { REPO_ROOT } from "../scripts/lib/paths.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
-import { BENCH_ORG, type BenchQuery, QUERY_SET } from "./lib/query-set.ts";
+import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
 
@@ -235,8 +235,7 @@ async function startService(): Promise<{ baseUrl: string; stop: () => Promise<vo
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
-  const queries = QUERY_SET.filter((q) => only.length === 0 || only.includes(q.name));
+  const queries = selectQueries(process.argv.slice(2));
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
   const service = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => {} } : await startService();
   let apiKey = process.env.API_KEY ?? "";

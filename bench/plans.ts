@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import type pg from "pg";
 import { connect } from "./lib/pg.ts";
-import { BENCH_ORG, QUERY_SET } from "./lib/query-set.ts";
+import { BENCH_ORG, selectQueries } from "./lib/query-set.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
 
@@ -24,12 +24,11 @@ interface PlanNode {
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
   const client = await connect();
   mkdirSync(OUT_DIR, { recursive: true });
   const rows: string[][] = [];
   try {
-    for (const query of QUERY_SET.filter((q) => only.length === 0 || only.includes(q.name))) {
+    for (const query of selectQueries(process.argv.slice(2))) {
       const { sql, params } = translate(BENCH_ORG, query);
       await client.query(sql, params); // warm-up: caches, not the plan (each run is planned anew, as in the service)
       const times: number[] = [];

@@ -74,3 +74,8 @@ export const QUERY_SET: readonly BenchQuery[] = [
     pageSize: 50,
   },
 ];
+
+/** The queries named on the command line (`npm run bench:… -- name ...`), or all of them. */
+export function selectQueries(names: readonly string[]): readonly BenchQuery[] {
+  return names.length === 0 ? QUERY_SET : QUERY_SET.filter((query) => names.includes(query.name));
+}
