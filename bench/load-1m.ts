@@ -59,13 +59,14 @@ const PORT = Number(process.env.PORT ?? 8799);
  *   a filter on any heap column would turn into 600k heap fetches, while the
  *   offset moves by at most n × page_size entries of an index.
  *
- * One exception, `info-eq-broad`: wrapping `(= info.partner …)` in an `and` makes
- * the SQL repeat its `info @>` containment (the `and` adds the containment its
- * children imply), the planner squares that selectivity, expects a few hundred
- * rows where 11% of the org match, and picks a plan 2–3× slower; a page_number
- * > 1 changes its page part's plan too. Its variants vary page_size around 20 instead (same plan,
- * same time within noise); at ~1 s a request it runs too few requests for the
- * page size to move far.
+ * One exception, `info-eq-broad`: wrapping `(= info.partner …)` in an `and` made
+ * the SQL repeat its `info @>` containment, the planner squared that selectivity,
+ * expected a few hundred rows where 11% of the org match, and picked a plan 2–3×
+ * slower; a page_number > 1 changes its page part's plan too. Its variants vary
+ * page_size around 20 instead (same plan, same time within noise); at ~1 s a
+ * request it runs too few requests for the page size to move far. src/sql no
+ * longer repeats the containment (f3cd82b); this stays until a rerun shows the
+ * `and` variant keeps the plan (docs/performance.md "End to end").
  */
 const VARY_PAGE_SIZE = new Set(["info-eq-broad"]);
 
