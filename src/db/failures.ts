@@ -30,7 +30,7 @@ export class Timeout extends Error {
   }
 }
 
-export const QUERY_TIMED_OUT = "database query timed out; retry later";
+const QUERY_TIMED_OUT = "database query timed out; retry later";
 
 /** SQLSTATE classes that mean "not available right now": connection exceptions, resources, shutdown, starting up. */
 const TRANSIENT_CODES = /^(08|53|57P0[1-4])/;

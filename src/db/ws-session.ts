@@ -33,9 +33,11 @@ export function openWsSession(connectionString: string, localProxy: string | und
   useLocalProxy(localProxy);
   const readOnlyUrl = withReadOnlyOption(connectionString);
   let client: Client | undefined;
-  const discard = () => {
-    client?.end().catch(() => undefined);
+  /** Forgets the connection; the promise of its ending, if there was one. */
+  const release = () => {
+    const ending = client?.end().catch(() => undefined);
     client = undefined;
+    return ending;
   };
   return {
     async execute(statement: SQL, limits) {
@@ -48,13 +50,13 @@ export function openWsSession(connectionString: string, localProxy: string | und
         );
         return result.rows as Row[];
       } catch (error) {
-        discard(); // a connection that failed once is not trusted again
+        release(); // a connection that failed once is not trusted again
         throw error;
       }
     },
     close(waitUntil) {
-      if (client) waitUntil(client.end().catch(() => undefined));
-      client = undefined;
+      const ending = release();
+      if (ending) waitUntil(ending);
     },
   };
 }
