@@ -1,4 +1,5 @@
 import { LIMITS } from "../query/limits.ts";
+import { DEFAULT_SORT_TEXT } from "../query/sort.ts";
 
 /**
  * Descriptions and examples of the request parameters, attached with `.meta()`
@@ -37,7 +38,7 @@ export const parameterDocs = {
   qs: { description: "Syntax of `q`: `lisp` (default) or `json`." },
   s: {
     description:
-      "The sort, in the syntax named by `ss`; default `creation_time:desc`. Any scalar field; nulls, missing and " +
+      `The sort, in the syntax named by \`ss\`; default \`${DEFAULT_SORT_TEXT}\`. Any scalar field; nulls, missing and ` +
       `wrong-typed values sort last both ways; \`id\` ascending is always appended. At most ${LIMITS.maxSortKeys} keys.`,
     param: { examples: sortExamples },
   },

@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { fieldCatalog } from "../../src/query/field-catalog.ts";
+import { type FieldDescription as Field, fieldCatalog } from "../../src/query/field-catalog.ts";
 import { ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
 import { keyFor, query, request } from "../support/http.ts";
 
 /** GET /org/:orgId/contact/fields: field discovery from the registry, behind the same keys as queries. */
-interface Field {
-  name: string;
-  alias?: string;
-  type: string;
-  operators: string[];
-  sortable: boolean;
-  elementFields?: Field[];
-}
-
 const fields = (organizationId: string, key = keyFor(organizationId), method = "GET") =>
   request(`/org/${organizationId}/contact/fields`, { method, headers: { Authorization: `Bearer ${key}` } });
 
