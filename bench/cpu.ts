@@ -1,5 +1,6 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Bench } from "tinybench";
+import { strongEtag } from "../src/cache/etag.ts";
 import { canonicalQuery } from "../src/query/canonical.ts";
 import { parseContactQuery } from "../src/query/parse-query.ts";
 import { contactQuerySql } from "../src/sql/contact-query-sql.ts";
@@ -15,14 +16,6 @@ import { BIG_ORG, benchContacts } from "./lib/bench-data.ts";
  */
 const dialect = new PgDialect();
 
-/**
- * Same work as `strongEtag` in src/cache/edge-cache.ts (SHA-256 of the body),
- * restated because that module's Worker bindings types do not load in Node.
- */
-async function strongEtag(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  return `"${[...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
-}
 const TARGETS_MS: Record<string, number> = {
   "10-node filter: parse+validate+translate": 0.1,
   "500-node filter: parse+validate+translate": 2,

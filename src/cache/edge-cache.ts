@@ -1,4 +1,3 @@
-import { sha256Hex } from "../sha256.ts";
 import type { CacheSettings } from "./settings.ts";
 
 /**
@@ -61,18 +60,4 @@ export async function writePage(key: string, page: CachedPage, settings: CacheSe
       },
     }),
   );
-}
-
-/** A strong validator from the body's bytes (RFC 9110 §8.8.3). */
-export async function strongEtag(body: string): Promise<string> {
-  // 128 bits of the digest are plenty to tell two bodies apart.
-  return `"${(await sha256Hex(body)).slice(0, 32)}"`;
-}
-
-/** RFC 9110 §13.1.2: If-None-Match is a list of entity tags, or `*`; comparison is weak. */
-export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const opaque = etag.replace(/^W\//, "");
-  return header.split(",").some((candidate) => candidate.trim().replace(/^W\//, "") === opaque);
 }

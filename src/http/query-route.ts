@@ -4,15 +4,8 @@ import { createFactory } from "hono/factory";
 import type { z } from "zod";
 import { authenticate, authorize } from "../auth/authenticate.ts";
 import { cacheKeyUrl } from "../cache/cache-key.ts";
-import {
-  type CachedPage,
-  type Freshness,
-  freshnessOf,
-  matchesIfNoneMatch,
-  readPage,
-  strongEtag,
-  writePage,
-} from "../cache/edge-cache.ts";
+import { type CachedPage, type Freshness, freshnessOf, readPage, writePage } from "../cache/edge-cache.ts";
+import { matchesIfNoneMatch, strongEtag } from "../cache/etag.ts";
 import { currentGeneration } from "../cache/generation.ts";
 import { type CacheSettings, cacheSettingsFrom } from "../cache/settings.ts";
 import { type QueryRunner, withDatabase } from "../db/client.ts";
