@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { bodyDocs, parameterDocs as docs } from "../openapi/request-docs.ts";
-import { LIMITS } from "../query/limits.ts";
+import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, LIMITS } from "../query/limits.ts";
 
 /**
  * The request parameters (contract §1) as zod schemas, used by
@@ -24,11 +24,11 @@ const digits = (message: string) =>
 const querySchema = z.strictObject({
   page_size: digits(PAGE_SIZE_MESSAGE)
     .pipe(z.number().min(1, { error: PAGE_SIZE_MESSAGE }).max(LIMITS.maxPageSize, { error: PAGE_SIZE_MESSAGE }))
-    .default(20)
+    .default(DEFAULT_PAGE_SIZE)
     .meta(docs.page_size),
   page_number: digits(PAGE_NUMBER_MESSAGE)
     .pipe(z.number().min(1, { error: PAGE_NUMBER_MESSAGE }))
-    .default(1)
+    .default(DEFAULT_PAGE_NUMBER)
     .meta(docs.page_number),
   q: z
     .string({ error: once("must be a string") })
@@ -64,8 +64,10 @@ const bodyInteger = (message: string, max: number) =>
 
 const bodySchema = z.strictObject(
   {
-    page_size: bodyInteger(PAGE_SIZE_MESSAGE, LIMITS.maxPageSize).default(20).meta(bodyDocs.page_size),
-    page_number: bodyInteger(PAGE_NUMBER_MESSAGE, Number.MAX_SAFE_INTEGER).default(1).meta(bodyDocs.page_number),
+    page_size: bodyInteger(PAGE_SIZE_MESSAGE, LIMITS.maxPageSize).default(DEFAULT_PAGE_SIZE).meta(bodyDocs.page_size),
+    page_number: bodyInteger(PAGE_NUMBER_MESSAGE, Number.MAX_SAFE_INTEGER)
+      .default(DEFAULT_PAGE_NUMBER)
+      .meta(bodyDocs.page_number),
     // A string, or with qs/ss "json" the JSON value itself; null means absent.
     q: z
       .unknown()

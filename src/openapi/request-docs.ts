@@ -1,4 +1,4 @@
-import { LIMITS } from "../query/limits.ts";
+import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, LIMITS } from "../query/limits.ts";
 import { DEFAULT_SORT_TEXT } from "../query/sort.ts";
 
 /**
@@ -44,15 +44,15 @@ export const parameterDocs = {
   },
   ss: { description: "Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`." },
   page_size: {
-    description: `Contacts per page, 1..${LIMITS.maxPageSize} (default 20).`,
+    description: `Contacts per page, 1..${LIMITS.maxPageSize} (default ${DEFAULT_PAGE_SIZE}).`,
     // Query parameters are strings: document the default as the string a client sends.
-    default: "20",
-    param: { example: "20" },
+    default: String(DEFAULT_PAGE_SIZE),
+    param: { example: String(DEFAULT_PAGE_SIZE) },
   },
   page_number: {
-    description: `1-based page (default 1); \`(page_number - 1) * page_size\` must not exceed ${LIMITS.maxOffset}.`,
-    default: "1",
-    param: { example: "1" },
+    description: `1-based page (default ${DEFAULT_PAGE_NUMBER}); \`(page_number - 1) * page_size\` must not exceed ${LIMITS.maxOffset}.`,
+    default: String(DEFAULT_PAGE_NUMBER),
+    param: { example: String(DEFAULT_PAGE_NUMBER) },
   },
 };
 
@@ -71,12 +71,12 @@ export const bodyDocs = {
   },
   page_size: {
     description: `${parameterDocs.page_size.description} A number or a string of digits.`,
-    default: 20,
-    examples: [20],
+    default: DEFAULT_PAGE_SIZE,
+    examples: [DEFAULT_PAGE_SIZE],
   },
   page_number: {
     description: `${parameterDocs.page_number.description} A number or a string of digits.`,
-    default: 1,
-    examples: [1],
+    default: DEFAULT_PAGE_NUMBER,
+    examples: [DEFAULT_PAGE_NUMBER],
   },
 };

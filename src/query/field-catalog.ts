@@ -52,3 +52,15 @@ export function fieldCatalog(): FieldDescription[] {
     });
   return [...columns, ...info];
 }
+
+/** Field name → type, nested for arrays of objects, aliases included: the typed client's field list. */
+export type FieldTree = { [name: string]: string | FieldTree };
+
+export function fieldTree(fields: readonly FieldDescription[] = fieldCatalog(), aliases = true): FieldTree {
+  const out: FieldTree = {};
+  for (const field of fields) {
+    out[field.name] = field.elementFields ? fieldTree(field.elementFields, false) : field.type;
+    if (aliases && field.alias) out[field.alias] = field.type;
+  }
+  return out;
+}
