@@ -10,7 +10,7 @@ import { currentGeneration } from "../cache/generation.ts";
 import { type CacheSettings, cacheSettingsFrom } from "../cache/settings.ts";
 import { type QueryRunner, withDatabase } from "../db/client.ts";
 import { type Env, settingsFrom } from "../env.ts";
-import type { ContactQuery } from "../query/ast.ts";
+import type { ParsedQuery } from "../query/ast.ts";
 import { canonicalQuery } from "../query/canonical.ts";
 import { LIMITS } from "../query/limits.ts";
 import { parseContactQuery, type QueryInput } from "../query/parse-query.ts";
@@ -141,7 +141,7 @@ export async function answerQuery(c: Context<AppEnv>, input: QueryInput): Promis
   return respond(c, page, "MISS", settings, timing);
 }
 
-async function loadPage(c: Context<AppEnv>, organizationId: string, query: ContactQuery): Promise<CachedPage> {
+async function loadPage(c: Context<AppEnv>, organizationId: string, query: ParsedQuery): Promise<CachedPage> {
   const [row] = await databaseFor(c)((db) =>
     db.rows<{ total_count: string | number; data: string }>(contactQuerySql(organizationId, query)),
   );

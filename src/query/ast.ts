@@ -16,9 +16,9 @@ export type Literal =
 
 export type CompareOp = "=" | "<" | "<=" | ">" | ">=";
 
-export type Filter =
-  | { readonly op: "and" | "or"; readonly args: readonly Filter[] }
-  | { readonly op: "not"; readonly arg: Filter }
+export type FilterNode =
+  | { readonly op: "and" | "or"; readonly args: readonly FilterNode[] }
+  | { readonly op: "not"; readonly arg: FilterNode }
   | { readonly op: "compare"; readonly cmp: CompareOp; readonly field: FieldRef; readonly value: Literal }
   | { readonly op: "between"; readonly field: FieldRef; readonly low: Literal; readonly high: Literal }
   | { readonly op: "in"; readonly field: FieldRef; readonly values: readonly Literal[] }
@@ -29,19 +29,19 @@ export type Filter =
   /** Array membership: `all` of the values (`has`, `has-all`) or `any` of them (`has-any`). */
   | { readonly op: "has"; readonly field: FieldRef; readonly mode: "all" | "any"; readonly values: readonly string[] }
   /** Some element of an array of objects satisfies `filter` (whose fields are element keys). */
-  | { readonly op: "any"; readonly field: FieldRef; readonly filter: Filter };
+  | { readonly op: "any"; readonly field: FieldRef; readonly filter: FilterNode };
 
 export type SortDirection = "asc" | "desc";
 
-export interface SortKey {
+export interface SortTerm {
   readonly field: FieldRef;
   readonly direction: SortDirection;
 }
 
 /** A fully parsed and validated request: what the SQL layer and the cache key see. */
-export interface ContactQuery {
-  readonly filter: Filter | null;
-  readonly sort: readonly SortKey[];
+export interface ParsedQuery {
+  readonly filter: FilterNode | null;
+  readonly sort: readonly SortTerm[];
   readonly pageSize: number;
   readonly pageNumber: number;
 }

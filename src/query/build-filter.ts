@@ -1,4 +1,4 @@
-import type { Filter, Literal } from "./ast.ts";
+import type { FilterNode, Literal } from "./ast.ts";
 import { QueryError } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./fields.ts";
 import { LIMITS } from "./limits.ts";
@@ -23,7 +23,7 @@ export type FilterSyntax = "lisp" | "json";
  * removed (see `ast.ts`). Everything a client can get wrong is caught here,
  * before any SQL exists.
  */
-export function buildFilter(root: SyntaxNode, syntax: FilterSyntax, param = "q"): Filter {
+export function buildFilter(root: SyntaxNode, syntax: FilterSyntax, param = "q"): FilterNode {
   return new FilterBuilder(syntax, param).build(root, CONTACT_SCOPE, 1);
 }
 
@@ -45,7 +45,7 @@ class FilterBuilder {
     return node.kind === "string" ? node.value : undefined;
   }
 
-  build(node: SyntaxNode, scope: FieldScope, depth: number): Filter {
+  build(node: SyntaxNode, scope: FieldScope, depth: number): FilterNode {
     if (depth > LIMITS.maxFilterDepth) {
       this.fail("limit", `filter is nested deeper than ${LIMITS.maxFilterDepth} levels`, node);
     }
@@ -90,7 +90,7 @@ class FilterBuilder {
       case "=":
       case "!=": {
         const valueNode = second as SyntaxNode;
-        const positive: Filter =
+        const positive: FilterNode =
           valueNode.kind === "null"
             ? { op: "is-null", field }
             : { op: "compare", cmp: "=", field, value: this.literal(valueNode, field, op) };
@@ -111,7 +111,7 @@ class FilterBuilder {
       case "in":
       case "not-in": {
         const values = this.list(second as SyntaxNode).map((item) => this.literal(item, field, op));
-        const positive: Filter = { op: "in", field, values: dedupe(values) };
+        const positive: FilterNode = { op: "in", field, values: dedupe(values) };
         return op === "in" ? positive : { op: "not", arg: positive };
       }
       case "like":
@@ -122,7 +122,7 @@ class FilterBuilder {
         checkLikePattern(pattern, () =>
           this.fail("invalid-value", "LIKE pattern must not end with a lone '\\' escape", second as SyntaxNode),
         );
-        const positive: Filter = { op: "like", field, pattern, caseInsensitive: op.includes("ilike") };
+        const positive: FilterNode = { op: "like", field, pattern, caseInsensitive: op.includes("ilike") };
         return op.startsWith("not-") ? { op: "not", arg: positive } : positive;
       }
       case "contains":

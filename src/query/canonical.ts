@@ -1,4 +1,4 @@
-import type { ContactQuery } from "./ast.ts";
+import type { ParsedQuery } from "./ast.ts";
 import { toJsonFilter } from "./print.ts";
 
 /**
@@ -7,7 +7,7 @@ import { toJsonFilter } from "./print.ts";
  * whatever syntax, spelling, parameter order or method they used; the edge
  * cache keys on it.
  */
-export function canonicalQuery(query: ContactQuery): string {
+export function canonicalQuery(query: ParsedQuery): string {
   return JSON.stringify({
     f: query.filter ? toJsonFilter(query.filter) : null,
     s: query.sort.map((key) => [key.field.name, key.direction]),

@@ -1,4 +1,4 @@
-import type { ContactQuery, Filter, SortKey } from "./ast.ts";
+import type { ParsedQuery, FilterNode, SortTerm } from "./ast.ts";
 import { buildFilter } from "./build-filter.ts";
 import { QueryError } from "./errors.ts";
 import { fromJsonValue, readJson } from "./json.ts";
@@ -8,7 +8,7 @@ import { buildJsonSort, DEFAULT_SORT_TEXT, parseSimpleSort } from "./sort.ts";
 
 /** The request's query fields after basic validation (types, ranges) by the HTTP layer. */
 export interface QueryInput {
-  /** Filter text, or (POST with `qs: "json"`) the JSON filter itself. */
+  /** FilterNode text, or (POST with `qs: "json"`) the JSON filter itself. */
   q?: unknown;
   qs: "lisp" | "json";
   /** Sort text, or (POST with `ss: "json"`) the JSON sort list itself. */
@@ -18,8 +18,8 @@ export interface QueryInput {
   page_number: number;
 }
 
-/** Turns validated request fields into a `ContactQuery`; throws `QueryError` (a 400). */
-export function parseContactQuery(input: QueryInput): ContactQuery {
+/** Turns validated request fields into a `ParsedQuery`; throws `QueryError` (a 400). */
+export function parseContactQuery(input: QueryInput): ParsedQuery {
   return {
     filter: parseFilter(input.q, input.qs),
     sort: parseSort(input.s, input.ss),
@@ -45,7 +45,7 @@ function checkFilterSize(text: string): void {
   }
 }
 
-function parseFilter(q: unknown, syntax: "lisp" | "json"): Filter | null {
+function parseFilter(q: unknown, syntax: "lisp" | "json"): FilterNode | null {
   if (isAbsent(q)) return null;
   if (typeof q === "string") {
     checkFilterSize(q);
@@ -58,7 +58,7 @@ function parseFilter(q: unknown, syntax: "lisp" | "json"): Filter | null {
   return buildFilter(node, "json");
 }
 
-function parseSort(s: unknown, syntax: "simple" | "json"): readonly SortKey[] {
+function parseSort(s: unknown, syntax: "simple" | "json"): readonly SortTerm[] {
   if (isAbsent(s)) return DEFAULT_SORT;
   if (typeof s === "string") {
     if (s.length > LIMITS.maxFilterBytes) throw new QueryError("s", "limit", "sort expression is too long");

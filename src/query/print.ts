@@ -1,4 +1,4 @@
-import type { Filter, Literal } from "./ast.ts";
+import type { FilterNode, Literal } from "./ast.ts";
 
 /**
  * Prints an AST back in either syntax. Parsing the output gives the same AST
@@ -7,7 +7,7 @@ import type { Filter, Literal } from "./ast.ts";
  */
 export type JsonFilter = readonly unknown[];
 
-export function toJsonFilter(filter: Filter): JsonFilter {
+export function toJsonFilter(filter: FilterNode): JsonFilter {
   switch (filter.op) {
     case "and":
     case "or":
@@ -31,7 +31,7 @@ export function toJsonFilter(filter: Filter): JsonFilter {
   }
 }
 
-export function toLisp(filter: Filter): string {
+export function toLisp(filter: FilterNode): string {
   const literal = (value: Literal) => JSON.stringify(value.value);
   const list = (values: readonly string[]) => `(${values.join(" ")})`;
   switch (filter.op) {

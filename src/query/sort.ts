@@ -1,4 +1,4 @@
-import type { SortDirection, SortKey } from "./ast.ts";
+import type { SortDirection, SortTerm } from "./ast.ts";
 import { type Position, QueryError } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, resolveField, suggestField } from "./fields.ts";
 import { LIMITS } from "./limits.ts";
@@ -11,8 +11,8 @@ export const DEFAULT_SORT_TEXT = "creation_time:desc";
  * `ss=simple`: `field[:asc|:desc]` or `-field`, comma-separated, e.g.
  * `creation_time:desc,name:asc` or `-creation_time,name`.
  */
-export function parseSimpleSort(text: string, param = "s"): SortKey[] {
-  const keys: SortKey[] = [];
+export function parseSimpleSort(text: string, param = "s"): SortTerm[] {
+  const keys: SortTerm[] = [];
   let offset = 0;
   for (const segment of text.split(",")) {
     const at: Position = { line: 1, column: offset + 1 + (segment.length - segment.trimStart().length) };
@@ -50,7 +50,7 @@ export function parseSimpleSort(text: string, param = "s"): SortKey[] {
 }
 
 /** `ss=json`: `[{"field": "creation_time", "order": "desc"}, {"field": "name"}]`. */
-export function buildJsonSort(root: SyntaxNode, param = "s"): SortKey[] {
+export function buildJsonSort(root: SyntaxNode, param = "s"): SortTerm[] {
   if (root.kind !== "seq") {
     throw new QueryError(
       param,
@@ -59,7 +59,7 @@ export function buildJsonSort(root: SyntaxNode, param = "s"): SortKey[] {
       root.at,
     );
   }
-  const keys = root.items.map((item): SortKey => {
+  const keys = root.items.map((item): SortTerm => {
     if (item.kind !== "object") {
       throw new QueryError(
         param,
@@ -113,7 +113,7 @@ function sortField(name: string, param: string, at: Position): FieldRef {
   return field;
 }
 
-function checkKeys(keys: SortKey[], param: string, at?: Position): SortKey[] {
+function checkKeys(keys: SortTerm[], param: string, at?: Position): SortTerm[] {
   if (keys.length === 0) throw new QueryError(param, "syntax", "expected at least one sort key", at);
   if (keys.length > LIMITS.maxSortKeys) {
     throw new QueryError(

@@ -1,7 +1,7 @@
 import type { SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { contacts } from "../db/schema.ts";
-import type { ContactQuery, SortKey } from "../query/ast.ts";
+import type { ParsedQuery, SortTerm } from "../query/ast.ts";
 import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./fields.ts";
 import { writeFilter, writeScalar } from "./filter-sql.ts";
 import { SqlWriter } from "./statement.ts";
@@ -22,18 +22,18 @@ import { SqlWriter } from "./statement.ts";
  * copies refer to the same parameters. The result is a whole statement, to be
  * run as is (see SqlWriter.toSql).
  */
-export function contactQuerySql(organizationId: string, query: ContactQuery): SQL {
+export function contactQuerySql(organizationId: string, query: ParsedQuery): SQL {
   return writeContactQuery(organizationId, query).toSql();
 }
 
 /** The same statement as text and parameters (`$1` is `params[0]`). */
-export function contactQueryText(organizationId: string, query: ContactQuery) {
+export function contactQueryText(organizationId: string, query: ParsedQuery) {
   return writeContactQuery(organizationId, query).toQuery();
 }
 
 const ID = columnSql(contacts.id);
 
-function writeContactQuery(organizationId: string, query: ContactQuery): SqlWriter {
+function writeContactQuery(organizationId: string, query: ParsedQuery): SqlWriter {
   const w = new SqlWriter();
   const offset = (query.pageNumber - 1) * query.pageSize;
   w.raw(`SELECT\n  (SELECT count(*) FROM ${TABLE_SQL} WHERE `);
@@ -65,7 +65,7 @@ function writeContactQuery(organizationId: string, query: ContactQuery): SqlWrit
 }
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */
-function writeOrderBy(w: SqlWriter, keys: readonly SortKey[]): void {
+function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
   for (const key of keys) {
     writeScalar(w, key.field, ROOT_SCOPE);
     w.raw(` ${key.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);

@@ -1,4 +1,4 @@
-import type { Filter, Literal } from "../query/ast.ts";
+import type { FilterNode, Literal } from "../query/ast.ts";
 import type { FieldRef } from "../query/fields.ts";
 
 /**
@@ -21,11 +21,11 @@ import type { FieldRef } from "../query/fields.ts";
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The hint for a filter on the contact itself (`info` scope), or undefined. */
-export function infoContainment(filter: Filter): Json | undefined {
+export function infoContainment(filter: FilterNode): Json | undefined {
   return hint(filter, "info");
 }
 
-function hint(filter: Filter, scope: "info" | "element"): Json | undefined {
+function hint(filter: FilterNode, scope: "info" | "element"): Json | undefined {
   switch (filter.op) {
     case "compare": {
       if (filter.cmp !== "=" || !inScope(filter.field, scope)) return undefined;

@@ -1,4 +1,4 @@
-import type { CompareOp, Filter, Literal } from "../query/ast.ts";
+import type { CompareOp, FilterNode, Literal } from "../query/ast.ts";
 import type { FieldRef } from "../query/fields.ts";
 import { infoContainment } from "./containment.ts";
 import { columnOf, INFO_SQL, type TranslationScope, writeJson, writeJsonString, writeJsonTimestamp } from "./fields.ts";
@@ -13,7 +13,7 @@ import type { SqlWriter } from "./statement.ts";
  * Every value is a bound parameter; typed JSON comparisons check
  * `jsonb_typeof` first and never cast text that could fail.
  */
-export function writeFilter(w: SqlWriter, filter: Filter, scope: TranslationScope): void {
+export function writeFilter(w: SqlWriter, filter: FilterNode, scope: TranslationScope): void {
   // An `and` takes its hint from a conjunct, which writes that hint itself;
   // repeating it here would only skew the planner's row estimate.
   const hint = scope.element === undefined && filter.op !== "and" ? infoContainment(filter) : undefined;
@@ -27,7 +27,7 @@ export function writeFilter(w: SqlWriter, filter: Filter, scope: TranslationScop
   w.raw(` AND ${INFO_SQL} @> `).param(JSON.stringify(hint), "jsonb").raw(")");
 }
 
-function writeExact(w: SqlWriter, filter: Filter, scope: TranslationScope): void {
+function writeExact(w: SqlWriter, filter: FilterNode, scope: TranslationScope): void {
   switch (filter.op) {
     case "and":
     case "or": {

@@ -1,4 +1,4 @@
-import type { Filter, Literal, SortKey } from "../../src/query/ast.ts";
+import type { FilterNode, Literal, SortTerm } from "../../src/query/ast.ts";
 import type { FieldRef } from "../../src/query/fields.ts";
 import { timestampMicros } from "../../src/query/timestamp.ts";
 import type { FixtureContact } from "../fixtures/contacts.ts";
@@ -98,7 +98,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 }
 
-export function matches(filter: Filter, scope: Scope): boolean {
+export function matches(filter: FilterNode, scope: Scope): boolean {
   switch (filter.op) {
     case "and":
       return filter.args.every((arg) => matches(arg, scope));
@@ -162,7 +162,7 @@ export function matches(filter: Filter, scope: Scope): boolean {
 }
 
 /** Sort order of the contract: typed values, nulls/missing/wrong-typed last both ways, then id ascending. */
-export function compareContacts(keys: readonly SortKey[]) {
+export function compareContacts(keys: readonly SortTerm[]) {
   return (a: FixtureContact, b: FixtureContact): number => {
     for (const key of keys) {
       const left = typedValue(key.field, { contact: a });
@@ -180,8 +180,8 @@ export function compareContacts(keys: readonly SortKey[]) {
 export function referenceQuery(
   contacts: readonly FixtureContact[],
   organizationId: string,
-  filter: Filter | null,
-  sort: readonly SortKey[],
+  filter: FilterNode | null,
+  sort: readonly SortTerm[],
 ) {
   const matching = contacts.filter(
     (contact) => contact.organization_id === organizationId && (filter === null || matches(filter, { contact })),
