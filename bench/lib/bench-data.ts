@@ -1,5 +1,5 @@
 import { type ContactShape, generateContact } from "../../scripts/lib/contact-shapes.ts";
-import type { Company } from "../../scripts/lib/demo-vocabulary.ts";
+import { type Company, INDUSTRIES } from "../../scripts/lib/demo-vocabulary.ts";
 import type { ContactRow } from "../../scripts/lib/load-contacts.ts";
 import { Prng } from "../../scripts/lib/prng.ts";
 
@@ -7,7 +7,8 @@ import { Prng } from "../../scripts/lib/prng.ts";
  * Deterministic contacts for the 1M-row benchmark. Same shape as the demo data
  * (scripts/lib/contact-shapes.ts), but with vocabularies wide enough that realistic
  * searches are selective: thousands of companies and domains, a long tail of
- * tags, skewed partners. The queries in bench/plans.ts name values from here.
+ * tags, skewed partners, 300 opportunity owners in the big organization. The
+ * queries in bench/lib/query-set.ts name values from here.
  */
 export const BIG_ORG = "org_bench_big";
 export const BIG_ORG_SIZE = 600_000;
@@ -24,23 +25,24 @@ const COMPANY_WORDS_B = (
   "Media Retail Capital Cloud Software Partners Holdings Ventures Dynamics Works Solutions Mobile Security Data " +
   "Bio Pharma Motors Aero Foods Games Studios Telecom Insurance Realty Freight Textiles Metals Chemicals Farms"
 ).split(" ");
+/** City, `info.companyLocation`, country, sales region. */
 const CITIES = [
-  ["Seattle", "US"],
-  ["Austin", "US"],
-  ["New York", "US"],
-  ["Chicago", "US"],
-  ["San Francisco", "US"],
-  ["London", "GB"],
-  ["Berlin", "DE"],
-  ["Paris", "FR"],
-  ["Madrid", "ES"],
-  ["Tokyo", "JP"],
-  ["Amsterdam", "NL"],
-  ["Toronto", "CA"],
-  ["Bengaluru", "IN"],
-  ["São Paulo", "BR"],
-  ["Sydney", "AU"],
-  ["Zürich", "CH"],
+  ["Seattle", "Seattle, WA", "US", "US West"],
+  ["San Francisco", "San Francisco, CA", "US", "US West"],
+  ["Austin", "Austin, TX", "US", "US Central"],
+  ["Chicago", "Chicago, IL", "US", "US Central"],
+  ["New York", "New York, NY", "US", "US East"],
+  ["Toronto", "Toronto, ON", "CA", "Canada"],
+  ["London", "London", "GB", "EMEA"],
+  ["Berlin", "Berlin", "DE", "EMEA"],
+  ["Paris", "Paris", "FR", "EMEA"],
+  ["Madrid", "Madrid", "ES", "EMEA"],
+  ["Amsterdam", "Amsterdam", "NL", "EMEA"],
+  ["Zürich", "Zürich", "CH", "EMEA"],
+  ["Tokyo", "Tokyo", "JP", "APAC"],
+  ["Bengaluru", "Bengaluru", "IN", "APAC"],
+  ["Sydney", "Sydney, NSW", "AU", "APAC"],
+  ["São Paulo", "São Paulo, SP", "BR", "LATAM"],
 ] as const;
 
 /** ~2,900 companies; a domain names ~0.03% of contacts, so account searches are selective. */
@@ -49,10 +51,11 @@ function companies(): Company[] {
   const out: Company[] = [];
   for (const a of COMPANY_WORDS_A) {
     for (const b of COMPANY_WORDS_B) {
-      const [city, country] = random.pick(CITIES);
+      const [city, location, country, region] = random.pick(CITIES);
       const slug = `${a}${b}`.toLowerCase().replace(/[^a-z]/g, "");
       const domain = `${slug}.${random.pick(["com", "io", "co", "de", "ai"])}`;
-      out.push({ name: `${a} ${b}`, domain, location: `${city}, ${country}`, city, country });
+      const industry = random.pick(INDUSTRIES);
+      out.push({ name: `${a} ${b}`, domain, industry, location, city, country, region });
     }
   }
   return out;
@@ -60,12 +63,15 @@ function companies(): Company[] {
 
 const COMPANIES = companies();
 
-/** A long tail: a few tags on many contacts, most on few (weights ~ 1/rank). */
+/**
+ * A long tail: a few tags on many contacts, most on few (weights ~ 1/rank).
+ * `partner` is not among them: the generator tags the partner contacts itself.
+ */
 const TAG_POOL = [
   "customer",
   "lead",
   "newsletter",
-  "partner",
+  "aws-summit",
   "vip",
   "churned",
   "beta",
@@ -92,8 +98,9 @@ const BENCH_SHAPE: ContactShape = {
   emailNumber: (random) => String(random.int(1, 9999)),
   companyContactId: (index) => `CRM-${String(index).padStart(7, "0")}`,
   tags,
-  careerDetails: false,
-  accountDateFirst: false,
+  // A third are partner contacts; the big organization has 300 sales reps, a small one 3 to 12.
+  partnerShare: 0.33,
+  ownerCount: (organizationId) => (organizationId === BIG_ORG ? 300 : 3 + (Number(organizationId.slice(-3)) % 10)),
 };
 
 /** Organization sizes: the big one, then many small ones (5..195) up to the total. */

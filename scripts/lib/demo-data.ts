@@ -7,7 +7,9 @@ import { Prng } from "./prng.ts";
  * Realistic, deterministic demo contacts for local development: a few
  * organizations of different sizes, built by scripts/lib/contact-shapes.ts
  * (shared with the benchmark data) from the small demo vocabulary: 15
- * companies, 8 tags, two years of history.
+ * companies, 8 tags, two years of history; 40% are partner contacts (tagged
+ * `partner`, with `cosellPartnerMetrics`), whose opportunities belong to the
+ * organization's 12 sales reps.
  */
 export interface DemoOrganization {
   id: string;
@@ -28,9 +30,9 @@ const DEMO_SHAPE: ContactShape = {
   periodMs: 2 * 365 * 24 * 3600 * 1000,
   emailNumber: (random) => (random.chance(0.15) ? String(random.int(2, 99)) : ""),
   companyContactId: (index) => `CRM-${String(100_000 + index * 37).padStart(7, "0")}`,
-  tags: (random) => random.sample(TAGS, random.int(0, 3)),
-  careerDetails: true,
-  accountDateFirst: true,
+  tags: (random) => random.sample(TAGS, random.int(0, 2)),
+  partnerShare: 0.4,
+  ownerCount: () => 12,
 };
 
 export function demoContacts(organization: DemoOrganization): ContactRow[] {

@@ -1,7 +1,8 @@
 /**
- * Word lists the demo data is drawn from. Names include non-ASCII letters and
- * apostrophes on purpose, so case folding, escaping and sorting by code point
- * can be tried on the demo data.
+ * Word lists the generated contacts are drawn from (scripts/lib/contact-shapes.ts;
+ * the demo data uses them all, the benchmark data brings its own companies and
+ * tags). Names include non-ASCII letters and apostrophes on purpose, so case
+ * folding, escaping and sorting by code point can be tried on the demo data.
  */
 const list = (text: string): readonly string[] => text.split(", ");
 
@@ -17,68 +18,160 @@ export const LAST_NAMES = list(
     "Smith, Tanaka, Patel, Nguyen",
 );
 
+/** The documented normalized industry picklist (28 values) of CRM accounts. */
+export const INDUSTRIES = list(
+  "Aerospace & Defense, Agriculture, Automotive, Banking, Biotechnology, Chemicals, Construction, " +
+    "Consulting, Education, Energy, Financial Services, Food & Beverage, Gaming, Government, Healthcare, " +
+    "Hospitality, Insurance, Manufacturing, Media & Entertainment, Non-Profit, Pharmaceuticals, Real Estate, " +
+    "Retail, Semiconductors, Software, Telecommunications, Transportation & Logistics, Utilities",
+);
+
 export interface Company {
   name: string;
   domain: string;
+  industry: string;
+  /** `info.companyLocation`, e.g. "Seattle, WA" or "London". */
   location: string;
-  country: string;
   city: string;
+  /** ISO 3166 alpha-2. */
+  country: string;
+  /** Sales region of the location, e.g. "US West", "EMEA". */
+  region: string;
 }
+
 export const COMPANIES: readonly Company[] = [
-  { name: "Acme Corp", domain: "acme.com", location: "Seattle, WA", country: "US", city: "Seattle" },
-  { name: "Globex", domain: "globex.io", location: "Springfield, OR", country: "US", city: "Springfield" },
-  { name: "Initech", domain: "initech.com", location: "Austin, TX", country: "US", city: "Austin" },
-  { name: "Umbrella Health", domain: "umbrella-health.com", location: "London", country: "GB", city: "London" },
-  { name: "Stark Industries", domain: "stark.com", location: "New York, NY", country: "US", city: "New York" },
-  { name: "Wayne Enterprises", domain: "wayne.co", location: "Chicago, IL", country: "US", city: "Chicago" },
-  { name: "Soylent Foods", domain: "soylent.de", location: "Berlin", country: "DE", city: "Berlin" },
-  { name: "Tyrell Systems", domain: "tyrell.ai", location: "San Francisco, CA", country: "US", city: "San Francisco" },
-  { name: "Cyberdyne", domain: "cyberdyne.fr", location: "Paris", country: "FR", city: "Paris" },
-  { name: "Hooli", domain: "hooli.xyz", location: "Palo Alto, CA", country: "US", city: "Palo Alto" },
-  { name: "Vandelay Industries", domain: "vandelay.es", location: "Madrid", country: "ES", city: "Madrid" },
-  { name: "Nakatomi Trading", domain: "nakatomi.jp", location: "Tokyo", country: "JP", city: "Tokyo" },
-  { name: "Wonka Logistics", domain: "wonka.nl", location: "Amsterdam", country: "NL", city: "Amsterdam" },
-  { name: "Oscorp Bank", domain: "oscorp.ca", location: "Toronto", country: "CA", city: "Toronto" },
-  { name: "Pied Piper", domain: "piedpiper.com", location: "Bengaluru", country: "IN", city: "Bengaluru" },
+  ["Acme Corp", "acme.com", "Software", "Seattle, WA", "Seattle", "US", "US West"],
+  ["Globex", "globex.io", "Manufacturing", "Springfield, OR", "Springfield", "US", "US West"],
+  ["Initech", "initech.com", "Software", "Austin, TX", "Austin", "US", "US Central"],
+  ["Umbrella Health", "umbrella-health.com", "Healthcare", "London", "London", "GB", "EMEA"],
+  ["Stark Industries", "stark.com", "Aerospace & Defense", "New York, NY", "New York", "US", "US East"],
+  ["Wayne Enterprises", "wayne.co", "Financial Services", "Chicago, IL", "Chicago", "US", "US Central"],
+  ["Soylent Foods", "soylent.de", "Food & Beverage", "Berlin", "Berlin", "DE", "EMEA"],
+  ["Tyrell Systems", "tyrell.ai", "Software", "San Francisco, CA", "San Francisco", "US", "US West"],
+  ["Cyberdyne", "cyberdyne.fr", "Semiconductors", "Paris", "Paris", "FR", "EMEA"],
+  ["Hooli", "hooli.xyz", "Media & Entertainment", "Palo Alto, CA", "Palo Alto", "US", "US West"],
+  ["Vandelay Industries", "vandelay.es", "Retail", "Madrid", "Madrid", "ES", "EMEA"],
+  ["Nakatomi Trading", "nakatomi.jp", "Transportation & Logistics", "Tokyo", "Tokyo", "JP", "APAC"],
+  ["Wonka Logistics", "wonka.nl", "Transportation & Logistics", "Amsterdam", "Amsterdam", "NL", "EMEA"],
+  ["Oscorp Bank", "oscorp.ca", "Banking", "Toronto", "Toronto", "CA", "Canada"],
+  ["Pied Piper", "piedpiper.com", "Software", "Bengaluru", "Bengaluru", "IN", "APAC"],
+].map(([name, domain, industry, location, city, country, region]) => ({
+  name: name as string,
+  domain: domain as string,
+  industry: industry as string,
+  location: location as string,
+  city: city as string,
+  country: country as string,
+  region: region as string,
+}));
+
+/**
+ * `info.partner`, the documented enum, with how often each occurs: the big
+ * three clouds most, a long tail, a few empty strings. Every value of the
+ * enum occurs (weight >= 1) so each one can be tried in a filter.
+ */
+export const PARTNER_WEIGHTS: readonly (readonly [string, number])[] = [
+  ["AWS", 300],
+  ["AZURE", 180],
+  ["GCP", 140],
+  ["ORACLE", 110],
+  ["SALESFORCE", 40],
+  ["MICROSOFT", 30],
+  ["DATABRICKS", 25],
+  ["SNOWFLAKE", 25],
+  ["", 20],
+  ["GITHUB", 12],
+  ["HUBSPOT", 12],
+  ["STRIPE", 10],
+  ["DATADOG", 10],
+  ["GOOGLE", 8],
+  ["REDHAT", 8],
+  ["ALIBABA", 6],
+  ["AWS_CHINA", 6],
+  ["OPENAI", 6],
+  ["ANTHROPIC", 5],
+  ["SLACK", 5],
+  ["ZOHO", 4],
+  ["DOCUSIGN", 4],
+  ["NOTION", 4],
+  ["INTUIT", 3],
+  ["MARKETO", 3],
+  ["GONG", 3],
+  ["CLICKUP", 2],
+  ["ADYEN", 2],
+  ["CHARGEBEE", 2],
+  ["METRONOME", 2],
+  ["ORB", 2],
+  ["LAGO", 2],
+  ["DEEPSEEK", 1],
+  ["KIMI", 1],
+  ["MINIMAX", 1],
+  ["ANTIGRAVITY", 1],
+  ["DNS", 1],
+  ["OAUTH2", 1],
 ];
 
-export const PARTNERS = ["AWS", "AWS", "AWS", "AZURE", "AZURE", "GCP", "GCP", "ORACLE"] as const;
-export const TAGS = ["vip", "partner", "lead", "customer", "churned", "newsletter", "beta", "event-2025"] as const;
-export const INDUSTRIES = [
-  "Software",
-  "Healthcare",
-  "Financial Services",
-  "Retail",
-  "Manufacturing",
-  "Media",
-  "Energy",
+export const TAGS = ["vip", "lead", "customer", "churned", "newsletter", "beta", "event-2025"] as const;
+
+/** Opportunity stages and the win probability a CRM gives each. */
+export const STAGES: readonly (readonly [stage: string, probability: number, weight: number])[] = [
+  ["Prospecting", 10, 20],
+  ["Qualification", 20, 16],
+  ["Proposal", 50, 14],
+  ["Negotiation", 75, 10],
+  ["Closed Won", 100, 25],
+  ["Closed Lost", 0, 15],
 ];
-export const STAGES = ["Prospecting", "Qualification", "Proposal", "Negotiation", "Closed Won", "Closed Lost"] as const;
-export const STATUSES = ["active", "active", "active", "stale", "archived"] as const;
-export const SENIORITIES = ["entry", "senior", "manager", "director", "vp", "cxo"] as const;
-export const DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Finance", "Operations", "Product", "IT"] as const;
-export const TITLES: Record<string, readonly string[]> = {
-  Engineering: ["Software Engineer", "Staff Engineer", "Engineering Manager", "CTO"],
-  Sales: ["Account Executive", "Sales Director", "VP Sales", "Partner Manager"],
-  Marketing: ["Marketing Manager", "Head of Growth", "CMO"],
-  Finance: ["Financial Analyst", "Controller", "CFO"],
-  Operations: ["Operations Lead", "COO"],
-  Product: ["Product Manager", "Director of Product"],
-  IT: ["Cloud Architect", "IT Manager", "CIO"],
-};
-export const SKILLS = [
-  "Kubernetes",
-  "Terraform",
-  "Postgres",
-  "TypeScript",
-  "Python",
-  "FinOps",
-  "Security",
-  "Data Engineering",
-  "Machine Learning",
-  "Negotiation",
-  "Salesforce",
-  "Go-to-Market",
-  "Serverless",
+/** Account types of accounts without a won deal (those are customers). */
+export const ACCOUNT_TYPES = ["Customer", "Prospect", "Prospect", "Target"] as const;
+/** Opportunity currencies, weighted, with the usual size of a deal in that currency. */
+export const CURRENCIES: readonly (readonly [code: string, weight: number, scale: number])[] = [
+  ["USD", 64, 1000],
+  ["EUR", 16, 1000],
+  ["GBP", 8, 1000],
+  ["CAD", 5, 1000],
+  ["AUD", 4, 1000],
+  ["JPY", 3, 100_000],
 ];
-export const ROLES = ["Decision Maker", "Champion", "Influencer", "Technical Evaluator", "Procurement"] as const;
+export const DEAL_KINDS = ["Migration", "Renewal", "Expansion", "Pilot", "Marketplace Private Offer", "Co-sell"];
+
+export const ENRICHMENT_STATUSES = ["active", "active", "active", "active", "stale", "archived"] as const;
+
+/** Job titles with the function and seniority an enrichment service infers from them. */
+export const JOB_TITLES: readonly (readonly [title: string, jobFunction: string, seniority: string])[] = [
+  ["Partner Director", "Partnerships", "director"],
+  ["Partner Development Manager", "Partnerships", "manager"],
+  ["Head of Alliances", "Partnerships", "director"],
+  ["VP Partnerships", "Partnerships", "vp"],
+  ["Alliance Manager", "Partnerships", "manager"],
+  ["Partner Solutions Architect", "Partnerships", "ic"],
+  ["Account Executive", "Sales", "ic"],
+  ["Sales Director", "Sales", "director"],
+  ["VP Sales", "Sales", "vp"],
+  ["Chief Revenue Officer", "Sales", "c_suite"],
+  ["Software Engineer", "Engineering", "ic"],
+  ["Engineering Manager", "Engineering", "manager"],
+  ["CTO", "Engineering", "c_suite"],
+  ["Marketing Manager", "Marketing", "manager"],
+  ["CMO", "Marketing", "c_suite"],
+  ["Financial Analyst", "Finance", "ic"],
+  ["CFO", "Finance", "c_suite"],
+  ["Product Manager", "Product", "manager"],
+  ["Director of Product", "Product", "director"],
+  ["Cloud Architect", "IT", "ic"],
+  ["IT Manager", "IT", "manager"],
+  ["CIO", "IT", "c_suite"],
+];
+/** `info.role`: how the seller's team sees the contact. */
+export const ROLES = [
+  "Partner Development Manager",
+  "Partner Sales Manager",
+  "Alliance Manager",
+  "Marketplace Manager",
+  "Solutions Architect",
+  "Decision Maker",
+  "Champion",
+  "Technical Evaluator",
+  "Procurement",
+] as const;
+export const LAST_MODIFIED_BY = ["sync-bot", "crm-import", "user_7", "alice@seller.example", "enrichment"] as const;
