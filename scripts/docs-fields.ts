@@ -1,11 +1,19 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { FieldClass } from "../src/contact/types.ts";
 import { type FieldDescription, fieldCatalog } from "../src/query/field-catalog.ts";
-import { OPERATORS_BY_FIELD_KIND } from "../src/query/operators.ts";
+import { OPERATORS_BY_FIELD_CLASS } from "../src/query/operators.ts";
 
-const KIND_NAMES: Record<string, string> = {
-  "string-array": "array of strings",
-  "object-array": "array of objects",
+/** The documented types of each kind of field the operators are defined on. */
+const TYPES_OF_CLASS: Record<FieldClass, string> = {
+  string: "string",
+  number: "integer, number",
+  boolean: "boolean",
+  timestamp: "date, date-time",
+  "string-array": "string[]",
+  "object-array": "object[]",
+  object: "object",
+  map: "map<currency, number>",
 };
 
 /**
@@ -20,7 +28,9 @@ const END = "<!-- fields:end -->";
 function rows(fields: FieldDescription[], prefix = ""): string[] {
   return fields.flatMap((field) => {
     const name = `\`${prefix}${field.name}\`${field.alias ? ` (alias \`${field.alias}\`)` : ""}`;
-    const line = `| ${name} | ${field.type} | ${field.sortable ? "yes" : "no"} |`;
+    const values = field.enum ? ` One of ${field.enum.map((value) => `\`${JSON.stringify(value)}\``).join(", ")}.` : "";
+    const about = `${field.description ?? ""}${field.nullable ? " May be null." : ""}${values}`.replaceAll("|", "\\|");
+    const line = `| ${name} | ${field.type} | ${field.sortable ? "yes" : "no"} | ${about.trim()} |`;
     const element = field.elementFields ? rows(field.elementFields, `${prefix}${field.name}[].`) : [];
     return [line, ...element];
   });
@@ -29,16 +39,16 @@ function rows(fields: FieldDescription[], prefix = ""): string[] {
 const table = [
   BEGIN,
   "",
-  "| field | type | sortable |",
-  "|---|---|---|",
+  "| field | type | sortable | meaning |",
+  "|---|---|---|---|",
   ...rows(fieldCatalog()),
   "",
   "Operators each type takes:",
   "",
   "| type | operators |",
   "|---|---|",
-  ...Object.entries(OPERATORS_BY_FIELD_KIND).map(
-    ([kind, operators]) => `| ${KIND_NAMES[kind] ?? kind} | ${operators.join(", ")} |`,
+  ...(Object.entries(OPERATORS_BY_FIELD_CLASS) as [FieldClass, readonly string[]][]).map(
+    ([fieldClass, operators]) => `| ${TYPES_OF_CLASS[fieldClass]} | ${operators.join(", ")} |`,
   ),
   "",
   "Fields written `a.b[].c` are the element keys of an array of objects: inside",

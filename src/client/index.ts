@@ -11,7 +11,7 @@
  * fetch(`${base}/org/${org}/contact/query?${searchParams({ q: filter, s: "-creation_time", page_size: 50 })}`, ...)
  * ```
  *
- * Field names are checked against the registry (src/client/fields.ts, generated
+ * Field names are checked against the registry (src/client/contact-fields.ts, generated
  * from it), and each operator only takes the fields and values it accepts: `f.gt("tags", 1)`
  * does not compile. Inside `f.any(field, (e) => ...)`, `e` knows the element's own fields.
  */
@@ -23,8 +23,16 @@ import type {
   FieldCatalog as FieldCatalogSchema,
   FieldEntry,
 } from "../openapi/schemas.ts";
-import { OPERATORS, type OperatorName } from "../query/operators.ts";
-import { CONTACT_FIELDS } from "./fields.ts";
+import {
+  argumentKindAt,
+  argumentShape,
+  OPERATORS,
+  type OperatorName,
+  type OperatorSpec,
+  type OperatorTable,
+} from "../query/operators.ts";
+import { printLisp } from "../query/print.ts";
+import { CONTACT_FIELDS } from "./contact-fields.ts";
 
 export { CONTACT_FIELDS };
 
@@ -93,109 +101,92 @@ type Scope = { readonly [name: string]: string | Scope };
 type KeysWhere<S extends Scope, T> = { [K in keyof S & string]: S[K] extends T ? K : never }[keyof S & string];
 
 /** Map fields take any key (a currency code): `info.cosellPartnerMetrics.pipeline.EUR`. */
-type MapKeys<S extends Scope> = `${KeysWhere<S, "map">}.${string}`;
+type MapKeys<S extends Scope> = `${KeysWhere<S, `map<${string}>`>}.${string}`;
 /** The contact's fields: the registry, plus any key of a map field. */
 export type ContactFields = Catalog & { readonly [K in MapKeys<Catalog>]: "number" };
 
-type Ordered = "string" | "number" | "timestamp";
-type ScalarType = Ordered | "boolean";
+/** The documented type names of each kind of field an operator may apply to (src/contact/types.ts). */
+type TypeNames = {
+  string: "string";
+  number: "integer" | "number";
+  boolean: "boolean";
+  timestamp: "date" | "date-time";
+  "string-array": "string[]";
+  "object-array": Scope;
+  object: "object";
+  map: `map<${string}>`;
+};
+type FieldsOf<S extends Scope, C extends keyof TypeNames> = KeysWhere<S, TypeNames[C]>;
+
 export type FieldName<S extends Scope = ContactFields> = keyof S & string;
-export type SortableField = KeysWhere<ContactFields, ScalarType>;
+export type SortableField = FieldsOf<ContactFields, "string" | "number" | "boolean" | "timestamp">;
 
 /** The literal a field compares with: numbers for number fields, booleans for boolean ones, else strings. */
-type ValueOf<S extends Scope, F extends keyof S> = S[F] extends "number"
+type ValueOf<S extends Scope, F extends keyof S> = S[F] extends TypeNames["number"]
   ? number
   : S[F] extends "boolean"
     ? boolean
     : string;
 type ElementOf<S extends Scope, F extends keyof S> = S[F] extends Scope ? S[F] : never;
 
-/** The operators, typed by the fields of a scope (the contact, or an array element inside `any`). */
-export interface FilterBuilder<S extends Scope> {
-  and(...filters: [Filter, ...Filter[]]): Filter;
-  or(...filters: [Filter, ...Filter[]]): Filter;
-  not(filter: Filter): Filter;
-  /** `= null` means "is null or missing". */
-  eq<F extends KeysWhere<S, ScalarType>>(field: F, value: ValueOf<S, F> | null): Filter;
-  ne<F extends KeysWhere<S, ScalarType>>(field: F, value: ValueOf<S, F> | null): Filter;
-  lt<F extends KeysWhere<S, Ordered>>(field: F, value: ValueOf<S, F>): Filter;
-  lte<F extends KeysWhere<S, Ordered>>(field: F, value: ValueOf<S, F>): Filter;
-  gt<F extends KeysWhere<S, Ordered>>(field: F, value: ValueOf<S, F>): Filter;
-  gte<F extends KeysWhere<S, Ordered>>(field: F, value: ValueOf<S, F>): Filter;
-  between<F extends KeysWhere<S, Ordered>>(field: F, low: ValueOf<S, F>, high: ValueOf<S, F>): Filter;
-  in<F extends KeysWhere<S, ScalarType>>(field: F, values: readonly ValueOf<S, F>[]): Filter;
-  notIn<F extends KeysWhere<S, ScalarType>>(field: F, values: readonly ValueOf<S, F>[]): Filter;
-  like(field: KeysWhere<S, "string">, pattern: string): Filter;
-  ilike(field: KeysWhere<S, "string">, pattern: string): Filter;
-  notLike(field: KeysWhere<S, "string">, pattern: string): Filter;
-  notIlike(field: KeysWhere<S, "string">, pattern: string): Filter;
-  contains(field: KeysWhere<S, "string">, text: string): Filter;
-  icontains(field: KeysWhere<S, "string">, text: string): Filter;
-  startsWith(field: KeysWhere<S, "string">, text: string): Filter;
-  istartsWith(field: KeysWhere<S, "string">, text: string): Filter;
-  endsWith(field: KeysWhere<S, "string">, text: string): Filter;
-  iendsWith(field: KeysWhere<S, "string">, text: string): Filter;
-  isNull(field: FieldName<S>): Filter;
-  isNotNull(field: FieldName<S>): Filter;
-  has(field: KeysWhere<S, "array of strings">, value: string): Filter;
-  hasAny(field: KeysWhere<S, "array of strings">, values: readonly string[]): Filter;
-  hasAll(field: KeysWhere<S, "array of strings">, values: readonly string[]): Filter;
-  /** Some element of an array of objects satisfies the filter built from the element's own fields. */
-  any<F extends KeysWhere<S, Scope>>(field: F, build: (element: FilterBuilder<ElementOf<S, F>>) => Filter): Filter;
-}
+/** A method's signature, from its operator's arguments (A) and the kinds of field it applies to (C). */
+type Signature<S extends Scope, A, C extends keyof TypeNames> = A extends readonly ["filters"]
+  ? (...filters: [Filter, ...Filter[]]) => Filter
+  : A extends readonly ["filter"]
+    ? (filter: Filter) => Filter
+    : A extends readonly ["field"]
+      ? (field: FieldsOf<S, C>) => Filter
+      : A extends readonly ["field", "value-or-null"]
+        ? <F extends FieldsOf<S, C>>(field: F, value: ValueOf<S, F> | null) => Filter
+        : A extends readonly ["field", "value"]
+          ? <F extends FieldsOf<S, C>>(field: F, value: ValueOf<S, F>) => Filter
+          : A extends readonly ["field", "value", "value"]
+            ? <F extends FieldsOf<S, C>>(field: F, low: ValueOf<S, F>, high: ValueOf<S, F>) => Filter
+            : A extends readonly ["field", "values"]
+              ? <F extends FieldsOf<S, C>>(field: F, values: readonly ValueOf<S, F>[]) => Filter
+              : A extends readonly ["field", "text" | "pattern"]
+                ? (field: FieldsOf<S, C>, text: string) => Filter
+                : A extends readonly ["field", "texts"]
+                  ? (field: FieldsOf<S, C>, values: readonly string[]) => Filter
+                  : A extends readonly ["field", "element-filter"]
+                    ? <F extends FieldsOf<S, C>>(
+                        field: F,
+                        build: (element: FilterBuilder<ElementOf<S, F>>) => Filter,
+                      ) => Filter
+                    : never;
 
-/** The operator each builder method writes (`any` is built apart: it takes a builder callback). */
-const METHOD_OPERATORS = {
-  and: "and",
-  or: "or",
-  not: "not",
-  eq: "=",
-  ne: "!=",
-  lt: "<",
-  lte: "<=",
-  gt: ">",
-  gte: ">=",
-  between: "between",
-  in: "in",
-  notIn: "not-in",
-  like: "like",
-  ilike: "ilike",
-  notLike: "not-like",
-  notIlike: "not-ilike",
-  contains: "contains",
-  icontains: "icontains",
-  startsWith: "starts-with",
-  istartsWith: "istarts-with",
-  endsWith: "ends-with",
-  iendsWith: "iends-with",
-  isNull: "is-null",
-  isNotNull: "is-not-null",
-  has: "has",
-  hasAny: "has-any",
-  hasAll: "has-all",
-} as const satisfies Record<Exclude<keyof FilterBuilder<Scope>, "any">, OperatorName>;
+type MethodOf<S extends Scope, Spec> =
+  Spec extends OperatorSpec<infer A, infer Fields, string> ? Signature<S, A, Fields[number] & keyof TypeNames> : never;
 
-/** What the operator's argument at `index` is (operators.ts). */
-function argumentKind(op: OperatorName, index: number) {
-  const kinds = OPERATORS[op];
-  return kinds === "filters" ? "filter" : kinds[index];
-}
-
-/** A filter node; lists are copied, so changing the caller's array later does not change the filter. */
-function node(op: OperatorName, args: readonly unknown[]): Filter {
-  return [op, ...args.map((arg, index) => (argumentKind(op, index) === "list" ? [...(arg as unknown[])] : arg))];
-}
-
-/** Every method, untyped: `any` hands its callback this same object. */
-const methods: Record<keyof FilterBuilder<Scope>, (...args: never[]) => Filter> = {
-  ...(Object.fromEntries(
-    Object.entries(METHOD_OPERATORS).map(([method, op]) => [method, (...args: unknown[]) => node(op, args)]),
-  ) as Record<keyof typeof METHOD_OPERATORS, (...args: unknown[]) => Filter>),
-  any: (field: string, build: (element: typeof methods) => Filter) => node("any", [field, build(methods)]),
+/**
+ * The operators, typed by the fields of a scope (the contact, or an array
+ * element inside `any`): one method per entry of the operator table
+ * (src/query/operators.ts), named by its `method`. `eq(field, null)` means
+ * "is null or missing".
+ */
+export type FilterBuilder<S extends Scope> = {
+  readonly [N in OperatorName as OperatorTable[N]["method"]]: MethodOf<S, OperatorTable[N]>;
 };
 
+/** A filter node; lists are copied, and an element filter given as a builder callback is built. */
+function node(op: OperatorName, args: readonly unknown[]): Filter {
+  return [
+    op,
+    ...args.map((arg, index) => {
+      const kind = argumentKindAt(op, index);
+      if (kind === "element-filter" && typeof arg === "function") return arg(f);
+      return kind && argumentShape(kind) === "list" ? [...(arg as unknown[])] : arg;
+    }),
+  ];
+}
+
 /** The filter builder over the contact's fields. A scope only narrows the methods' types (FilterBuilder). */
-export const f = methods as unknown as FilterBuilder<ContactFields>;
+export const f = Object.fromEntries(
+  (Object.entries(OPERATORS) as [OperatorName, OperatorTable[OperatorName]][]).map(([op, spec]) => [
+    spec.method,
+    (...args: unknown[]) => node(op, args),
+  ]),
+) as unknown as FilterBuilder<ContactFields>;
 
 // --- Printing ----------------------------------------------------------------
 
@@ -206,18 +197,5 @@ export function toJson(filter: Filter): string {
 
 /** The LISP syntax (`qs=lisp`, the default) of a filter: fields bare, literals as JSON. */
 export function toLisp(filter: Filter): string {
-  const [op, ...args] = filter;
-  const printed = args.map((arg, index) => {
-    switch (argumentKind(op, index)) {
-      case "filter":
-        return toLisp(arg as Filter);
-      case "field":
-        return String(arg);
-      case "list":
-        return `(${(arg as unknown[]).map((value) => JSON.stringify(value)).join(" ")})`;
-      default:
-        return JSON.stringify(arg);
-    }
-  });
-  return `(${[op, ...printed].join(" ")})`;
+  return printLisp(filter);
 }

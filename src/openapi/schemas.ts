@@ -1,71 +1,86 @@
 import { z } from "zod";
-import { INFO_SCHEMA } from "../query/info-schema.ts";
-import type { FieldType, ObjectSchema } from "../query/types.ts";
+import { CONTACT_COLUMNS, type ContactColumn, INFO_COLUMN, isNullable } from "../contact/columns.ts";
+import type { FieldType, ObjectSchema } from "../contact/types.ts";
 
 /**
- * Response schemas for the OpenAPI document. They are only used to describe
- * responses (the Worker renders contacts in Postgres, not through zod); the
- * tests validate real responses against the generated document, so these
- * cannot drift from what the Worker sends. `info` is derived from the same
- * registry the query language uses (src/query/info-schema.ts).
+ * Response schemas for the OpenAPI document. They only describe responses
+ * (the Worker renders contacts in Postgres, not through zod); the tests
+ * validate real responses against the generated document. `Contact` and
+ * `ContactInfo` are derived from the contact's declaration (src/contact/),
+ * the same one the query language and the SQL read.
  */
 
-/** A zod schema for one field type of the registry. Stored `info` values may be null or missing. */
-function zodFor(type: FieldType): z.ZodType {
+/** A zod schema for one documented field type, with its description, enum, format and nullability. */
+function zodFor(type: FieldType, timestamps: "rendered" | "stored" = "stored"): z.ZodType {
+  const schema = baseSchema(type, timestamps);
+  const documented = type.nullable ? schema.nullable() : schema;
+  return type.description ? documented.meta({ description: type.description }) : documented;
+}
+
+function baseSchema(type: FieldType, timestamps: "rendered" | "stored"): z.ZodType {
   switch (type.kind) {
     case "scalar":
       switch (type.scalar) {
         case "string":
-          return z.string();
+          return type.enum ? z.enum(type.enum as readonly [string, ...string[]]) : z.string();
+        case "integer":
+          return z.int();
         case "number":
           return z.number();
         case "boolean":
           return z.boolean();
-        case "timestamp":
-          return z.string().meta({ description: "ISO-8601 date or date-time", examples: ["2024-05-01"] });
+        case "date":
+          return z.iso.date();
+        case "date-time":
+          // The service renders its own timestamps in UTC with milliseconds; stored
+          // documents may write the zone as `Z`, `+00:00` or `+0000`, or leave it out.
+          return timestamps === "rendered"
+            ? z.iso.datetime().meta({ examples: ["2024-07-29T15:51:28.071Z"] })
+            : z.string().meta({ format: "date-time", examples: ["2024-03-05T10:20:30.000+0000"] });
       }
       break;
     case "string-array":
       return z.array(z.string());
     case "object-array":
-      return z.array(zodObject(type.element));
+      return z.array(infoObject(type.element));
     case "object":
-      return zodObject(type.fields);
+      return infoObject(type.fields);
     case "map":
-      return z
-        .record(z.string().regex(type.keyPattern), zodFor(type.value))
-        .meta({ description: `keyed by ${type.keyDescription}` });
+      return z.record(z.string().regex(type.keyPattern), zodFor(type.value)).meta({
+        description: `keyed by 3-letter currency code (e.g. \`${type.keyExample}\`)`,
+      });
   }
 }
 
-/** Every documented key is optional; other keys may be present (the document is returned as stored). */
-function zodObject(schema: ObjectSchema): z.ZodType {
+/**
+ * A part of the `info` document: every documented key is optional (stored
+ * documents are not validated, so any may be missing), and other keys may be
+ * present, since the document is returned exactly as stored.
+ */
+function infoObject(schema: ObjectSchema): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
-  for (const [key, type] of Object.entries(schema)) shape[key] = zodFor(type).nullable().optional();
+  for (const [key, type] of Object.entries(schema)) shape[key] = zodFor(type).optional();
   return z.looseObject(shape);
 }
 
-export const ContactInfo = zodObject(INFO_SCHEMA).meta({
+const infoColumn = CONTACT_COLUMNS.find(({ column }) => column === INFO_COLUMN) as ContactColumn;
+
+export const ContactInfo = zodFor(infoColumn.type).meta({
   id: "ContactInfo",
   description:
-    "The contact's `info` document, exactly as stored by the main backend. Every `info.<path>` below can be " +
-    "filtered on; a stored value of another type than documented never matches a filter (it is not an error).",
+    "The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on " +
+    "(`info.<path>`); a stored value that is missing, null or of another type than documented never matches a " +
+    "comparison (it is not an error).",
 });
 
-const timestamp = z.iso.datetime().meta({ examples: ["2024-07-29T15:51:28.071Z"] });
+function contactKey(column: ContactColumn): z.ZodType {
+  if (column.column === INFO_COLUMN) return ContactInfo;
+  const schema = zodFor(column.type, "rendered");
+  return isNullable(column) ? schema.nullable() : schema;
+}
 
 export const Contact = z
-  .strictObject({
-    companyContactId: z.string().nullable(),
-    creationTime: timestamp,
-    emailAddress: z.string().nullable(),
-    id: z.string(),
-    info: ContactInfo,
-    lastUpdateTime: timestamp,
-    name: z.string().nullable(),
-    organizationID: z.string(),
-    tags: z.array(z.string()),
-  })
+  .strictObject(Object.fromEntries(CONTACT_COLUMNS.map((column) => [column.key, contactKey(column)])))
   .meta({
     id: "Contact",
     description:
@@ -113,7 +128,13 @@ export const ErrorMessage = z.string().meta({
 const fieldShape = {
   name: z.string().meta({ description: "canonical name, usable in filters and sorts", examples: ["email_address"] }),
   alias: z.string().optional().meta({ description: "the response's camelCase name, accepted too" }),
-  type: z.string().meta({ examples: ["string", "array of objects"] }),
+  type: z.string().meta({
+    description: "the documented type",
+    examples: ["string", "integer", "number", "boolean", "date", "date-time", "string[]", "object[]"],
+  }),
+  description: z.string().optional().meta({ description: "what the field holds" }),
+  enum: z.array(z.string()).readonly().optional().meta({ description: "the documented values of the field" }),
+  nullable: z.boolean().optional().meta({ description: "`true` when the field is documented as possibly null" }),
   operators: z.array(z.string()).readonly().meta({ description: "canonical operator names this field takes" }),
   sortable: z.boolean(),
 };

@@ -1,4 +1,4 @@
-import type { FieldRef } from "./fields.ts";
+import type { FieldRef } from "./field-registry.ts";
 
 /**
  * The one typed AST both filter syntaxes produce. Negative and sugared

@@ -1,33 +1,35 @@
+import { describeType, fieldClassOf, valueTypeOf } from "../contact/types.ts";
 import type { FilterNode, Literal } from "./ast.ts";
 import { QueryError } from "./errors.ts";
-import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./fields.ts";
+import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
 import {
   ALL_OPERATOR_NAMES,
   type ArgumentKind,
+  argumentShape,
   lookupOperator,
-  OPERATORS,
-  OPERATORS_BY_FIELD_KIND,
   type OperatorName,
+  operatorSpec,
+  operatorsFor,
 } from "./operators.ts";
 import { closestName } from "./suggest.ts";
 import { describeNode, type SyntaxNode } from "./syntax.ts";
-import { formatMicros, timestampMicros } from "./timestamp.ts";
-import { describeType } from "./types.ts";
+import { timestampLiteral } from "./timestamp.ts";
 
 export type FilterSyntax = "lisp" | "json";
 
 /**
  * Gives a syntax tree its meaning: operators and fields are looked up, literals
  * are checked against the field's type, limits are enforced, and sugar is
- * removed (see `ast.ts`). Everything a client can get wrong is caught here,
+ * removed: each operator's entry in operators.ts says what it means as an AST
+ * node (see `ast.ts`). Everything a client can get wrong is caught here,
  * before any SQL exists.
  */
 export function buildFilter(root: SyntaxNode, syntax: FilterSyntax, param = "q"): FilterNode {
-  return new FilterBuilder(syntax, param).build(root, CONTACT_SCOPE, 1);
+  return new FilterAnalyzer(syntax, param).build(root, CONTACT_SCOPE, 1);
 }
 
-class FilterBuilder {
+class FilterAnalyzer {
   private nodes = 0;
 
   constructor(
@@ -67,97 +69,72 @@ class FilterBuilder {
       const hint = closestName(opName, ALL_OPERATOR_NAMES);
       this.fail("unknown-operator", `unknown operator '${opName}'${hint ? ` (did you mean '${hint}'?)` : ""}`, head);
     }
-    const signature = OPERATORS[op];
-    if (op === "and" || op === "or") {
+    const spec = operatorSpec(op);
+    const build = spec.build as (...values: unknown[]) => FilterNode;
+    if (spec.args[0] === "filters") {
       if (args.length === 0) this.fail("arity", `'${op}' needs at least one filter`, node);
-      return { op, args: args.map((arg) => this.build(arg, scope, depth + 1)) };
+      return build(args.map((arg) => this.build(arg, scope, depth + 1)));
     }
-    if (signature === "filters") throw new Error("unreachable: only and/or take filters");
-    if (args.length !== signature.length) {
+    if (args.length !== spec.args.length) {
+      const count = spec.args.length;
       this.fail(
         "arity",
-        `'${op}' takes ${signature.length} argument${signature.length === 1 ? "" : "s"} (${describeSignature(signature)}), found ${args.length}`,
+        `'${op}' takes ${count} argument${count === 1 ? "" : "s"} (${describeSignature(spec.args)}), found ${args.length}`,
         node,
       );
     }
-    if (op === "not") return { op: "not", arg: this.build(args[0] as SyntaxNode, scope, depth + 1) };
+    // Arguments left to right: a field comes first, and types the values after it.
+    let field: FieldRef | undefined;
+    const values = spec.args.map((kind, index) => {
+      const arg = args[index] as SyntaxNode;
+      if (kind === "field") {
+        field = this.field(arg, scope);
+        this.checkApplies(op, field, arg);
+        return field;
+      }
+      return this.argument(kind, arg, op, field, scope, depth);
+    });
+    return build(...values);
+  }
 
-    const fieldNode = args[0] as SyntaxNode;
-    const field = this.field(fieldNode, scope);
-    this.checkApplies(op, field, fieldNode);
-    const [, second, third] = args;
-    switch (op) {
-      case "=":
-      case "!=": {
-        const valueNode = second as SyntaxNode;
-        const positive: FilterNode =
-          valueNode.kind === "null"
-            ? { op: "is-null", field }
-            : { op: "compare", cmp: "=", field, value: this.literal(valueNode, field, op) };
-        return op === "=" ? positive : { op: "not", arg: positive };
+  /** One argument other than a field, checked and converted for the operator's `build`. */
+  private argument(
+    kind: ArgumentKind,
+    node: SyntaxNode,
+    op: OperatorName,
+    field: FieldRef | undefined,
+    scope: FieldScope,
+    depth: number,
+  ): unknown {
+    switch (kind) {
+      case "filters":
+      case "filter":
+        return this.build(node, scope, depth + 1);
+      case "element-filter": {
+        if (field?.type.kind !== "object-array")
+          throw new Error(`unreachable: '${op}' needs an array-of-objects field`);
+        return this.build(node, { kind: "element", schema: field.type.element, arrayField: field.name }, depth + 1);
       }
-      case "<":
-      case "<=":
-      case ">":
-      case ">=":
-        return { op: "compare", cmp: op, field, value: this.literal(second as SyntaxNode, field, op) };
-      case "between":
-        return {
-          op: "between",
-          field,
-          low: this.literal(second as SyntaxNode, field, op),
-          high: this.literal(third as SyntaxNode, field, op),
-        };
-      case "in":
-      case "not-in": {
-        const values = this.list(second as SyntaxNode).map((item) => this.literal(item, field, op));
-        const positive: FilterNode = { op: "in", field, values: dedupe(values) };
-        return op === "in" ? positive : { op: "not", arg: positive };
-      }
-      case "like":
-      case "ilike":
-      case "not-like":
-      case "not-ilike": {
-        const pattern = this.text(second as SyntaxNode, op);
+      case "value-or-null":
+        return node.kind === "null" ? null : this.literal(node, fieldOf(field, op), op);
+      case "value":
+        return this.literal(node, fieldOf(field, op), op);
+      case "values":
+        return this.list(node).map((item) => this.literal(item, fieldOf(field, op), op));
+      case "text":
+        return this.text(node, op);
+      case "texts":
+        return this.list(node).map((item) => this.text(item, op));
+      case "pattern": {
+        const pattern = this.text(node, op);
         checkLikePattern(pattern, () =>
-          this.fail("invalid-value", "LIKE pattern must not end with a lone '\\' escape", second as SyntaxNode),
+          this.fail("invalid-value", "LIKE pattern must not end with a lone '\\' escape", node),
         );
-        const positive: FilterNode = { op: "like", field, pattern, caseInsensitive: op.includes("ilike") };
-        return op.startsWith("not-") ? { op: "not", arg: positive } : positive;
+        return pattern;
       }
-      case "contains":
-      case "icontains":
-      case "starts-with":
-      case "istarts-with":
-      case "ends-with":
-      case "iends-with": {
-        const text = escapeLike(this.text(second as SyntaxNode, op));
-        const base = op.replace(/^i/, "");
-        const pattern = base === "contains" ? `%${text}%` : base === "starts-with" ? `${text}%` : `%${text}`;
-        return { op: "like", field, pattern, caseInsensitive: op.startsWith("i") };
-      }
-      case "is-null":
-        return { op: "is-null", field };
-      case "is-not-null":
-        return { op: "not", arg: { op: "is-null", field } };
-      case "has":
-        return { op: "has", field, mode: "all", values: [this.text(second as SyntaxNode, op)] };
-      case "has-any":
-      case "has-all": {
-        const values = this.list(second as SyntaxNode).map((item) => this.text(item, op));
-        return { op: "has", field, mode: op === "has-any" ? "any" : "all", values: [...new Set(values)] };
-      }
-      case "any": {
-        if (field.type.kind !== "object-array") throw new Error("unreachable: checked by checkApplies");
-        const inner = this.build(
-          second as SyntaxNode,
-          { kind: "element", schema: field.type.element, arrayField: field.name },
-          depth + 1,
-        );
-        return { op: "any", field, filter: inner };
-      }
+      case "field":
+        throw new Error("unreachable: fields are resolved by build");
     }
-    throw new Error(`unreachable: operator '${op}' has no translation`);
   }
 
   private field(node: SyntaxNode, scope: FieldScope): FieldRef {
@@ -178,12 +155,10 @@ class FilterBuilder {
   }
 
   private checkApplies(op: OperatorName, field: FieldRef, node: SyntaxNode): void {
-    const kind = field.type.kind === "scalar" ? field.type.scalar : field.type.kind;
-    const allowed: readonly string[] = OPERATORS_BY_FIELD_KIND[kind];
-    if (!allowed.includes(op)) {
+    if (!(operatorSpec(op).fields ?? []).includes(fieldClassOf(field.type))) {
       this.fail(
         "type",
-        `operator '${op}' does not apply to '${field.name}' (${describeType(field.type)}); it takes ${allowed.join(", ")}`,
+        `operator '${op}' does not apply to '${field.name}' (${describeType(field.type)}); it takes ${operatorsFor(fieldClassOf(field.type)).join(", ")}`,
         node,
       );
     }
@@ -209,7 +184,8 @@ class FilterBuilder {
   /** A literal of the field's scalar type. */
   private literal(node: SyntaxNode, field: FieldRef, op: string): Literal {
     if (field.type.kind !== "scalar") throw new Error("unreachable: checked by checkApplies");
-    const expected = field.type.scalar;
+    const declared = field.type.scalar;
+    const expected = valueTypeOf(declared);
     if (node.kind === "null") {
       this.fail("type", `null is only allowed as (= field null) or (!= field null); use is-null or is-not-null`, node);
     }
@@ -225,22 +201,16 @@ class FilterBuilder {
         break;
       case "timestamp":
         if (node.kind === "string") {
-          const micros = timestampMicros(node.value);
-          if (micros === undefined) {
-            this.fail(
-              "invalid-value",
-              `unparsable timestamp '${node.value}' for '${field.name}' (expected ISO-8601 such as "2024-05-01" or "2024-05-01T10:00:00Z")`,
-              node,
-            );
-          }
-          return { type: "timestamp", value: formatMicros(micros) };
+          const timestamp = timestampLiteral(node.value, field.name);
+          if ("error" in timestamp) this.fail("invalid-value", timestamp.error, node);
+          return { type: "timestamp", value: timestamp.value };
         }
         break;
     }
     const wanted = expected === "timestamp" ? "an ISO-8601 timestamp string" : `a ${expected}`;
     this.fail(
       "type",
-      `'${field.name}' is a ${expected} field; '${op}' expects ${wanted}, found ${this.describeValue(node)}`,
+      `'${field.name}' is a ${declared} field; '${op}' expects ${wanted}, found ${this.describeValue(node)}`,
       node,
     );
   }
@@ -259,7 +229,17 @@ class FilterBuilder {
 }
 
 function describeSignature(signature: readonly ArgumentKind[]): string {
-  return signature.map((kind) => (kind === "list" ? "a list" : `a ${kind}`)).join(", ");
+  return signature
+    .map((kind) => {
+      const shape = argumentShape(kind);
+      return shape === "list" ? "a list" : `a ${shape}`;
+    })
+    .join(", ");
+}
+
+function fieldOf(field: FieldRef | undefined, op: string): FieldRef {
+  if (!field) throw new Error(`unreachable: '${op}' has a value before its field`);
+  return field;
 }
 
 /** SQL LIKE escapes with `\`; a pattern ending in a lone `\` is an error in Postgres. */
@@ -270,19 +250,4 @@ function checkLikePattern(pattern: string, onInvalid: () => never): void {
       i += 1;
     }
   }
-}
-
-/** Makes `%`, `_` and `\` plain characters inside a LIKE pattern. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
-function dedupe(values: Literal[]): Literal[] {
-  const seen = new Set<string>();
-  return values.filter((value) => {
-    const key = `${value.type}:${String(value.value)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

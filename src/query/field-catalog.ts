@@ -1,59 +1,62 @@
-import { COLUMN_FIELDS, CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./fields.ts";
-import { OPERATORS_BY_FIELD_KIND } from "./operators.ts";
-import { describeType, type FieldType, type ObjectSchema } from "./types.ts";
+import { describeType, type FieldType, fieldClassOf, type ObjectSchema } from "../contact/types.ts";
+import { COLUMN_FIELDS, CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { operatorsFor } from "./operators.ts";
 
 /**
- * Every field of the registry with its type, operators and sortability —
- * the source of the docs' field table and of field discovery, so neither
- * can drift from what the parser accepts.
+ * Every field of the registry with its documented type, description,
+ * operators and sortability — the source of `/fields`, the docs' field table
+ * and the typed client's field list, so none of them can drift from what the
+ * parser accepts.
  */
 export interface FieldDescription {
   name: string;
   alias?: string;
+  /** The documented type: `string`, `integer`, `date-time`, `string[]`, `object[]`, `map<currency, number>`, … */
   type: string;
+  description?: string;
+  /** The documented values, for enumerated strings. */
+  enum?: readonly string[];
+  /** Documented as possibly null. */
+  nullable?: boolean;
   operators: readonly string[];
   sortable: boolean;
   /** For arrays of objects: the element's fields, usable inside `any`. */
   elementFields?: FieldDescription[];
 }
 
-function operatorsOf(type: FieldType): readonly string[] {
-  return OPERATORS_BY_FIELD_KIND[type.kind === "scalar" ? type.scalar : type.kind];
-}
-
 function describe(name: string, type: FieldType, alias?: string): FieldDescription {
-  const description: FieldDescription = {
+  return {
     name,
+    ...(alias ? { alias } : {}),
     type: describeType(type),
-    operators: operatorsOf(type),
+    ...(type.description ? { description: type.description } : {}),
+    ...(type.enum ? { enum: type.enum } : {}),
+    ...(type.nullable ? { nullable: true } : {}),
+    operators: operatorsFor(fieldClassOf(type)),
     sortable: type.kind === "scalar",
+    ...(type.kind === "object-array" ? { elementFields: describeElement(type.element) } : {}),
   };
-  if (alias) description.alias = alias;
-  if (type.kind === "object-array") description.elementFields = describeElement(type.element);
-  return description;
 }
 
 function describeElement(schema: ObjectSchema): FieldDescription[] {
-  return knownFieldNames({ kind: "element", schema, arrayField: "" }).map((name) => {
-    const field = resolveField(name, { kind: "element", schema, arrayField: "" }) as FieldRef;
+  const scope = { kind: "element", schema, arrayField: "" } as const;
+  return knownFieldNames(scope).map((name) => {
+    const field = resolveField(name, scope) as FieldRef;
+    // Inside `any`, fields filter; sorting is by the contact's own fields only.
     return { ...describe(name, field.type), sortable: false };
   });
 }
 
 export function fieldCatalog(): FieldDescription[] {
   const columns = COLUMN_FIELDS.map((field) => describe(field.name, field.type, field.alias));
-  const aliases = new Set(COLUMN_FIELDS.flatMap((field) => (field.alias ? [field.alias] : [])));
-  const columnNames = new Set(COLUMN_FIELDS.map((field) => field.name));
+  const columnNames = new Set(COLUMN_FIELDS.flatMap((field) => [field.name, field.alias ?? field.name]));
   const info = knownFieldNames(CONTACT_SCOPE)
-    .filter((name) => !columnNames.has(name) && !aliases.has(name))
-    .map((name) => {
-      const field = resolveField(name, CONTACT_SCOPE) as FieldRef;
-      return describe(name, field.type);
-    });
+    .filter((name) => !columnNames.has(name))
+    .map((name) => describe(name, (resolveField(name, CONTACT_SCOPE) as FieldRef).type));
   return [...columns, ...info];
 }
 
-/** Field name → type, nested for arrays of objects, aliases included: the typed client's field list. */
+/** Field name → documented type, nested for arrays of objects, aliases included: the typed client's field list. */
 export type FieldTree = { [name: string]: string | FieldTree };
 
 export function fieldTree(fields: readonly FieldDescription[] = fieldCatalog(), aliases = true): FieldTree {

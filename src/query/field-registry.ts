@@ -1,43 +1,30 @@
-import { INFO_SCHEMA } from "./info-schema.ts";
+import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
+import { INFO_SCHEMA } from "../contact/info.ts";
+import type { FieldType, ObjectSchema } from "../contact/types.ts";
 import { closestName } from "./suggest.ts";
-import { type FieldType, type ObjectSchema, str, strings, time } from "./types.ts";
 
 /**
  * The field registry: every name a filter or sort may use, with its type and
- * where its value lives (a column, or a path inside a JSON document).
+ * where its value lives (a column, or a path inside a JSON document), derived
+ * from the contact's declaration (src/contact/).
  */
-export type ColumnKey =
-  | "id"
-  | "name"
-  | "emailAddress"
-  | "companyContactId"
-  | "organizationId"
-  | "creationTime"
-  | "lastUpdateTime"
-  | "tags";
-
 export interface ColumnField {
-  /** The database column, which is also the field's canonical name. */
+  /** The table column, which is also the field's canonical name (`email_address`). */
   readonly name: string;
-  /** The response's camelCase name, accepted as an alias. */
+  /** The response key (`emailAddress`), accepted as an alias where it differs. */
   readonly alias?: string;
-  readonly column: ColumnKey;
   readonly type: FieldType;
 }
 
-export const COLUMN_FIELDS: readonly ColumnField[] = [
-  { name: "id", column: "id", type: str },
-  { name: "name", column: "name", type: str },
-  { name: "email_address", alias: "emailAddress", column: "emailAddress", type: str },
-  { name: "company_contact_id", alias: "companyContactId", column: "companyContactId", type: str },
-  { name: "organization_id", alias: "organizationID", column: "organizationId", type: str },
-  { name: "creation_time", alias: "creationTime", column: "creationTime", type: time },
-  { name: "last_update_time", alias: "lastUpdateTime", column: "lastUpdateTime", type: time },
-  { name: "tags", column: "tags", type: strings },
-];
+/** Every column but `info`, whose paths are fields of their own. */
+export const COLUMN_FIELDS: readonly ColumnField[] = CONTACT_COLUMNS.filter(({ column }) => column !== INFO_COLUMN).map(
+  ({ key, column, type }) =>
+    key === column.name ? { name: column.name, type } : { name: column.name, alias: key, type },
+);
 
 export type FieldLocation =
-  | { readonly kind: "column"; readonly column: ColumnKey }
+  /** `column` is the table column's name. */
+  | { readonly kind: "column"; readonly column: string }
   /** `scope: "element"` is the current element of an enclosing `any`. */
   | { readonly kind: "json"; readonly scope: "info" | "element"; readonly path: readonly string[] };
 
@@ -55,6 +42,8 @@ export type FieldScope =
 
 export const CONTACT_SCOPE: FieldScope = { kind: "contact" };
 
+const INFO_PREFIX = `${INFO_COLUMN.name}.`;
+
 const columnsByName = new Map<string, ColumnField>();
 for (const field of COLUMN_FIELDS) {
   columnsByName.set(field.name, field);
@@ -64,11 +53,9 @@ for (const field of COLUMN_FIELDS) {
 export function resolveField(name: string, scope: FieldScope): FieldRef | undefined {
   if (scope.kind === "contact") {
     const column = columnsByName.get(name);
-    if (column) {
-      return { name: column.name, type: column.type, location: { kind: "column", column: column.column } };
-    }
-    if (!name.startsWith("info.")) return undefined;
-    const path = name.slice("info.".length).split(".");
+    if (column) return { name: column.name, type: column.type, location: { kind: "column", column: column.name } };
+    if (!name.startsWith(INFO_PREFIX)) return undefined;
+    const path = name.slice(INFO_PREFIX.length).split(".");
     const type = walk(INFO_SCHEMA, path);
     return type && { name, type, location: { kind: "json", scope: "info", path } };
   }
@@ -95,7 +82,7 @@ function walk(schema: ObjectSchema, path: readonly string[]): FieldType | undefi
   return type;
 }
 
-/** Every name a scope knows, maps shown with an example key; for suggestions and docs. */
+/** Every name a scope knows, maps shown with their example key; for suggestions and docs. */
 export function knownFieldNames(scope: FieldScope): string[] {
   if (scope.kind === "element") return listPaths(scope.schema, "");
   const names: string[] = [];
@@ -103,7 +90,7 @@ export function knownFieldNames(scope: FieldScope): string[] {
     names.push(field.name);
     if (field.alias) names.push(field.alias);
   }
-  return names.concat(listPaths(INFO_SCHEMA, "info."));
+  return names.concat(listPaths(INFO_SCHEMA, INFO_PREFIX));
 }
 
 function listPaths(schema: ObjectSchema, prefix: string): string[] {
@@ -112,7 +99,7 @@ function listPaths(schema: ObjectSchema, prefix: string): string[] {
     const name = prefix + key;
     out.push(name);
     if (type.kind === "object") out.push(...listPaths(type.fields, `${name}.`));
-    if (type.kind === "map") out.push(`${name}.USD`);
+    if (type.kind === "map") out.push(`${name}.${type.keyExample}`);
   }
   return out;
 }

@@ -1,93 +1,277 @@
+import type { FieldClass } from "../contact/types.ts";
+import type { CompareOp, FilterNode, Literal } from "./ast.ts";
+import type { FieldRef } from "./field-registry.ts";
+
 /**
- * Every operator of the filter language, its aliases, and the arguments it
- * takes. `filters` means one or more filters.
+ * The operator table: one entry per operator of the filter language, holding
+ * everything about it — its names, its arguments, the fields it applies to,
+ * its meaning as an AST node (the desugaring: `!=` is `not =`, `contains` is a
+ * `like` with an escaped pattern) and the typed client's method. The builder
+ * (build-filter.ts), the docs, `/fields` and the client all read this table;
+ * an operator that means a combination of existing AST nodes is one entry.
  */
-export type ArgumentKind = "filter" | "field" | "value" | "list";
+
+/** What one argument position holds; the builder checks it and hands `build` the value on the right. */
+export type ArgumentKind =
+  | "filters" // one or more filters (the only kind of its signature)
+  | "filter"
+  | "element-filter" // a filter over the elements of the array-of-objects field before it
+  | "field"
+  | "value" // a literal of the field's type
+  | "value-or-null" // the same, or `null`
+  | "values" // a list of literals of the field's type
+  | "text" // a string literal, whatever the field's type
+  | "texts" // a list of string literals
+  | "pattern"; // a LIKE pattern: a string not ending in a lone `\`
+
+type ArgumentValue<K extends ArgumentKind> = {
+  filters: readonly FilterNode[];
+  filter: FilterNode;
+  "element-filter": FilterNode;
+  field: FieldRef;
+  value: Literal;
+  "value-or-null": Literal | null;
+  values: readonly Literal[];
+  text: string;
+  texts: readonly string[];
+  pattern: string;
+}[K];
+
+type ArgumentValues<A extends readonly ArgumentKind[]> = { [I in keyof A]: ArgumentValue<A[I]> };
+
+export interface OperatorSpec<
+  A extends readonly ArgumentKind[] = readonly ArgumentKind[],
+  F extends readonly FieldClass[] = readonly FieldClass[],
+  M extends string = string,
+> {
+  readonly aliases?: readonly string[];
+  readonly args: A;
+  /** The kinds of field the operator applies to (operators that take a field only). */
+  readonly fields?: F;
+  /** The typed client's builder method (src/client/). */
+  readonly method: M;
+  /** The operator's meaning, as an AST node. */
+  build(...args: ArgumentValues<A>): FilterNode;
+}
+
+function operator<
+  const A extends readonly ArgumentKind[],
+  const M extends string,
+  const F extends readonly FieldClass[] = readonly [],
+>(spec: OperatorSpec<A, F, M>): OperatorSpec<A, F, M> {
+  return spec;
+}
+
+const SCALARS = ["string", "number", "boolean", "timestamp"] as const;
+const ORDERED = ["string", "number", "timestamp"] as const;
+const STRINGS = ["string"] as const;
+const EVERY_FIELD = [...SCALARS, "string-array", "object-array", "object", "map"] as const;
+
+const not = (arg: FilterNode): FilterNode => ({ op: "not", arg });
+const compare = (cmp: CompareOp) => (field: FieldRef, value: Literal) =>
+  ({ op: "compare", cmp, field, value }) as const;
+/** `(= f null)` means "f is null or missing". */
+const equals = (field: FieldRef, value: Literal | null): FilterNode =>
+  value === null ? { op: "is-null", field } : { op: "compare", cmp: "=", field, value };
+const isIn = (field: FieldRef, values: readonly Literal[]): FilterNode => ({ op: "in", field, values: dedupe(values) });
+const like =
+  (caseInsensitive: boolean) =>
+  (field: FieldRef, pattern: string): FilterNode => ({ op: "like", field, pattern, caseInsensitive });
+/** A literal substring / prefix / suffix: `%`, `_` and `\` in the text are plain characters. */
+const literalLike =
+  (caseInsensitive: boolean, wrap: (escaped: string) => string) =>
+  (field: FieldRef, text: string): FilterNode =>
+    like(caseInsensitive)(field, wrap(escapeLike(text)));
+const has =
+  (mode: "all" | "any") =>
+  (field: FieldRef, values: readonly string[]): FilterNode => ({
+    op: "has",
+    field,
+    mode,
+    values: [...new Set(values)],
+  });
 
 export const OPERATORS = {
-  and: "filters",
-  or: "filters",
-  not: ["filter"],
-  "=": ["field", "value"],
-  "!=": ["field", "value"],
-  "<": ["field", "value"],
-  "<=": ["field", "value"],
-  ">": ["field", "value"],
-  ">=": ["field", "value"],
-  between: ["field", "value", "value"],
-  in: ["field", "list"],
-  "not-in": ["field", "list"],
-  like: ["field", "value"],
-  ilike: ["field", "value"],
-  "not-like": ["field", "value"],
-  "not-ilike": ["field", "value"],
-  contains: ["field", "value"],
-  icontains: ["field", "value"],
-  "starts-with": ["field", "value"],
-  "istarts-with": ["field", "value"],
-  "ends-with": ["field", "value"],
-  "iends-with": ["field", "value"],
-  "is-null": ["field"],
-  "is-not-null": ["field"],
-  has: ["field", "value"],
-  "has-any": ["field", "list"],
-  "has-all": ["field", "list"],
-  any: ["field", "filter"],
-} as const satisfies Record<string, "filters" | readonly ArgumentKind[]>;
-
-export type OperatorName = keyof typeof OPERATORS;
-
-export const OPERATOR_ALIASES: Readonly<Record<string, OperatorName>> = {
-  eq: "=",
-  ne: "!=",
-  "<>": "!=",
-  lt: "<",
-  lte: "<=",
-  gt: ">",
-  gte: ">=",
-  nin: "not-in",
-  exists: "is-not-null",
+  and: operator({ args: ["filters"], method: "and", build: (args) => ({ op: "and", args }) }),
+  or: operator({ args: ["filters"], method: "or", build: (args) => ({ op: "or", args }) }),
+  not: operator({ args: ["filter"], method: "not", build: not }),
+  "=": operator({ aliases: ["eq"], args: ["field", "value-or-null"], fields: SCALARS, method: "eq", build: equals }),
+  "!=": operator({
+    aliases: ["ne", "<>"],
+    args: ["field", "value-or-null"],
+    fields: SCALARS,
+    method: "ne",
+    build: (field, value) => not(equals(field, value)),
+  }),
+  "<": operator({ aliases: ["lt"], args: ["field", "value"], fields: ORDERED, method: "lt", build: compare("<") }),
+  "<=": operator({ aliases: ["lte"], args: ["field", "value"], fields: ORDERED, method: "lte", build: compare("<=") }),
+  ">": operator({ aliases: ["gt"], args: ["field", "value"], fields: ORDERED, method: "gt", build: compare(">") }),
+  ">=": operator({ aliases: ["gte"], args: ["field", "value"], fields: ORDERED, method: "gte", build: compare(">=") }),
+  between: operator({
+    args: ["field", "value", "value"],
+    fields: ORDERED,
+    method: "between",
+    build: (field, low, high) => ({ op: "between", field, low, high }),
+  }),
+  in: operator({ args: ["field", "values"], fields: SCALARS, method: "in", build: isIn }),
+  "not-in": operator({
+    aliases: ["nin"],
+    args: ["field", "values"],
+    fields: SCALARS,
+    method: "notIn",
+    build: (field, values) => not(isIn(field, values)),
+  }),
+  like: operator({ args: ["field", "pattern"], fields: STRINGS, method: "like", build: like(false) }),
+  ilike: operator({ args: ["field", "pattern"], fields: STRINGS, method: "ilike", build: like(true) }),
+  "not-like": operator({
+    args: ["field", "pattern"],
+    fields: STRINGS,
+    method: "notLike",
+    build: (field, pattern) => not(like(false)(field, pattern)),
+  }),
+  "not-ilike": operator({
+    args: ["field", "pattern"],
+    fields: STRINGS,
+    method: "notIlike",
+    build: (field, pattern) => not(like(true)(field, pattern)),
+  }),
+  contains: operator({
+    args: ["field", "text"],
+    fields: STRINGS,
+    method: "contains",
+    build: literalLike(false, (text) => `%${text}%`),
+  }),
+  icontains: operator({
+    args: ["field", "text"],
+    fields: STRINGS,
+    method: "icontains",
+    build: literalLike(true, (text) => `%${text}%`),
+  }),
+  "starts-with": operator({
+    args: ["field", "text"],
+    fields: STRINGS,
+    method: "startsWith",
+    build: literalLike(false, (text) => `${text}%`),
+  }),
+  "istarts-with": operator({
+    args: ["field", "text"],
+    fields: STRINGS,
+    method: "istartsWith",
+    build: literalLike(true, (text) => `${text}%`),
+  }),
+  "ends-with": operator({
+    args: ["field", "text"],
+    fields: STRINGS,
+    method: "endsWith",
+    build: literalLike(false, (text) => `%${text}`),
+  }),
+  "iends-with": operator({
+    args: ["field", "text"],
+    fields: STRINGS,
+    method: "iendsWith",
+    build: literalLike(true, (text) => `%${text}`),
+  }),
+  has: operator({
+    args: ["field", "text"],
+    fields: ["string-array"],
+    method: "has",
+    build: (field, value) => has("all")(field, [value]),
+  }),
+  "has-any": operator({ args: ["field", "texts"], fields: ["string-array"], method: "hasAny", build: has("any") }),
+  "has-all": operator({ args: ["field", "texts"], fields: ["string-array"], method: "hasAll", build: has("all") }),
+  any: operator({
+    args: ["field", "element-filter"],
+    fields: ["object-array"],
+    method: "any",
+    build: (field, filter) => ({ op: "any", field, filter }),
+  }),
+  "is-null": operator({
+    args: ["field"],
+    fields: EVERY_FIELD,
+    method: "isNull",
+    build: (field) => ({ op: "is-null", field }),
+  }),
+  "is-not-null": operator({
+    aliases: ["exists"],
+    args: ["field"],
+    fields: EVERY_FIELD,
+    method: "isNotNull",
+    build: (field) => not({ op: "is-null", field }),
+  }),
 };
+
+export type OperatorTable = typeof OPERATORS;
+export type OperatorName = keyof OperatorTable;
+
+const NAMES = new Map<string, OperatorName>();
+for (const [name, spec] of Object.entries(OPERATORS) as [OperatorName, OperatorSpec][]) {
+  NAMES.set(name, name);
+  for (const alias of spec.aliases ?? []) NAMES.set(alias, name);
+}
 
 /** Canonical operator for a name or alias (case-insensitive), if there is one. */
 export function lookupOperator(name: string): OperatorName | undefined {
-  const lower = name.toLowerCase();
-  if (Object.hasOwn(OPERATORS, lower)) return lower as OperatorName;
-  return Object.hasOwn(OPERATOR_ALIASES, lower) ? OPERATOR_ALIASES[lower] : undefined;
+  return NAMES.get(name.toLowerCase());
 }
 
-export const ALL_OPERATOR_NAMES: readonly string[] = [...Object.keys(OPERATORS), ...Object.keys(OPERATOR_ALIASES)];
+export function operatorSpec(name: OperatorName): OperatorSpec {
+  return OPERATORS[name] as OperatorSpec;
+}
 
-/** Which operators apply to which kind of field; used by validation and the docs. */
-export const OPERATORS_BY_FIELD_KIND = {
-  string: [
-    "=",
-    "!=",
-    "<",
-    "<=",
-    ">",
-    ">=",
-    "between",
-    "in",
-    "not-in",
-    "like",
-    "ilike",
-    "not-like",
-    "not-ilike",
-    "contains",
-    "icontains",
-    "starts-with",
-    "istarts-with",
-    "ends-with",
-    "iends-with",
-    "is-null",
-    "is-not-null",
-  ],
-  number: ["=", "!=", "<", "<=", ">", ">=", "between", "in", "not-in", "is-null", "is-not-null"],
-  timestamp: ["=", "!=", "<", "<=", ">", ">=", "between", "in", "not-in", "is-null", "is-not-null"],
-  boolean: ["=", "!=", "in", "not-in", "is-null", "is-not-null"],
-  "string-array": ["has", "has-any", "has-all", "is-null", "is-not-null"],
-  "object-array": ["any", "is-null", "is-not-null"],
-  object: ["is-null", "is-not-null"],
-  map: ["is-null", "is-not-null"],
-} as const satisfies Record<string, readonly OperatorName[]>;
+/** Canonical names first, then the aliases: the candidates of "did you mean". */
+export const ALL_OPERATOR_NAMES: readonly string[] = [
+  ...Object.keys(OPERATORS),
+  ...(Object.values(OPERATORS) as OperatorSpec[]).flatMap((spec) => spec.aliases ?? []),
+];
+
+/** The operators a kind of field takes, in table order; for validation messages, `/fields` and the docs. */
+export function operatorsFor(fieldClass: FieldClass): readonly OperatorName[] {
+  return OPERATORS_BY_FIELD_CLASS[fieldClass];
+}
+
+const FIELD_CLASSES: readonly FieldClass[] = EVERY_FIELD;
+
+export const OPERATORS_BY_FIELD_CLASS = Object.fromEntries(
+  FIELD_CLASSES.map((fieldClass) => [
+    fieldClass,
+    (Object.keys(OPERATORS) as OperatorName[]).filter((name) => (operatorSpec(name).fields ?? []).includes(fieldClass)),
+  ]),
+) as unknown as Record<FieldClass, readonly OperatorName[]>;
+
+/** How an argument is written in either syntax: a nested filter, a bare field, a list, or one literal. */
+export function argumentShape(kind: ArgumentKind): "filter" | "field" | "list" | "value" {
+  switch (kind) {
+    case "filters":
+    case "filter":
+    case "element-filter":
+      return "filter";
+    case "field":
+      return "field";
+    case "values":
+    case "texts":
+      return "list";
+    default:
+      return "value";
+  }
+}
+
+/** The kind of argument `index` of an operator (`filters` repeats). */
+export function argumentKindAt(name: OperatorName, index: number): ArgumentKind | undefined {
+  const { args } = operatorSpec(name);
+  return args[0] === "filters" ? "filters" : args[index];
+}
+
+/** Makes `%`, `_` and `\` plain characters inside a LIKE pattern. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+function dedupe(values: readonly Literal[]): Literal[] {
+  const seen = new Set<string>();
+  return values.filter((value) => {
+    const key = `${value.type}:${String(value.value)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

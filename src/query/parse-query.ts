@@ -1,4 +1,4 @@
-import type { ParsedQuery, FilterNode, SortTerm } from "./ast.ts";
+import type { FilterNode, ParsedQuery, SortTerm } from "./ast.ts";
 import { buildFilter } from "./build-filter.ts";
 import { QueryError } from "./errors.ts";
 import { fromJsonValue, readJson } from "./json.ts";

@@ -1,9 +1,12 @@
-import type { FilterNode, Literal } from "./ast.ts";
+import type { FilterNode } from "./ast.ts";
+import { argumentKindAt, argumentShape, lookupOperator } from "./operators.ts";
 
 /**
- * Prints an AST back in either syntax. Parsing the output gives the same AST
- * (operators and fields come out in canonical spelling), which the property
- * tests check and the canonical cache key relies on.
+ * Printers of both syntaxes. `toJsonFilter` turns an AST into the JSON syntax
+ * (operators and fields in canonical spelling): parsing it gives the same AST,
+ * which the property tests check and the canonical cache key relies on.
+ * `printLisp` writes any filter in the JSON syntax as LISP text; the service
+ * and the typed client share it.
  */
 export type JsonFilter = readonly unknown[];
 
@@ -31,28 +34,27 @@ export function toJsonFilter(filter: FilterNode): JsonFilter {
   }
 }
 
+/** The LISP text of a filter given in the JSON syntax: fields bare, lists in parentheses, literals as JSON. */
+export function printLisp(filter: JsonFilter): string {
+  const [name, ...args] = filter;
+  const op = lookupOperator(String(name));
+  const printed = args.map((arg, index) => {
+    const kind = op && argumentKindAt(op, index);
+    switch (kind && argumentShape(kind)) {
+      case "filter":
+        return printLisp(arg as JsonFilter);
+      case "field":
+        return String(arg);
+      case "list":
+        return `(${(arg as readonly unknown[]).map((value) => JSON.stringify(value)).join(" ")})`;
+      default:
+        return JSON.stringify(arg);
+    }
+  });
+  return `(${[String(name), ...printed].join(" ")})`;
+}
+
+/** The LISP text of an AST (canonical spelling). */
 export function toLisp(filter: FilterNode): string {
-  const literal = (value: Literal) => JSON.stringify(value.value);
-  const list = (values: readonly string[]) => `(${values.join(" ")})`;
-  switch (filter.op) {
-    case "and":
-    case "or":
-      return `(${filter.op} ${filter.args.map(toLisp).join(" ")})`;
-    case "not":
-      return `(not ${toLisp(filter.arg)})`;
-    case "compare":
-      return `(${filter.cmp} ${filter.field.name} ${literal(filter.value)})`;
-    case "between":
-      return `(between ${filter.field.name} ${literal(filter.low)} ${literal(filter.high)})`;
-    case "in":
-      return `(in ${filter.field.name} ${list(filter.values.map(literal))})`;
-    case "like":
-      return `(${filter.caseInsensitive ? "ilike" : "like"} ${filter.field.name} ${JSON.stringify(filter.pattern)})`;
-    case "is-null":
-      return `(is-null ${filter.field.name})`;
-    case "has":
-      return `(${filter.mode === "any" ? "has-any" : "has-all"} ${filter.field.name} ${list(filter.values.map((v) => JSON.stringify(v)))})`;
-    case "any":
-      return `(any ${filter.field.name} ${toLisp(filter.filter)})`;
-  }
+  return printLisp(toJsonFilter(filter));
 }

@@ -1,9 +1,9 @@
+import { describeType } from "../contact/types.ts";
 import type { SortDirection, SortTerm } from "./ast.ts";
 import { type Position, QueryError } from "./errors.ts";
-import { CONTACT_SCOPE, type FieldRef, resolveField, suggestField } from "./fields.ts";
+import { CONTACT_SCOPE, type FieldRef, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
 import { describeNode, type SyntaxNode } from "./syntax.ts";
-import { describeType } from "./types.ts";
 
 export const DEFAULT_SORT_TEXT = "creation_time:desc";
 

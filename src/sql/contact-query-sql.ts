@@ -1,8 +1,8 @@
 import type { SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
 import { contacts } from "../db/schema.ts";
 import type { ParsedQuery, SortTerm } from "../query/ast.ts";
-import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./fields.ts";
+import { CONTACT_JSON } from "./contact-json.ts";
+import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeFilter, writeScalar } from "./filter-sql.ts";
 import { SqlWriter } from "./statement.ts";
 
@@ -72,18 +72,3 @@ function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
   }
   w.raw(`(${ID} COLLATE "C") ASC`);
 }
-
-function isoMillis(column: PgColumn): string {
-  return `to_char(${columnSql(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}
-
-const CONTACT_JSON = `json_build_object(
-    'companyContactId', ${columnSql(contacts.companyContactId)},
-    'creationTime', ${isoMillis(contacts.creationTime)},
-    'emailAddress', ${columnSql(contacts.emailAddress)},
-    'id', ${ID},
-    'info', ${columnSql(contacts.info)},
-    'lastUpdateTime', ${isoMillis(contacts.lastUpdateTime)},
-    'name', ${columnSql(contacts.name)},
-    'organizationID', ${columnSql(contacts.organizationId)},
-    'tags', ${columnSql(contacts.tags)})`;

@@ -1,5 +1,5 @@
 import type { FilterNode, Literal } from "../query/ast.ts";
-import type { FieldRef } from "../query/fields.ts";
+import type { FieldRef } from "../query/field-registry.ts";
 
 /**
  * Index hints for the GIN index on `info` (jsonb_path_ops): for a filter on

@@ -1,24 +1,15 @@
 import { getTableName } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
 import { contacts } from "../db/schema.ts";
-import type { ColumnKey, FieldRef } from "../query/fields.ts";
+import type { FieldRef } from "../query/field-registry.ts";
 import type { SqlWriter } from "./statement.ts";
 
 /**
- * Where a field's value is, as SQL. Column references are the schema's own
- * names (src/db/schema.ts), quoted; a JSON path is one bound `text[]`
- * parameter (`info #> $n::text[]`), never spliced.
+ * Where a field's value is, as SQL. Column references are the table's own
+ * names (src/db/schema.ts, through the contact's declaration), quoted; a JSON
+ * path is one bound `text[]` parameter (`info #> $n::text[]`), never spliced.
  */
-const COLUMNS: Record<ColumnKey, PgColumn> = {
-  id: contacts.id,
-  name: contacts.name,
-  emailAddress: contacts.emailAddress,
-  companyContactId: contacts.companyContactId,
-  organizationId: contacts.organizationId,
-  creationTime: contacts.creationTime,
-  lastUpdateTime: contacts.lastUpdateTime,
-  tags: contacts.tags,
-};
 
 /** A schema identifier (never client text) as a quoted SQL name. */
 function quoteName(name: string): string {
@@ -33,11 +24,12 @@ export function columnSql(column: PgColumn): string {
   return `${TABLE_SQL}.${quoteName(column.name)}`;
 }
 
-const COLUMN_SQL = Object.fromEntries(
-  Object.entries(COLUMNS).map(([key, column]) => [key, columnSql(column)]),
-) as Record<ColumnKey, string>;
+/** Each column of the contact by its name, as SQL. */
+const COLUMN_SQL: ReadonlyMap<string, string> = new Map(
+  CONTACT_COLUMNS.map(({ column }) => [column.name, columnSql(column)]),
+);
 
-export const INFO_SQL = columnSql(contacts.info);
+export const INFO_SQL = columnSql(INFO_COLUMN);
 
 /** The value an `any` is iterating over, if any: the `jsonb` of the current element. */
 export interface TranslationScope {
@@ -51,14 +43,14 @@ export const ROOT_SCOPE: TranslationScope = { element: undefined, anyDepth: 0 };
 
 /** The column's SQL, or undefined for a JSON path. */
 export function columnOf(field: FieldRef): string | undefined {
-  return field.location.kind === "column" ? COLUMN_SQL[field.location.column] : undefined;
+  return field.location.kind === "column" ? COLUMN_SQL.get(field.location.column) : undefined;
 }
 
 /**
  * Writes the field's value as `jsonb` (SQL NULL when a key on the path is
  * missing). `#>` follows the same keys as a chain of `->`: it differs only on
  * an integer-like segment meeting an array, and no path segment is one
- * (schema keys are names, map keys 3-letter codes; src/query/info-schema.ts).
+ * (schema keys are names, map keys 3-letter codes; src/contact/info.ts).
  */
 export function writeJson(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   if (field.location.kind !== "json") throw new Error(`'${field.name}' is a column, not a JSON path`);

@@ -1,7 +1,15 @@
+import { valueTypeOf } from "../contact/types.ts";
 import type { CompareOp, FilterNode, Literal } from "../query/ast.ts";
-import type { FieldRef } from "../query/fields.ts";
+import type { FieldRef } from "../query/field-registry.ts";
 import { infoContainment } from "./containment.ts";
-import { columnOf, INFO_SQL, type TranslationScope, writeJson, writeJsonString, writeJsonTimestamp } from "./fields.ts";
+import {
+  columnOf,
+  INFO_SQL,
+  type TranslationScope,
+  writeJson,
+  writeJsonString,
+  writeJsonTimestamp,
+} from "./field-sql.ts";
 import type { SqlWriter } from "./statement.ts";
 
 /**
@@ -28,93 +36,99 @@ export function writeFilter(w: SqlWriter, filter: FilterNode, scope: Translation
 }
 
 function writeExact(w: SqlWriter, filter: FilterNode, scope: TranslationScope): void {
-  switch (filter.op) {
-    case "and":
-    case "or": {
-      const separator = filter.op === "and" ? " AND " : " OR ";
-      w.raw("(");
-      filter.args.forEach((arg, i) => {
-        if (i > 0) w.raw(separator);
-        writeFilter(w, arg, scope);
-      });
-      w.raw(")");
+  (NODE_WRITERS[filter.op] as NodeWriter<FilterNode>)(w, filter, scope);
+}
+
+type NodeWriter<N extends FilterNode> = (w: SqlWriter, node: N, scope: TranslationScope) => void;
+/** The AST node whose `op` is K (`and` and `or` share one node type). */
+type NodeOf<K extends FilterNode["op"]> = FilterNode extends infer N
+  ? N extends { op: infer O }
+    ? K extends O
+      ? N
+      : never
+    : never
+  : never;
+
+/** One writer per kind of AST node; the compiler insists every kind has one. */
+const NODE_WRITERS: { readonly [K in FilterNode["op"]]: NodeWriter<NodeOf<K>> } = {
+  and: (w, node, scope) => writeJunction(w, " AND ", node.args, scope),
+  or: (w, node, scope) => writeJunction(w, " OR ", node.args, scope),
+  not: (w, node, scope) => {
+    w.raw("(NOT coalesce(");
+    writeFilter(w, node.arg, scope);
+    w.raw(", false))");
+  },
+  compare: (w, node, scope) => writeCompare(w, node.field, node.cmp, node.value, scope),
+  between: (w, node, scope) => {
+    w.raw("(");
+    writeCompare(w, node.field, ">=", node.low, scope);
+    w.raw(" AND ");
+    writeCompare(w, node.field, "<=", node.high, scope);
+    w.raw(")");
+  },
+  in: (w, node, scope) => writeIn(w, node.field, node.values, scope),
+  like: (w, node, scope) => {
+    w.raw("(");
+    if (node.caseInsensitive) {
+      // lower() folds per the column's own collation (Unicode letters too); the
+      // pg_trgm indexes are on exactly these lower(column) expressions.
+      w.raw("lower(");
+      writeText(w, node.field, scope);
+      w.raw(") LIKE lower(").param(node.pattern, "text").raw(")");
+    } else {
+      // LIKE matches characters, not collation order, so COLLATE "C" changes no
+      // result; it lets the C-collated b-trees serve a fixed prefix.
+      writeScalar(w, node.field, scope);
+      w.raw(" LIKE ").param(node.pattern, "text");
+    }
+    w.raw(")");
+  },
+  "is-null": (w, node, scope) => {
+    const column = columnOf(node.field);
+    if (column) {
+      w.raw(`(${column} IS NULL)`);
       return;
     }
-    case "not":
-      w.raw("(NOT coalesce(");
-      writeFilter(w, filter.arg, scope);
-      w.raw(", false))");
-      return;
-    case "compare":
-      writeCompare(w, filter.field, filter.cmp, filter.value, scope);
-      return;
-    case "between":
-      w.raw("(");
-      writeCompare(w, filter.field, ">=", filter.low, scope);
-      w.raw(" AND ");
-      writeCompare(w, filter.field, "<=", filter.high, scope);
-      w.raw(")");
-      return;
-    case "in":
-      writeIn(w, filter.field, filter.values, scope);
-      return;
-    case "like":
-      w.raw("(");
-      if (filter.caseInsensitive) {
-        // lower() folds per the column's own collation (Unicode letters too); the
-        // pg_trgm indexes are on exactly these lower(column) expressions.
-        w.raw("lower(");
-        writeText(w, filter.field, scope);
-        w.raw(") LIKE lower(").param(filter.pattern, "text").raw(")");
-      } else {
-        // LIKE matches characters, not collation order, so COLLATE "C" changes no
-        // result; it lets the C-collated b-trees serve a fixed prefix.
-        writeScalar(w, filter.field, scope);
-        w.raw(" LIKE ").param(filter.pattern, "text");
-      }
-      w.raw(")");
-      return;
-    case "is-null": {
-      const column = columnOf(filter.field);
-      if (column) {
-        w.raw(`(${column} IS NULL)`);
-        return;
-      }
-      w.raw("(coalesce(jsonb_typeof(");
-      writeJson(w, filter.field, scope);
-      w.raw("), 'null') = 'null')");
-      return;
-    }
-    case "has": {
-      const column = columnOf(filter.field);
-      if (column) {
-        w.raw(`(${column} ${filter.mode === "all" ? "@>" : "&&"} `)
-          .param(filter.values, "text[]")
-          .raw(")");
-        return;
-      }
-      w.raw("(jsonb_typeof(");
-      writeJson(w, filter.field, scope);
-      w.raw(") = 'array' AND ");
-      writeJson(w, filter.field, scope);
-      w.raw(filter.mode === "all" ? " ?& " : " ?| ")
-        .param(filter.values, "text[]")
+    w.raw("(coalesce(jsonb_typeof(");
+    writeJson(w, node.field, scope);
+    w.raw("), 'null') = 'null')");
+  },
+  has: (w, node, scope) => {
+    const column = columnOf(node.field);
+    if (column) {
+      w.raw(`(${column} ${node.mode === "all" ? "@>" : "&&"} `)
+        .param(node.values, "text[]")
         .raw(")");
       return;
     }
-    case "any": {
-      const depth = scope.anyDepth + 1;
-      const alias = `"element_${depth}"`;
-      w.raw("EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(");
-      writeJson(w, filter.field, scope);
-      w.raw(") = 'array' THEN ");
-      writeJson(w, filter.field, scope);
-      w.raw(` END) AS ${alias}(value) WHERE `);
-      writeFilter(w, filter.filter, { element: `${alias}.value`, anyDepth: depth });
-      w.raw(")");
-      return;
-    }
-  }
+    w.raw("(jsonb_typeof(");
+    writeJson(w, node.field, scope);
+    w.raw(") = 'array' AND ");
+    writeJson(w, node.field, scope);
+    w.raw(node.mode === "all" ? " ?& " : " ?| ")
+      .param(node.values, "text[]")
+      .raw(")");
+  },
+  any: (w, node, scope) => {
+    const depth = scope.anyDepth + 1;
+    const alias = `"element_${depth}"`;
+    w.raw("EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(");
+    writeJson(w, node.field, scope);
+    w.raw(") = 'array' THEN ");
+    writeJson(w, node.field, scope);
+    w.raw(` END) AS ${alias}(value) WHERE `);
+    writeFilter(w, node.filter, { element: `${alias}.value`, anyDepth: depth });
+    w.raw(")");
+  },
+};
+
+function writeJunction(w: SqlWriter, separator: string, args: readonly FilterNode[], scope: TranslationScope): void {
+  w.raw("(");
+  args.forEach((arg, i) => {
+    if (i > 0) w.raw(separator);
+    writeFilter(w, arg, scope);
+  });
+  w.raw(")");
 }
 
 /** Writes the field as a comparable SQL value of its scalar type (NULL when absent or wrong-typed). */
@@ -125,7 +139,7 @@ export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationSco
     return;
   }
   if (field.type.kind !== "scalar") throw new Error(`'${field.name}' is not a scalar`);
-  const scalar = field.type.scalar;
+  const scalar = valueTypeOf(field.type.scalar);
   switch (scalar) {
     case "string":
       w.raw("(");
@@ -193,7 +207,7 @@ function writeEqualityOperand(w: SqlWriter, field: FieldRef, scope: TranslationS
 const DEFAULT_COLLATION_COLUMNS: ReadonlySet<string> = new Set(["id", "organization_id"]);
 
 function writeIn(w: SqlWriter, field: FieldRef, values: readonly Literal[], scope: TranslationScope): void {
-  const type = values[0]?.type ?? (field.type.kind === "scalar" ? field.type.scalar : "string");
+  const type = values[0]?.type ?? (field.type.kind === "scalar" ? valueTypeOf(field.type.scalar) : "string");
   const raw = values.map((value) =>
     type === "number" || type === "boolean" ? JSON.stringify(value.value) : String(value.value),
   );

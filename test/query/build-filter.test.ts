@@ -117,7 +117,7 @@ describe("errors name the field, the expectation and the position", () => {
     [
       '(= tags "x")',
       "type",
-      "q: operator '=' does not apply to 'tags' (array of strings); it takes has, has-any, has-all, is-null, is-not-null at line 1, column 4",
+      "q: operator '=' does not apply to 'tags' (string[]); it takes has, has-any, has-all, is-null, is-not-null at line 1, column 4",
     ],
     [
       '(has name "x")',
@@ -167,7 +167,7 @@ describe("errors name the field, the expectation and the position", () => {
     [
       "(< info.cosellPartnerMetrics.accounts 1)",
       "type",
-      "q: operator '<' does not apply to 'info.cosellPartnerMetrics.accounts' (array of objects); it takes any, is-null, is-not-null at line 1, column 4",
+      "q: operator '<' does not apply to 'info.cosellPartnerMetrics.accounts' (object[]); it takes any, is-null, is-not-null at line 1, column 4",
     ],
   ];
   for (const [text, code, message] of errors) {

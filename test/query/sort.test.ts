@@ -30,7 +30,7 @@ describe("sort syntaxes", () => {
     [() => simple("nam"), "s: unknown field 'nam' (did you mean 'name'?) at line 1, column 1"],
     [
       () => simple("name,tags"),
-      "s: cannot sort by 'tags' (array of strings); only scalar fields are sortable at line 1, column 6",
+      "s: cannot sort by 'tags' (string[]); only scalar fields are sortable at line 1, column 6",
     ],
     [() => simple("name:up"), "s: sort order must be 'asc' or 'desc', found 'up' at line 1, column 1"],
     [() => simple("name,,id"), "s: empty sort key at line 1, column 6"],
@@ -59,7 +59,7 @@ describe("sort syntaxes", () => {
     [() => simple("name,name:desc"), "s: 'name' is sorted more than once"],
     [
       () => json([{ field: "info.cosellPartnerMetrics.accounts" }]),
-      "s: cannot sort by 'info.cosellPartnerMetrics.accounts' (array of objects); only scalar fields are sortable at /0/field",
+      "s: cannot sort by 'info.cosellPartnerMetrics.accounts' (object[]); only scalar fields are sortable at /0/field",
     ],
     [() => json([{ field: "name", order: "up" }]), `s: "order" must be "asc" or "desc" at /0/order`],
     [() => json([{ field: "name", dir: "asc" }]), `s: unknown key 'dir' (expected "field" and "order") at /0/dir`],

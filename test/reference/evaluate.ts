@@ -1,5 +1,6 @@
+import { valueTypeOf } from "../../src/contact/types.ts";
 import type { FilterNode, Literal, SortTerm } from "../../src/query/ast.ts";
-import type { FieldRef } from "../../src/query/fields.ts";
+import type { FieldRef } from "../../src/query/field-registry.ts";
 import { timestampMicros } from "../../src/query/timestamp.ts";
 import type { FixtureContact } from "../fixtures/contacts.ts";
 
@@ -10,21 +11,11 @@ import type { FixtureContact } from "../fixtures/contacts.ts";
  */
 type Scope = { contact: FixtureContact; element?: unknown };
 
-const COLUMN_PROPERTY: Record<string, keyof FixtureContact> = {
-  id: "id",
-  name: "name",
-  emailAddress: "email_address",
-  companyContactId: "company_contact_id",
-  organizationId: "organization_id",
-  creationTime: "creation_time",
-  lastUpdateTime: "last_update_time",
-  tags: "tags",
-};
-
 /** The raw value at a field: undefined when missing. */
 function rawValue(field: FieldRef, scope: Scope): unknown {
   const location = field.location;
-  if (location.kind === "column") return scope.contact[COLUMN_PROPERTY[location.column] as keyof FixtureContact];
+  // Fixture rows are keyed by column name, as the registry names column fields.
+  if (location.kind === "column") return scope.contact[location.column as keyof FixtureContact];
   let current: unknown = location.scope === "info" ? scope.contact.info : scope.element;
   for (const segment of location.path) {
     if (current === null || typeof current !== "object" || Array.isArray(current)) return undefined;
@@ -44,7 +35,7 @@ type Typed =
 function typedValue(field: FieldRef, scope: Scope): Typed | undefined {
   if (field.type.kind !== "scalar") return undefined;
   const raw = rawValue(field, scope);
-  switch (field.type.scalar) {
+  switch (valueTypeOf(field.type.scalar)) {
     case "string":
       return typeof raw === "string" ? { kind: "string", value: raw } : undefined;
     case "number":
@@ -99,67 +90,63 @@ function escapeRegExp(text: string): string {
 }
 
 export function matches(filter: FilterNode, scope: Scope): boolean {
-  switch (filter.op) {
-    case "and":
-      return filter.args.every((arg) => matches(arg, scope));
-    case "or":
-      return filter.args.some((arg) => matches(arg, scope));
-    case "not":
-      return !matches(filter.arg, scope);
-    case "compare": {
-      const value = typedValue(filter.field, scope);
-      if (!value) return false;
-      const difference = compareValues(value.value, literalValue(filter.value));
-      switch (filter.cmp) {
-        case "=":
-          return difference === 0;
-        case "<":
-          return difference < 0;
-        case "<=":
-          return difference <= 0;
-        case ">":
-          return difference > 0;
-        case ">=":
-          return difference >= 0;
-      }
-      return false;
-    }
-    case "between": {
-      const value = typedValue(filter.field, scope);
-      if (!value) return false;
-      return (
-        compareValues(value.value, literalValue(filter.low)) >= 0 &&
-        compareValues(value.value, literalValue(filter.high)) <= 0
-      );
-    }
-    case "in": {
-      const value = typedValue(filter.field, scope);
-      if (!value) return false;
-      return filter.values.some((literal) => compareValues(value.value, literalValue(literal)) === 0);
-    }
-    case "like": {
-      const value = typedValue(filter.field, scope);
-      if (!value || value.kind !== "string") return false;
-      const text = filter.caseInsensitive ? value.value.toLowerCase() : value.value;
-      return likeToRegExp(filter.pattern, filter.caseInsensitive).test(text);
-    }
-    case "is-null": {
-      const raw = rawValue(filter.field, scope);
-      return raw === undefined || raw === null;
-    }
-    case "has": {
-      const raw = rawValue(filter.field, scope);
-      if (!Array.isArray(raw)) return false;
-      const present = (value: string) => raw.some((element) => element === value);
-      return filter.mode === "all" ? filter.values.every(present) : filter.values.some(present);
-    }
-    case "any": {
-      const raw = rawValue(filter.field, scope);
-      if (!Array.isArray(raw)) return false;
-      return raw.some((element) => matches(filter.filter, { contact: scope.contact, element }));
-    }
-  }
+  return (SEMANTICS[filter.op] as Semantics<FilterNode>)(filter, scope);
 }
+
+type Semantics<N extends FilterNode> = (node: N, scope: Scope) => boolean;
+type NodeOf<K extends FilterNode["op"]> = FilterNode extends infer N
+  ? N extends { op: infer O }
+    ? K extends O
+      ? N
+      : never
+    : never
+  : never;
+
+function compareWith(node: { field: FieldRef }, scope: Scope, literal: Literal, test: (difference: number) => boolean) {
+  const value = typedValue(node.field, scope);
+  return value !== undefined && test(compareValues(value.value, literalValue(literal)));
+}
+
+const COMPARISONS = {
+  "=": (difference: number) => difference === 0,
+  "<": (difference: number) => difference < 0,
+  "<=": (difference: number) => difference <= 0,
+  ">": (difference: number) => difference > 0,
+  ">=": (difference: number) => difference >= 0,
+};
+
+/** The meaning of each kind of AST node, from the language's rules, in plain TypeScript. */
+const SEMANTICS: { readonly [K in FilterNode["op"]]: Semantics<NodeOf<K>> } = {
+  and: (node, scope) => node.args.every((arg) => matches(arg, scope)),
+  or: (node, scope) => node.args.some((arg) => matches(arg, scope)),
+  not: (node, scope) => !matches(node.arg, scope),
+  compare: (node, scope) => compareWith(node, scope, node.value, COMPARISONS[node.cmp]),
+  between: (node, scope) =>
+    compareWith(node, scope, node.low, (difference) => difference >= 0) &&
+    compareWith(node, scope, node.high, (difference) => difference <= 0),
+  in: (node, scope) => node.values.some((literal) => compareWith(node, scope, literal, COMPARISONS["="])),
+  like: (node, scope) => {
+    const value = typedValue(node.field, scope);
+    if (!value || value.kind !== "string") return false;
+    const text = node.caseInsensitive ? value.value.toLowerCase() : value.value;
+    return likeToRegExp(node.pattern, node.caseInsensitive).test(text);
+  },
+  "is-null": (node, scope) => {
+    const raw = rawValue(node.field, scope);
+    return raw === undefined || raw === null;
+  },
+  has: (node, scope) => {
+    const raw = rawValue(node.field, scope);
+    if (!Array.isArray(raw)) return false;
+    const present = (value: string) => raw.some((element) => element === value);
+    return node.mode === "all" ? node.values.every(present) : node.values.some(present);
+  },
+  any: (node, scope) => {
+    const raw = rawValue(node.field, scope);
+    if (!Array.isArray(raw)) return false;
+    return raw.some((element) => matches(node.filter, { contact: scope.contact, element }));
+  },
+};
 
 /** Sort order of the contract: typed values, nulls/missing/wrong-typed last both ways, then id ascending. */
 export function compareContacts(keys: readonly SortTerm[]) {
