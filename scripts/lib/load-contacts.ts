@@ -1,35 +1,35 @@
 import type { Pool } from "@neondatabase/serverless";
+import { getTableColumns } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-serverless";
 import { contacts } from "../../src/db/schema.ts";
 
-export interface ContactRow {
-  id: string;
-  organization_id: string;
-  name: string | null;
-  email_address: string | null;
-  company_contact_id: string | null;
-  creation_time: string;
-  last_update_time: string;
-  info: Record<string, unknown>;
-  tags: string[];
+type Columns = typeof contacts._.columns;
+
+/**
+ * A contacts row keyed by column name (`email_address`), as the data sets and
+ * fixtures are written; its keys and value types come from the table itself.
+ */
+export type ContactRow = {
+  [K in keyof Columns as Columns[K]["_"]["name"]]: Columns[K]["_"]["notNull"] extends true
+    ? Columns[K]["_"]["data"]
+    : Columns[K]["_"]["data"] | null;
+};
+
+/** The table's property for each column name (`email_address` -> `emailAddress`). */
+const PROPERTIES = new Map(
+  Object.entries(getTableColumns(contacts)).map(([property, column]) => [column.name, property]),
+);
+
+function toInsert(row: ContactRow): typeof contacts.$inferInsert {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => [PROPERTIES.get(name) ?? name, value]),
+  ) as typeof contacts.$inferInsert;
 }
 
 /** Inserts contacts in batches through Drizzle (values bound, never spliced). */
 export async function insertContacts(pool: Pool, rows: readonly ContactRow[], batchSize = 500): Promise<void> {
   const db = drizzle(pool);
   for (let start = 0; start < rows.length; start += batchSize) {
-    await db.insert(contacts).values(
-      rows.slice(start, start + batchSize).map((row) => ({
-        id: row.id,
-        organizationId: row.organization_id,
-        name: row.name,
-        emailAddress: row.email_address,
-        companyContactId: row.company_contact_id,
-        creationTime: row.creation_time,
-        lastUpdateTime: row.last_update_time,
-        info: row.info,
-        tags: row.tags,
-      })),
-    );
+    await db.insert(contacts).values(rows.slice(start, start + batchSize).map(toInsert));
   }
 }

@@ -16,7 +16,7 @@ export const contacts = pgTable(
     companyContactId: text("company_contact_id"),
     creationTime: timestamp("creation_time", { withTimezone: true, mode: "string" }).notNull(),
     lastUpdateTime: timestamp("last_update_time", { withTimezone: true, mode: "string" }).notNull(),
-    info: jsonb("info").notNull().default(sql`'{}'::jsonb`),
+    info: jsonb("info").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
   },
   // Every query is scoped to one organization, so b-trees lead with it. String
