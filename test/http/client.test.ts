@@ -40,9 +40,9 @@ const cases: { filter: Filter; lisp: string; ids: string[] }[] = [
   },
   {
     filter: f.any("info.cosellPartnerMetrics.accounts", (account) =>
-      account.any("opportunities", (opportunity) => opportunity.eq("isWon", true)),
+      account.any("opportunities", (opportunity) => opportunity.eq("stageName", "Closed Won")),
     ),
-    lisp: "(any info.cosellPartnerMetrics.accounts (any opportunities (= isWon true)))",
+    lisp: '(any info.cosellPartnerMetrics.accounts (any opportunities (= stageName "Closed Won")))',
     ids: ["c_ada"],
   },
   { filter: f.contains("name", 'O"B'), lisp: '(contains name "O\\"B")', ids: ["c_obrien"] },

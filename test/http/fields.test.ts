@@ -23,7 +23,7 @@ describe("GET /org/:orgId/contact/fields", () => {
     const accounts = byName.get("info.cosellPartnerMetrics.accounts");
     expect(accounts).toMatchObject({ type: "array of objects", operators: ["any", "is-null", "is-not-null"] });
     const opportunities = accounts?.elementFields?.find((field) => field.name === "opportunities");
-    expect(opportunities?.elementFields?.map((field) => field.name)).toContain("isWon");
+    expect(opportunities?.elementFields?.map((field) => field.name)).toContain("ownerEmail");
   });
 
   it("every listed field and operator is accepted by the query endpoint", async () => {

@@ -33,8 +33,8 @@ const cases: { lisp: string; json: unknown; ids: string[] }[] = [
     ids: ["c_ada"],
   },
   {
-    lisp: "(any info.cosellPartnerMetrics.accounts (any opportunities (= isWon true)))",
-    json: ["any", "info.cosellPartnerMetrics.accounts", ["any", "opportunities", ["=", "isWon", true]]],
+    lisp: '(any info.cosellPartnerMetrics.accounts (any opportunities (= stageName "Closed Won")))',
+    json: ["any", "info.cosellPartnerMetrics.accounts", ["any", "opportunities", ["=", "stageName", "Closed Won"]]],
     ids: ["c_ada"],
   },
   {
@@ -56,8 +56,8 @@ const cases: { lisp: string; json: unknown; ids: string[] }[] = [
   { lisp: '(has-all tags ("vip" "partner"))', json: ["has-all", "tags", ["vip", "partner"]], ids: ["c_ada"] },
   { lisp: '(has-any tags ("partner" "x"))', json: ["has-any", "tags", ["partner", "x"]], ids: ["c_ada", "c_grace"] },
   {
-    lisp: '(has info.enrichedContactInfo.info.skills "math")',
-    json: ["has", "info.enrichedContactInfo.info.skills", "math"],
+    lisp: '(has info.cosellPartnerMetrics.industries "Software")',
+    json: ["has", "info.cosellPartnerMetrics.industries", "Software"],
     ids: ["c_ada"],
   },
   {

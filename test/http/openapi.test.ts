@@ -111,7 +111,7 @@ describe("the OpenAPI document", () => {
       "companyName",
       "cosellPartnerMetrics",
       "opportunities",
-      "isWon",
+      "ownerEmail",
       "workExperiences",
       "seniority",
     ]) {

@@ -28,7 +28,7 @@ const QUERIES = [
     s: "info.partner:desc,name",
   },
   {
-    q: '(or (= info.partner "AWS") (= info.partner "AWS") (has info.enrichedContactInfo.info.skills "go"))',
+    q: '(or (= info.partner "AWS") (= info.partner "AWS") (has info.cosellPartnerMetrics.industries "go"))',
     s: undefined,
   },
 ];
