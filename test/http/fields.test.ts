@@ -17,11 +17,11 @@ describe("GET /org/:orgId/contact/fields", () => {
     const byName = new Map(body.fields.map((field) => [field.name, field]));
     expect(byName.get("email_address")).toMatchObject({ alias: "emailAddress", type: "string", sortable: true });
     expect(byName.get("email_address")?.operators).toContain("ilike");
-    expect(byName.get("tags")).toMatchObject({ type: "array of strings", sortable: false });
+    expect(byName.get("tags")).toMatchObject({ type: "string[]", sortable: false });
     expect(byName.get("tags")?.operators).toEqual(["has", "has-any", "has-all", "is-null", "is-not-null"]);
     expect(byName.get("info.cosellPartnerMetrics.pipeline.USD")).toMatchObject({ type: "number", sortable: true });
     const accounts = byName.get("info.cosellPartnerMetrics.accounts");
-    expect(accounts).toMatchObject({ type: "array of objects", operators: ["any", "is-null", "is-not-null"] });
+    expect(accounts).toMatchObject({ type: "object[]", operators: ["any", "is-null", "is-not-null"] });
     const opportunities = accounts?.elementFields?.find((field) => field.name === "opportunities");
     expect(opportunities?.elementFields?.map((field) => field.name)).toContain("ownerEmail");
   });
@@ -30,10 +30,12 @@ describe("GET /org/:orgId/contact/fields", () => {
     const body = (await (await fields(ORG_ALPHA)).json()) as { fields: Field[] };
     const probe: Record<string, string> = {
       string: '"x"',
-      number: "1",
-      timestamp: '"2024-01-01"',
+      integer: "1",
+      number: "1.5",
+      date: '"2024-01-01"',
+      "date-time": '"2024-01-01T10:00:00+0000"',
       boolean: "true",
-      "array of strings": '"x"',
+      "string[]": '"x"',
     };
     for (const field of body.fields) {
       // One request per field: every operator it lists, or-ed together.
