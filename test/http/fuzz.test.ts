@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { type JsonFilter, printLisp } from "../../src/query/print.ts";
 import { GENERATED_ORG } from "../fixtures/contacts.ts";
 import { filterArbitrary, sortArbitrary } from "../support/arbitraries.ts";
 import { testEnv } from "../support/env.ts";
@@ -37,19 +38,8 @@ const mutated = (text: fc.Arbitrary<string>) =>
       return result;
     });
 
-const lispText = filterArbitrary.map((json) => toLispText(json));
+const lispText = filterArbitrary.map((json) => printLisp(json as JsonFilter));
 const jsonText = filterArbitrary.map((json) => JSON.stringify(json));
-
-/** A rough LISP rendering of a JSON-syntax filter (strings quoted, fields bare in field positions). */
-function toLispText(value: unknown, fieldPosition = false): string {
-  if (Array.isArray(value)) {
-    const [op, ...args] = value as unknown[];
-    if (typeof op !== "string") return `(${value.map((item) => toLispText(item)).join(" ")})`;
-    return `(${op} ${args.map((arg, i) => toLispText(arg, i === 0 && op !== "and" && op !== "or" && op !== "not")).join(" ")})`;
-  }
-  if (typeof value === "string") return fieldPosition ? value : JSON.stringify(value);
-  return JSON.stringify(value);
-}
 
 const paramValue = fc.oneof(
   fc.string({ maxLength: 20 }),
