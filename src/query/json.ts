@@ -1,7 +1,7 @@
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
-import { TextReader } from "./text-reader.ts";
+import { isDigit, TextReader } from "./text-reader.ts";
 
 /**
  * Reads JSON text into a syntax tree whose nodes are located by JSON pointer
@@ -32,18 +32,45 @@ function readValue(reader: TextReader, pointer: string, depth: number, maxNestin
       : readObject(reader, pointer, depth, maxNesting);
   }
   if (char === '"') return { kind: "string", value: reader.readString(), at };
-  const literal = /^(true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?)/.exec(
-    reader.text.slice(reader.offset, reader.offset + 400),
-  );
-  if (!literal) reader.fail(char === "" ? "unexpected end of input" : `unexpected character '${char}'`);
-  const word = literal[0];
+  const end = literalEnd(reader.text, reader.offset);
+  if (end === reader.offset) reader.fail(char === "" ? "unexpected end of input" : `unexpected character '${char}'`);
+  const word = reader.text.slice(reader.offset, end);
   const position = reader.position();
-  for (let i = 0; i < word.length; i++) reader.next();
+  reader.advanceTo(end);
   if (word === "true" || word === "false") return { kind: "boolean", value: word === "true", at };
   if (word === "null") return { kind: "null", at };
   const value = Number(word);
   if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, position);
   return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
+}
+
+/**
+ * Where the literal at `start` ends (`start` itself when there is none): the
+ * longest prefix matching `true|false|null|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`,
+ * scanned once, so a number of any length is read whole in linear time.
+ */
+function literalEnd(text: string, start: number): number {
+  for (const word of ["true", "false", "null"]) {
+    if (text.startsWith(word, start)) return start + word.length;
+  }
+  let i = start;
+  if (text[i] === "-") i += 1;
+  if (text[i] === "0") i += 1;
+  else if (isDigit(text, i)) while (isDigit(text, i)) i += 1;
+  else return start;
+  if (text[i] === "." && isDigit(text, i + 1)) {
+    i += 1;
+    while (isDigit(text, i)) i += 1;
+  }
+  if (text[i] === "e" || text[i] === "E") {
+    let j = i + 1;
+    if (text[j] === "+" || text[j] === "-") j += 1;
+    if (isDigit(text, j)) {
+      while (isDigit(text, j)) j += 1;
+      i = j;
+    }
+  }
+  return i;
 }
 
 function readArray(reader: TextReader, pointer: string, depth: number, maxNesting: number): SyntaxNode {

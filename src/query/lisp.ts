@@ -1,11 +1,12 @@
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
-import { TextReader } from "./text-reader.ts";
+import { isDigit, isWhitespace, TextReader } from "./text-reader.ts";
 
-/** Characters that end a bare word. */
-const DELIMITER = /[\s()"]/;
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** A bare word runs up to whitespace, a parenthesis or a quote. */
+function inWord(code: number): boolean {
+  return code !== 0x28 && code !== 0x29 && code !== 0x22 && !isWhitespace(code);
+}
 
 /**
  * Reads LISP filter text into a syntax tree: `(op arg ...)`, bare words,
@@ -50,9 +51,7 @@ export function readLisp(text: string, param = "q"): SyntaxNode {
     } else if (char === '"') {
       emit({ kind: "string", value: reader.readString(), at });
     } else {
-      let word = "";
-      while (!reader.done && !DELIMITER.test(reader.peek())) word += reader.next();
-      emit(wordNode(word, at, reader));
+      emit(wordNode(reader.readWhile(inWord), at, reader));
     }
   }
   if (stack.length > 0) reader.fail("expected ')'");
@@ -63,11 +62,39 @@ export function readLisp(text: string, param = "q"): SyntaxNode {
 function wordNode(word: string, at: SyntaxNode["at"], reader: TextReader): SyntaxNode {
   if (word === "true" || word === "false") return { kind: "boolean", value: word === "true", at };
   if (word === "null") return { kind: "null", at };
-  if (NUMBER.test(word)) {
+  if (isNumber(word)) {
     const value = Number(word);
     if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, at);
     return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
   }
   if (/^[+-]?\.?\d/.test(word)) reader.fail(`invalid number '${word}'`, at);
   return { kind: "word", text: word, at };
+}
+
+/**
+ * `[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`, scanned once from left to right:
+ * as a regular expression, the two ways of splitting a run of digits around an
+ * optional point made a long run of digits followed by a letter quadratic.
+ */
+function isNumber(word: string): boolean {
+  let i = 0;
+  if (word[i] === "+" || word[i] === "-") i += 1;
+  const integerStart = i;
+  while (isDigit(word, i)) i += 1;
+  let digits = i - integerStart;
+  if (word[i] === ".") {
+    i += 1;
+    const fractionStart = i;
+    while (isDigit(word, i)) i += 1;
+    digits += i - fractionStart;
+  }
+  if (digits === 0) return false;
+  if (word[i] === "e" || word[i] === "E") {
+    i += 1;
+    if (word[i] === "+" || word[i] === "-") i += 1;
+    const exponentStart = i;
+    while (isDigit(word, i)) i += 1;
+    if (i === exponentStart) return false;
+  }
+  return i === word.length;
 }

@@ -2,9 +2,28 @@ import { type Position, QueryError } from "./errors.ts";
 
 export type LineColumn = { line: number; column: number };
 
+const NON_ASCII_WHITESPACE = /\s/;
+
+/** Whether the character at `index` of `text` is an ASCII digit (false past the end). */
+export function isDigit(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** What `\s` matches, decided by the code unit (the regular expression only beyond ASCII). */
+export function isWhitespace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return NON_ASCII_WHITESPACE.test(String.fromCharCode(code));
+}
+
 /**
  * A cursor over parameter text that tracks line and column (1-based, columns
  * in UTF-16 code units), shared by the LISP and JSON readers.
+ *
+ * Every method does work linear in the text it consumes, and none looks
+ * further ahead than it consumes (plus a constant): the text is hostile, up to
+ * the size limits, and a reader built on this cursor is linear as long as it
+ * consumes what it inspects.
  */
 export class TextReader {
   offset = 0;
@@ -35,64 +54,99 @@ export class TextReader {
     return char;
   }
 
+  /** Moves the cursor forward to `end`, counting the line breaks on the way. */
+  advanceTo(end: number): void {
+    // Only the consumed range is scanned (an indexOf could run to the end of
+    // the text on every call, which is quadratic over many small tokens).
+    for (let i = this.offset; i < end; i++) {
+      if (this.text.charCodeAt(i) === 10) {
+        this.line += 1;
+        this.lineStart = i + 1;
+      }
+    }
+    this.offset = end;
+  }
+
   position(): LineColumn {
     return { line: this.line, column: this.offset - this.lineStart + 1 };
   }
 
+  /** Skips `\s` characters (including Unicode spaces), counting the line breaks. */
   skipWhitespace(): void {
-    while (!this.done && /\s/.test(this.peek())) this.next();
+    let end = this.offset;
+    while (end < this.text.length && isWhitespace(this.text.charCodeAt(end))) end += 1;
+    if (end > this.offset) this.advanceTo(end);
+  }
+
+  /** Consumes characters while `accept` holds for their code unit; returns them. */
+  readWhile(accept: (code: number) => boolean): string {
+    const start = this.offset;
+    let end = start;
+    while (end < this.text.length && accept(this.text.charCodeAt(end))) end += 1;
+    this.advanceTo(end);
+    return this.text.slice(start, end);
   }
 
   fail(detail: string, at: Position = this.position()): never {
     throw new QueryError(this.param, "syntax", detail, at);
   }
 
-  /** A double-quoted string with JSON escapes; the cursor is on the opening quote. */
+  /**
+   * A double-quoted string with JSON escapes; the cursor is on the opening
+   * quote. Runs of plain characters are appended as slices; the cursor (and
+   * its line count) moves over each run once.
+   */
   readString(): string {
     const start = this.position();
     this.next();
+    const text = this.text;
     let value = "";
+    let i = this.offset;
     for (;;) {
-      if (this.done) this.fail("unterminated string", start);
+      // A run of plain characters, up to the closing quote or a backslash.
+      const runStart = i;
+      let code = text.charCodeAt(i);
+      while (i < text.length && code !== 0x22 && code !== 0x5c) code = text.charCodeAt(++i);
+      if (i > runStart) value += text.slice(runStart, i);
+      this.advanceTo(i);
+      if (i >= text.length) this.fail("unterminated string", start);
+      if (code === 0x22) {
+        this.next();
+        return value;
+      }
       const at = this.position();
-      const char = this.next();
-      if (char === '"') return value;
-      if (char !== "\\") {
-        value += char;
-        continue;
+      this.next();
+      value += this.readEscape(at);
+      i = this.offset;
+    }
+  }
+
+  /** The escape after a backslash (consumed), as the text it stands for. */
+  private readEscape(at: LineColumn): string {
+    const escaped = this.next();
+    switch (escaped) {
+      case '"':
+      case "\\":
+      case "/":
+        return escaped;
+      case "b":
+        return "\b";
+      case "f":
+        return "\f";
+      case "n":
+        return "\n";
+      case "r":
+        return "\r";
+      case "t":
+        return "\t";
+      case "u": {
+        const hex = this.text.slice(this.offset, this.offset + 4);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid \\u escape (expected 4 hex digits)", at);
+        this.advanceTo(this.offset + 4);
+        return String.fromCharCode(Number.parseInt(hex, 16));
       }
-      const escaped = this.next();
-      switch (escaped) {
-        case '"':
-        case "\\":
-        case "/":
-          value += escaped;
-          break;
-        case "b":
-          value += "\b";
-          break;
-        case "f":
-          value += "\f";
-          break;
-        case "n":
-          value += "\n";
-          break;
-        case "r":
-          value += "\r";
-          break;
-        case "t":
-          value += "\t";
-          break;
-        case "u": {
-          const hex = this.text.slice(this.offset, this.offset + 4);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid \\u escape (expected 4 hex digits)", at);
-          for (let i = 0; i < 4; i++) this.next();
-          value += String.fromCharCode(Number.parseInt(hex, 16));
-          break;
-        }
-        default:
-          this.fail(`invalid escape '\\${escaped}'`, at);
-      }
+      default:
+        return this.fail(`invalid escape '\\${escaped}'`, at);
     }
   }
 }

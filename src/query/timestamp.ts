@@ -10,8 +10,32 @@
 const PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
-/** Microseconds since the Unix epoch, or undefined when `text` is not a valid timestamp. */
-export function timestampMicros(text: string): number | undefined {
+/** `YYYY-MM-DDTHH:MM:SS.ffffff+HH:MM`: no text longer than this is a timestamp. */
+const MAX_LENGTH = 32;
+
+/**
+ * An instant as whole milliseconds since the Unix epoch plus the microseconds
+ * within that millisecond: exact over the whole range (microseconds since the
+ * epoch alone would exceed 2^53 before the year 1685 and after 2255).
+ */
+interface Instant {
+  readonly millis: number;
+  readonly micros: number;
+}
+
+/**
+ * The instants a literal may denote: those whose normalized UTC form, the
+ * value bound for Postgres, has a year of four digits, 0001 to 9999 (Postgres
+ * refuses `0000-12-31T23:00:00Z` and `+010000-01-01T00:00:00Z`). A literal such
+ * as `0001-01-01T00:00:00+01:00` is a valid timestamp whose instant is outside.
+ */
+const MIN_TIMESTAMP = "0001-01-01T00:00:00Z";
+const MAX_TIMESTAMP = "9999-12-31T23:59:59.999999Z";
+const MIN_MILLIS = new Date(0).setUTCFullYear(1, 0, 1); // Date.UTC would read the year 1 as 1901
+const MAX_MILLIS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+function parseInstant(text: string): Instant | undefined {
+  if (text.length > MAX_LENGTH) return undefined;
   const match = PATTERN.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "", zone = "Z"] = match;
@@ -34,16 +58,49 @@ export function timestampMicros(text: string): number | undefined {
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, 0);
-  const micros = Number(fraction.padEnd(6, "0"));
-  return date.getTime() * 1000 + micros - offsetMinutes * 60_000_000;
+  const fractionMicros = Number(fraction.padEnd(6, "0"));
+  return {
+    millis: date.getTime() + Math.floor(fractionMicros / 1000) - offsetMinutes * 60_000,
+    micros: fractionMicros % 1000,
+  };
 }
 
-/** `YYYY-MM-DDTHH:MM:SS.ffffffZ` for a microsecond instant. */
-export function formatMicros(micros: number): string {
-  const millis = Math.floor(micros / 1000);
-  const rest = micros - millis * 1000;
+/**
+ * Microseconds since the Unix epoch, or undefined when `text` is not a valid
+ * timestamp. Any valid timestamp, including one whose instant is outside
+ * MIN_TIMESTAMP..MAX_TIMESTAMP (a stored value may be); exact to the
+ * microsecond between the years 1685 and 2255, to a few dozen microseconds beyond.
+ */
+export function timestampMicros(text: string): number | undefined {
+  const instant = parseInstant(text);
+  return instant && instant.millis * 1000 + instant.micros;
+}
+
+/**
+ * A timestamp literal of a filter: its normalized UTC form
+ * (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, the value bound for Postgres), or the 400's
+ * message when it is not a timestamp or its instant is outside what Postgres
+ * accepts.
+ */
+export function timestampLiteral(text: string, field: string): { value: string } | { error: string } {
+  const instant = parseInstant(text);
+  if (!instant) {
+    return {
+      error: `unparsable timestamp '${text}' for '${field}' (expected ISO-8601 such as "2024-05-01" or "2024-05-01T10:00:00Z")`,
+    };
+  }
+  if (instant.millis < MIN_MILLIS || instant.millis > MAX_MILLIS) {
+    return {
+      error: `timestamp '${text}' for '${field}' is out of range (in UTC it must lie between ${MIN_TIMESTAMP} and ${MAX_TIMESTAMP})`,
+    };
+  }
+  return { value: formatInstant(instant) };
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.ffffffZ`; the instant is in range, so the year has four digits. */
+function formatInstant({ millis, micros }: Instant): string {
   const iso = new Date(millis).toISOString();
-  return `${iso.slice(0, -1)}${String(rest).padStart(3, "0")}Z`;
+  return `${iso.slice(0, -1)}${String(micros).padStart(3, "0")}Z`;
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

@@ -40,12 +40,25 @@ describe("readJson", () => {
     ["", "q: expected a JSON value at line 1, column 1"],
     ["[01]", "q: expected ',' or ']' at line 1, column 3"],
     ['"\\q"', "q: invalid escape '\\q' at line 1, column 2"],
+    ["[1.]", "q: expected ',' or ']' at line 1, column 3"],
+    ["[1e]", "q: expected ',' or ']' at line 1, column 3"],
+    ["[-]", "q: unexpected character '-' at line 1, column 2"],
+    ["[tru]", "q: unexpected character 't' at line 1, column 2"],
+    ['"abc', "q: unterminated string at line 1, column 1"],
+    ['"abc\\', "q: invalid escape '\\' at line 1, column 5"],
+    [`[1${"0".repeat(400)}]`, `q: number out of range '1${"0".repeat(400)}' at line 1, column 2`],
   ];
   for (const [text, message] of errors) {
     it(`reports ${JSON.stringify(text)}`, () => {
       expect(fails(() => readJson(text, "q")).message).toBe(message);
     });
   }
+
+  it("reads every JSON number form", () => {
+    expect(readJson("[0, -0, 12, 1.5, -2.5e1, 1E+2, 3e-1, 0.000001]", "q")).toMatchObject({
+      items: [0, 0, 12, 1.5, -25, 100, 0.3, 0.000001].map((value) => ({ kind: "number", value })),
+    });
+  });
 
   it("rejects JSON nested 100 000 deep, from text or from a value", () => {
     expect(fails(() => readJson("[".repeat(100_000), "q")).code).toBe("limit");

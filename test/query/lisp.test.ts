@@ -60,6 +60,45 @@ describe("readLisp", () => {
     });
   }
 
+  it("tells numbers from words as [+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)? does", () => {
+    const kinds: [string, number | string][] = [
+      ["1", 1],
+      ["+1", 1],
+      ["-0", 0],
+      ["1.", 1],
+      [".5", 0.5],
+      ["-1.5e+2", -150],
+      ["1.e3", 1000],
+      ["2E-2", 0.02],
+      ["-", "word"],
+      ["+", "word"],
+      [".", "word"],
+      ["e5", "word"],
+      ["-x", "word"],
+      ["+.e1", "word"],
+    ];
+    for (const [text, expected] of kinds) {
+      const node = readLisp(`(${text})`);
+      expect(node).toMatchObject({
+        items: [typeof expected === "number" ? { kind: "number", value: expected } : { kind: "word", text }],
+      });
+    }
+    for (const text of ["1e", "1e+", ".5.", "1x", "-.5e", "1..2"]) {
+      expect(fails(`(${text})`).message).toBe(`q: invalid number '${text}' at line 1, column 2`);
+    }
+  });
+
+  it("reads strings and whitespace spanning lines, and counts the lines", () => {
+    const node = readLisp('(a\u00a0"x\ny\\n"\n\t\u3000b)');
+    expect(node).toMatchObject({
+      items: [
+        { kind: "word", text: "a" },
+        { kind: "string", value: "x\ny\n" },
+        { kind: "word", text: "b", at: { line: 3, column: 3 } },
+      ],
+    });
+  });
+
   it("rejects 100 000 opening parentheses quickly, without exhausting the stack", () => {
     const started = Date.now();
     const error = fails("(".repeat(100_000));
