@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { QueryRunner } from "../db/client.ts";
 import { apiKeys } from "../db/schema.ts";
-import { ApiError, unauthorized } from "../http/api-error.ts";
+import { Forbidden, Unauthenticated } from "../domain/errors.ts";
 import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
 
 /**
@@ -33,23 +33,24 @@ export interface AuthContext {
 
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? "");
-  if (!match?.[1]) throw unauthorized("missing API key: send 'Authorization: Bearer <api key>'");
+  if (!match?.[1]) throw new Unauthenticated("missing API key: send 'Authorization: Bearer <api key>'");
   return match[1];
 }
 
-/** The organization the presented key belongs to; 401 for a missing, unknown or revoked key. */
+/** The organization the presented key belongs to; `Unauthenticated` for a missing, unknown or revoked key. */
 export async function authenticate(authorization: string | undefined, context: AuthContext): Promise<string> {
   const token = bearerToken(authorization);
-  if (!looksLikeApiKey(token)) throw unauthorized("invalid or revoked API key", "invalid_token");
+  if (!looksLikeApiKey(token)) throw new Unauthenticated("invalid or revoked API key", "invalid_token");
   const hash = await hashApiKey(token);
   const verdict = await verdictFor(hash, context);
-  if (!verdict.organizationId) throw unauthorized("invalid or revoked API key", "invalid_token");
+  if (!verdict.organizationId) throw new Unauthenticated("invalid or revoked API key", "invalid_token");
   return verdict.organizationId;
 }
 
+/** `Forbidden` unless the key's organization is the one the request names. */
 export function authorize(organizationId: string, requested: string): void {
   if (organizationId !== requested) {
-    throw new ApiError(403, "this API key does not belong to the requested organization");
+    throw new Forbidden("this API key does not belong to the requested organization");
   }
 }
 

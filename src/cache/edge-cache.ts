@@ -1,10 +1,11 @@
+import { lifetimeSeconds } from "./policy.ts";
 import type { CacheSettings } from "./settings.ts";
 
 /**
  * Pages stored in the data center's Cache API. The Cache API keeps no notion of
- * "stale", so an entry carries the time it was stored and the Worker decides
- * (`freshnessOf`) whether it is fresh, may be served while revalidating, or may
- * only stand in for a failing database.
+ * "stale", so an entry carries the time it was stored and the policy
+ * (policy.ts) decides whether it is fresh, may be served while revalidating, or
+ * may only stand in for a failing database.
  */
 export interface CachedPage {
   body: string;
@@ -14,23 +15,11 @@ export interface CachedPage {
   rows: number;
 }
 
-export type Freshness = "fresh" | "stale" | "stale-if-error" | "expired";
-
 const CACHE_NAME = "contact-query";
 const STORED_AT = "X-Stored-At";
 const ROWS = "X-Rows";
 /** Larger bodies are not stored (the Cache API refuses very large objects). */
 const MAX_CACHEABLE_BYTES = 100 * 1024 * 1024;
-
-export function freshnessOf(page: CachedPage, now: number, settings: CacheSettings): Freshness {
-  const age = (now - page.storedAt) / 1000;
-  if (age < settings.ttlSeconds) return "fresh";
-  if (age < settings.ttlSeconds + settings.staleWhileRevalidateSeconds) return "stale";
-  if (age < settings.ttlSeconds + settings.staleWhileRevalidateSeconds + settings.staleIfErrorSeconds) {
-    return "stale-if-error";
-  }
-  return "expired";
-}
 
 export async function readPage(key: string): Promise<CachedPage | undefined> {
   const cache = await caches.open(CACHE_NAME);
@@ -44,7 +33,7 @@ export async function readPage(key: string): Promise<CachedPage | undefined> {
 
 export async function writePage(key: string, page: CachedPage, settings: CacheSettings, organizationId: string) {
   if (page.body.length > MAX_CACHEABLE_BYTES) return;
-  const lifetime = settings.ttlSeconds + settings.staleWhileRevalidateSeconds + settings.staleIfErrorSeconds;
+  const lifetime = lifetimeSeconds(settings);
   const cache = await caches.open(CACHE_NAME);
   await cache.put(
     key,

@@ -1,22 +1,23 @@
 import { NeonDbError } from "@neondatabase/serverless";
 import { DrizzleQueryError } from "drizzle-orm/errors";
-import { ApiError, databaseUnavailable } from "../http/api-error.ts";
+import { DatabaseUnavailable, QueryTimedOut, ServiceError } from "../domain/errors.ts";
 
 /**
  * What a database failure means for the request, decided once, here:
  *
  * - `timeout`: the statement ran out of time — the database's own
- *   statement_timeout (SQLSTATE 57014) or our guard when no answer came. A 503
- *   of its own ("database query timed out"); never retried, because the same
- *   query would only time out again and double the load.
+ *   statement_timeout (SQLSTATE 57014) or our guard when no answer came.
+ *   `QueryTimedOut`; never retried, because the same query would only time out
+ *   again and double the load.
  * - `transient`: the database could not be reached or the connection broke
  *   (refused, dropped mid-query, a compute that is starting or shutting down).
- *   Retried a bounded number of times, then a 503 "database unavailable".
- * - `bug`: anything else, an SQL error included; it stays a 500.
+ *   Retried a bounded number of times, then `DatabaseUnavailable`.
+ * - `bug`: anything else, an SQL error included; it is rethrown as is (an
+ *   internal error).
  */
 export type Failure =
-  | { kind: "timeout"; error: ApiError }
-  | { kind: "transient"; error: ApiError }
+  | { kind: "timeout"; error: QueryTimedOut }
+  | { kind: "transient"; error: DatabaseUnavailable }
   | { kind: "bug"; error: unknown };
 
 /** No answer within the limit: while connecting (transient) or to a statement (a timeout). */
@@ -30,8 +31,6 @@ export class Timeout extends Error {
   }
 }
 
-const QUERY_TIMED_OUT = "database query timed out; retry later";
-
 /** SQLSTATE classes that mean "not available right now": connection exceptions, resources, shutdown, starting up. */
 const TRANSIENT_CODES = /^(08|53|57P0[1-4])/;
 /** What the HTTP driver reports when the fetch itself failed or the proxy answered 5xx. */
@@ -41,25 +40,28 @@ export function classify(thrown: unknown): Failure {
   // Drizzle wraps driver errors with the SQL text and parameters; the driver's
   // own error carries the SQLSTATE, and keeps SQL and values out of any log.
   const error = thrown instanceof DrizzleQueryError && thrown.cause !== undefined ? thrown.cause : thrown;
-  if (error instanceof ApiError || error instanceof TypeError || error instanceof RangeError) {
+  if (error instanceof ServiceError || error instanceof TypeError || error instanceof RangeError) {
     return { kind: "bug", error };
   }
   if (error instanceof Timeout) {
     return error.phase === "query"
-      ? { kind: "timeout", error: databaseUnavailable(QUERY_TIMED_OUT) }
-      : { kind: "transient", error: databaseUnavailable("database unavailable (connection timed out); retry later") };
+      ? { kind: "timeout", error: new QueryTimedOut() }
+      : {
+          kind: "transient",
+          error: new DatabaseUnavailable("database unavailable (connection timed out); retry later"),
+        };
   }
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === "57014") return { kind: "timeout", error: databaseUnavailable(QUERY_TIMED_OUT) };
+  if (code === "57014") return { kind: "timeout", error: new QueryTimedOut() };
   if (typeof code === "string" && TRANSIENT_CODES.test(code)) {
-    return { kind: "transient", error: databaseUnavailable("database unavailable; retry later") };
+    return { kind: "transient", error: new DatabaseUnavailable("database unavailable; retry later") };
   }
   if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return { kind: "bug", error }; // a real SQL error
   if (error instanceof NeonDbError) {
     return TRANSIENT_HTTP.test(error.message)
-      ? { kind: "transient", error: databaseUnavailable("database unavailable (connection failed); retry later") }
+      ? { kind: "transient", error: new DatabaseUnavailable("database unavailable (connection failed); retry later") }
       : { kind: "bug", error };
   }
   // No SQLSTATE from the WebSocket client: the connection failed or broke mid-query.
-  return { kind: "transient", error: databaseUnavailable("database unavailable (connection lost); retry later") };
+  return { kind: "transient", error: new DatabaseUnavailable("database unavailable (connection lost); retry later") };
 }

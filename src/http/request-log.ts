@@ -1,5 +1,5 @@
 import { createMiddleware } from "hono/factory";
-import type { AppEnv } from "./query-route.ts";
+import type { AppEnv } from "../app-types.ts";
 
 /**
  * One structured JSON log line per request (Workers Logs / Logpush ingest

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { InvalidRequest } from "../domain/errors.ts";
 import { bodyDocs, parameterDocs as docs } from "../openapi/request-docs.ts";
 import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, LIMITS } from "../query/limits.ts";
 
 /**
- * The request parameters (contract §1) as zod schemas, used by
- * `@hono/zod-validator` for the query string (GET) and the JSON body (POST).
- * Messages are written to follow the parameter name: "page_size: must be ...".
+ * The request parameters as zod schemas: the route definitions
+ * (src/routes/contacts/contacts.routes.ts) validate the query string (GET) and
+ * the JSON body (POST) with them, and the OpenAPI document is generated from
+ * them. Messages are written to follow the parameter name: "page_size: must be ...".
  */
 const PAGE_SIZE_MESSAGE = `must be an integer between 1 and ${LIMITS.maxPageSize}`;
 const PAGE_NUMBER_MESSAGE = "must be an integer >= 1";
@@ -96,18 +98,21 @@ function withOffsetLimit<T extends z.ZodType<{ page_size: number; page_number: n
 export const contactQueryParams = withOffsetLimit(querySchema);
 export const contactQueryBody = withOffsetLimit(bodySchema);
 
-/** One message for the first problem, naming the parameter (unknown parameters first). */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], where: "query" | "body"): string {
+/** The first problem, naming the parameter (unknown parameters first). */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], where: "query" | "body"): InvalidRequest {
   const sorted = [...issues].sort((a, b) => rank(a) - rank(b));
   const issue = sorted[0];
-  if (!issue) return "invalid request";
+  if (!issue) return new InvalidRequest(undefined, "invalid request");
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
-    return `${key}: unknown parameter (expected page_size, page_number, q, qs, s or ss${where === "body" ? " in the JSON body" : ""})`;
+    return new InvalidRequest(
+      key,
+      `unknown parameter (expected page_size, page_number, q, qs, s or ss${where === "body" ? " in the JSON body" : ""})`,
+    );
   }
   const param = issue.path[0];
-  if (param === undefined) return issue.message;
-  return `${String(param)}: ${issue.message}`;
+  if (param === undefined) return new InvalidRequest(undefined, issue.message);
+  return new InvalidRequest(String(param), issue.message);
 }
 
 function rank(issue: z.core.$ZodIssue): number {

@@ -1,8 +1,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { type DriverMode, withDatabase } from "../../src/db/client.ts";
+import { DatabaseUnavailable } from "../../src/domain/errors.ts";
 import { type Env, settingsFrom } from "../../src/env.ts";
-import { ApiError } from "../../src/http/api-error.ts";
 import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
 import { testEnv } from "../support/env.ts";
 
@@ -34,7 +34,7 @@ async function run(mode: DriverMode, statement: SQL, timeoutMs?: number): Promis
     () => undefined,
     (db) => db.rows(statement),
   ).catch((error: unknown) => {
-    if (error instanceof ApiError) return { status: error.status, message: error.message };
+    if (error instanceof DatabaseUnavailable) return { error: error.name, message: error.message };
     const { code, message } = error as { code?: string; message?: string };
     return { code, message };
   });
@@ -105,7 +105,7 @@ describe("SQL over HTTP agrees with the WebSocket driver", () => {
       const started = Date.now();
       // Test-only: pg_sleep is never reachable from a client request.
       expect(await run(mode, sql`SELECT pg_sleep(5)`, 300)).toEqual({
-        status: 503,
+        error: "QueryTimedOut",
         message: "database query timed out; retry later",
       });
       // Our own guard would wait 300 + 500 ms: answering sooner means Postgres cancelled it (57014).

@@ -4,7 +4,7 @@ import { query } from "../support/http.ts";
 import { mode, proxyStats } from "../support/proxy.ts";
 
 /**
- * Issue 6: an uncached request makes exactly one database round trip — in
+ * An uncached request makes exactly one database round trip — in
  * WebSocket mode one statement (read-only and the timeout ride on the
  * connection's startup message), in HTTP mode one fetch (the statement and its
  * `set_config('statement_timeout')` in one read-only batch) — and a cache hit

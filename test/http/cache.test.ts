@@ -9,7 +9,7 @@ import { ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
 import { testEnv } from "../support/env.ts";
 import { keyFor, type Page, postQuery, query, request, setDatabaseDown, statementCount } from "../support/http.ts";
 
-/** Contract §7 in workerd: keys, equivalence, tenancy, validators, staleness, purge. */
+/** The edge cache in workerd: keys, equivalence, tenancy, validators, staleness, purge. */
 const settings = cacheSettingsFrom(testEnv);
 
 function expectCache(response: Response, status: "HIT" | "MISS" | "STALE") {

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
 import { keyFor, type Page, query, request, setDatabaseDown } from "../support/http.ts";
 
-/** Contract §1, §2 and §6 through the Worker's fetch handler. */
+/** The API's basics through the Worker's fetch handler: response shape, validation, authentication, routing. */
 async function page(response: Response): Promise<Page> {
   const text = await response.text();
   expect(response.status, text).toBe(200);
@@ -19,7 +19,7 @@ async function errorOf(response: Response, status: number): Promise<string> {
   return body as string;
 }
 
-describe("response shape (§6)", () => {
+describe("response shape", () => {
   it("lists the organization's contacts newest first, every key present", async () => {
     const result = await page(await query(ORG_ALPHA));
     expect(result.page_number).toBe(1);
@@ -89,7 +89,7 @@ describe("response shape (§6)", () => {
   });
 });
 
-describe("request validation (§1)", () => {
+describe("request validation", () => {
   const cases: [string, string][] = [
     ["page_size=0", "page_size: must be an integer between 1 and 1000"],
     ["page_size=1001", "page_size: must be an integer between 1 and 1000"],
@@ -116,13 +116,13 @@ describe("request validation (§1)", () => {
     expect(message).toMatch(/^pageSize: unknown parameter/);
   });
 
-  it("accepts the largest page and offset the contract allows", async () => {
+  it("accepts the largest page and offset the API allows", async () => {
     const result = await page(await query(ORG_ALPHA, { page_size: "1000", page_number: "101" }));
     expect(result).toEqual({ data: [], page_number: 101, page_size: 1000, total_count: 3 });
   });
 });
 
-describe("authentication and tenancy (§2)", () => {
+describe("authentication and tenancy", () => {
   it("401 without a key, with WWW-Authenticate", async () => {
     const response = await request(`/org/${ORG_ALPHA}/contact/query`);
     expect(await errorOf(response, 401)).toMatch(/missing API key/);
@@ -160,7 +160,7 @@ describe("authentication and tenancy (§2)", () => {
   });
 });
 
-describe("routing and errors (§6)", () => {
+describe("routing and errors", () => {
   it("404 for other paths", async () => {
     expect(await errorOf(await request("/nope"), 404)).toMatch(/no route/);
     expect((await request(`/org/${ORG_ALPHA}/contacts/query`)).status).toBe(404);

@@ -6,7 +6,7 @@ import { query } from "../support/http.ts";
 import { fault, mode, proxyStats } from "../support/proxy.ts";
 
 /**
- * Database faults through the Worker (issue 5), in this project's driver mode:
+ * Database faults through the Worker, in this project's driver mode:
  * the local proxy cuts, slows, drops and suspends the database (faults.ts).
  * Whatever happens the answer is a 200 or a 503 with Retry-After — never a 500,
  * never a hang past the budget — and the first request after recovery succeeds.

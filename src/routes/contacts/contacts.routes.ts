@@ -1,69 +1,26 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { limitBody, requireApiKey, requireJsonBody } from "../http/query-route.ts";
-import { contactQueryBody, contactQueryParams } from "../http/request-schema.ts";
-import { LIMITS } from "../query/limits.ts";
-import { ContactPage, ErrorMessage, FieldCatalog } from "./schemas.ts";
+import { limitBody, requireApiKey, requireJsonBody } from "../../http/middleware.ts";
+import { contactQueryBody, contactQueryParams } from "../../http/request-schema.ts";
+import {
+  cacheHeaders,
+  errorResponse,
+  errorResponses,
+  OrgParams,
+  payloadTooLarge,
+  security,
+} from "../../openapi/responses.ts";
+import { ContactPage, FieldCatalog } from "../../openapi/schemas.ts";
+import { LIMITS } from "../../query/limits.ts";
 
 /**
- * The API's routes as OpenAPI route definitions. `app.openapi(route, handler)`
- * (src/app.ts) both registers them in the document and validates requests with
- * the very zod schemas the document is generated from.
+ * The contacts resource's routes as OpenAPI route definitions. The router
+ * (index.ts) registers each with `router.openapi(route, handler)`, which both
+ * documents it at /openapi.json and validates requests with the very zod
+ * schemas the document is generated from.
  */
 export const QUERY_PATH = "/org/{orgId}/contact/query";
 export const FIELDS_PATH = "/org/{orgId}/contact/fields";
-
-const OrgParams = z.object({
-  orgId: z.string().meta({
-    description: "The organization; the API key must belong to it (403 otherwise).",
-    param: { example: "org_demo_acme" },
-  }),
-});
-
-const security = [{ bearerAuth: [] }];
-
-const error = (description: string, headers?: z.ZodObject) => ({
-  description,
-  content: { "application/json": { schema: ErrorMessage } },
-  ...(headers ? { headers } : {}),
-});
-
-const errors = {
-  400: error(
-    "A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit.",
-  ),
-  401: error(
-    "No key, or an unknown or revoked key.",
-    z.object({
-      "WWW-Authenticate": z.string().meta({ examples: ['Bearer realm="contact-query", error="invalid_token"'] }),
-    }),
-  ),
-  403: error("A valid key of another organization than `orgId`."),
-  404: error("No such path (any path not listed in this document)."),
-  405: error(
-    "Another method than the ones listed for this path.",
-    z.object({ Allow: z.string().meta({ examples: ["GET, POST"] }) }),
-  ),
-  500: error("A bug. Never contains a stack trace, SQL or a connection string."),
-  503: error(
-    "The database is unreachable or timed out; retry later.",
-    z.object({ "Retry-After": z.string().meta({ description: "seconds", examples: ["5"] }) }),
-  ),
-};
-
-const cacheHeaders = z.object({
-  "X-Cache": z.enum(["HIT", "MISS", "STALE"]).meta({
-    description:
-      "HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older " +
-      "page served while it is refreshed in the background (or while the database is failing).",
-  }),
-  ETag: z.string().meta({ description: "strong validator of the body; send it back in `If-None-Match`" }),
-  "Cache-Control": z.string().meta({
-    description: "`private` (one tenant's data), with the freshness and stale-while-revalidate windows",
-    examples: ["private, max-age=30, stale-while-revalidate=300"],
-  }),
-  Age: z.string().meta({ description: "seconds since the page was read from the database" }),
-  "Server-Timing": z.string().meta({ examples: ["cache;dur=1.2, db;dur=14.8"] }),
-});
+export const PURGE_PATH = "/org/{orgId}/contact/cache/purge";
 
 const queryResponses = {
   200: {
@@ -102,7 +59,7 @@ export const queryGetRoute = createRoute({
   security,
   middleware: [requireApiKey] as const,
   request: { params: OrgParams, query: contactQueryParams, headers: ifNoneMatch },
-  responses: { ...queryResponses, ...errors },
+  responses: { ...queryResponses, ...errorResponses },
 });
 
 const postBody = <R extends boolean>(required: R) => ({
@@ -115,7 +72,7 @@ const postBody = <R extends boolean>(required: R) => ({
  * Validated with `required: true` so that an empty POST, too, goes through the
  * schema and gets its defaults (with `required: false` @hono/zod-openapi would
  * skip validation and hand the handler `{}`); the document says what a client
- * may do — omit the body — through `queryPostDoc`, registered in docs.ts.
+ * may do — omit the body — through `queryPostDoc`, registered by the router.
  */
 export const queryPostRoute = createRoute({
   method: "post",
@@ -135,13 +92,14 @@ export const queryPostRoute = createRoute({
   },
   responses: {
     ...queryResponses,
-    ...errors,
-    413: error(`The body is larger than ${LIMITS.maxBodyBytes} bytes.`),
+    ...errorResponses,
+    413: payloadTooLarge,
   },
   hide: true,
 });
 
 const { middleware: _middleware, hide: _hide, ...postDoc } = queryPostRoute;
+/** The POST as documented: the body may be omitted. */
 export const queryPostDoc = { ...postDoc, request: { ...postDoc.request, body: postBody(false) } };
 
 export const fieldsRoute = createRoute({
@@ -163,6 +121,33 @@ export const fieldsRoute = createRoute({
       headers: z.object({ "Cache-Control": z.string().meta({ examples: ["private, max-age=300"] }) }),
       content: { "application/json": { schema: FieldCatalog } },
     },
-    ...errors,
+    ...errorResponses,
+  },
+});
+
+const PurgeResult = z
+  .strictObject({
+    purged: z.literal(true),
+    organization_id: z.string(),
+    generation: z.string().meta({ description: "the organization's new cache generation" }),
+  })
+  .meta({ id: "PurgeResult" });
+
+export const purgeRoute = createRoute({
+  method: "post",
+  path: PURGE_PATH,
+  operationId: "purgeContactCache",
+  tags: ["contacts"],
+  summary: "Purge the organization's cached pages",
+  description:
+    "Makes every cached page of the organization stale at once, by starting a new cache generation. The data " +
+    "center that receives the purge sees it at once, others typically within a minute.",
+  security,
+  middleware: [requireApiKey] as const,
+  request: { params: OrgParams },
+  responses: {
+    200: { description: "The new generation.", content: { "application/json": { schema: PurgeResult } } },
+    ...errorResponses,
+    501: errorResponse("This deployment has no cache generations binding (CACHE_GENERATIONS)."),
   },
 });

@@ -1,0 +1,82 @@
+/**
+ * What can go wrong with a request, in the service's own terms: no status
+ * codes, no headers. The database, authentication, the cache and the services
+ * throw these; the app's error handler (src/http/errors.ts) turns each into a
+ * status, a body and headers, in one place.
+ *
+ * The query language's errors are `QueryError` (src/query/errors.ts), which
+ * carries the parameter, a code and the position in the parameter's text; it is
+ * the "invalid query" error and is re-exported here rather than duplicated.
+ */
+export { QueryError } from "../query/errors.ts";
+
+/** Base of the errors below, so lower layers can tell an already-classified failure from a raw one. */
+export abstract class ServiceError extends Error {}
+
+/** A request parameter (or the body) is missing, malformed, out of range, unknown or repeated. */
+export class InvalidRequest extends ServiceError {
+  override readonly name: string = "InvalidRequest";
+  /**
+   * @param param the parameter concerned (`page_size`, `body`, ...), when there is one
+   * @param detail the problem, worded to follow the parameter name
+   */
+  constructor(
+    readonly param: string | undefined,
+    readonly detail: string,
+  ) {
+    super(param === undefined ? detail : `${param}: ${detail}`);
+  }
+}
+
+/** The request body is larger than the service reads. */
+export class PayloadTooLarge extends InvalidRequest {
+  override readonly name = "PayloadTooLarge";
+  constructor(readonly maxBytes: number) {
+    super("body", `larger than ${maxBytes} bytes`);
+  }
+}
+
+/** No credentials, or credentials that match no active API key. */
+export class Unauthenticated extends ServiceError {
+  override readonly name = "Unauthenticated";
+  /** @param reason `invalid_token` when a key was presented but is unknown, malformed or revoked */
+  constructor(
+    message: string,
+    readonly reason?: "invalid_token",
+  ) {
+    super(message);
+  }
+}
+
+/** Valid credentials that do not grant access to the requested organization. */
+export class Forbidden extends ServiceError {
+  override readonly name = "Forbidden";
+}
+
+/** An optional capability whose binding this deployment does not have. */
+export class NotConfigured extends ServiceError {
+  override readonly name = "NotConfigured";
+}
+
+/**
+ * The database cannot answer right now: unreachable, the connection broke, or
+ * (QueryTimedOut) the statement ran out of time. Worth retrying later; a cached
+ * page may stand in for the answer (stale-if-error).
+ */
+export class DatabaseUnavailable extends ServiceError {
+  override readonly name: string = "DatabaseUnavailable";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message);
+  }
+}
+
+/** The statement ran out of time (the database's statement_timeout, or no answer in time). Never retried. */
+export class QueryTimedOut extends DatabaseUnavailable {
+  override readonly name = "QueryTimedOut";
+  constructor() {
+    super("database query timed out; retry later");
+  }
+}

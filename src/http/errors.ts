@@ -1,0 +1,100 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import {
+  DatabaseUnavailable,
+  Forbidden,
+  InvalidRequest,
+  NotConfigured,
+  PayloadTooLarge,
+  QueryError,
+  Unauthenticated,
+} from "../domain/errors.ts";
+
+/**
+ * The one place errors become responses (the app's `onError` and `notFound`,
+ * src/lib/create-app.ts). The body of every error is a JSON string naming what
+ * is wrong; errors carry `Cache-Control: no-store`, so neither we nor anyone
+ * between us and the client stores them.
+ */
+
+/** No route for this path (any method). */
+export class RouteNotFound extends Error {
+  override readonly name = "RouteNotFound";
+  constructor(method: string, path: string) {
+    super(`no route for ${method} ${path}`);
+  }
+}
+
+/** A known path, another method than the ones it serves. */
+export class MethodNotAllowed extends Error {
+  override readonly name = "MethodNotAllowed";
+  constructor(
+    method: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`method ${method} not allowed; use ${allowed.join(" or ")}`);
+  }
+}
+
+interface ErrorReply {
+  status: ContentfulStatusCode;
+  message: string;
+  headers?: Record<string, string>;
+}
+
+const NO_STORE = { "Cache-Control": "no-store" };
+const REALM = 'Bearer realm="contact-query"';
+
+/** Status, body and headers of every error the app knows; `undefined` for a bug. */
+function replyFor(error: Error): ErrorReply | undefined {
+  if (error instanceof PayloadTooLarge) return { status: 413, message: error.message };
+  if (error instanceof InvalidRequest || error instanceof QueryError) return { status: 400, message: error.message };
+  if (error instanceof Unauthenticated) {
+    const challenge = error.reason ? `${REALM}, error="${error.reason}"` : REALM;
+    return { status: 401, message: error.message, headers: { "WWW-Authenticate": challenge } };
+  }
+  if (error instanceof Forbidden) return { status: 403, message: error.message };
+  if (error instanceof RouteNotFound) return { status: 404, message: error.message };
+  if (error instanceof MethodNotAllowed) {
+    // RFC 9110 §15.5.6: a 405 names the methods the path serves.
+    return { status: 405, message: error.message, headers: { Allow: error.allowed.join(", ") } };
+  }
+  if (error instanceof NotConfigured) return { status: 501, message: error.message };
+  if (error instanceof DatabaseUnavailable) {
+    return { status: 503, message: error.message, headers: { "Retry-After": String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof HTTPException && error.status < 500) {
+    // Hono's own 4xx, e.g. a POST body that is not JSON.
+    return { status: error.status as ContentfulStatusCode, message: `body: ${error.message || "malformed request"}` };
+  }
+  return undefined;
+}
+
+export function errorResponse(error: Error, c: Context): Response {
+  const reply = replyFor(error);
+  if (reply) return c.json(reply.message, reply.status, { ...NO_STORE, ...reply.headers });
+  // Name and SQLSTATE only: a driver message can carry SQL text and bound values.
+  const code = (error as { code?: unknown }).code;
+  console.error(
+    JSON.stringify({
+      level: "error",
+      message: "unhandled error",
+      error: error.name,
+      code: typeof code === "string" ? code : null,
+    }),
+  );
+  return c.json("internal error", 500, NO_STORE);
+}
+
+/** The `notFound` handler: answers rather than throws, so the request log still sees the response. */
+export function notFound(c: Context): Response {
+  return errorResponse(new RouteNotFound(c.req.method, new URL(c.req.url).pathname), c);
+}
+
+/** A handler for a path's other methods: 405, naming the allowed ones. */
+export function methodNotAllowed(...allowed: string[]) {
+  return (c: Context): never => {
+    throw new MethodNotAllowed(c.req.method, allowed);
+  };
+}
