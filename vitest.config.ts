@@ -2,14 +2,18 @@ import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /**
- * Tests run inside workerd, the Workers runtime, against the Worker defined by
- * wrangler.toml. `test/global-setup.ts` starts the database they use and hands
- * its address to the Worker's bindings.
+ * Most tests run inside workerd, the Workers runtime, against the Worker
+ * defined by wrangler.toml. `test/global-setup.ts` starts the database they use
+ * and hands its address to the Worker's bindings.
  *
  * Two projects, one per database driver mode: `http` (the production default)
  * runs everything but the differential test; `ws` runs the tests that go
  * through the Worker and its database path again with `DB_DRIVER=ws`, and the
  * differential test. The pure language tests run once.
+ *
+ * A third project, `unit`, runs `test/unit/` in plain Node: decisions and
+ * checks that need neither workerd nor a database nor HTTP (the cache policy,
+ * the error mapping, the settings table, the generated client types).
  */
 /**
  * The tests whose requests exercise the database path (outage, cache counts,
@@ -29,6 +33,8 @@ const COMPARES_DRIVERS = "test/db/drivers.test.ts";
  * statement is a fetch and a transaction in the local endpoint, twice as slow).
  */
 const DIFFERENTIAL = "test/differential.test.ts";
+/** Plain Node: no workerd, no database. */
+const UNIT = "test/unit/**/*.test.ts";
 
 function workerProject(driver: "http" | "ws", include: string[], exclude: string[] = []) {
   return {
@@ -62,8 +68,9 @@ export default defineConfig({
     // Runs once for both projects: one database, one proxy per project.
     globalSetup: ["./test/global-setup.ts"],
     projects: [
-      workerProject("http", ["test/**/*.test.ts"], [DIFFERENTIAL]),
+      workerProject("http", ["test/**/*.test.ts"], [DIFFERENTIAL, UNIT]),
       workerProject("ws", [...DRIVER_SUITE, DIFFERENTIAL], [COMPARES_DRIVERS]),
+      { test: { name: "unit", include: [UNIT], environment: "node" } },
     ],
   },
 });
