@@ -1,6 +1,6 @@
-import { type Env, wholeNumberVar } from "../env.ts";
+import { type Env, wholeNumberSetting } from "../env.ts";
 
-/** Freshness rules of the edge cache, from the Worker's vars (seconds). */
+/** Freshness rules of the edge cache, from the Worker's vars (seconds; defaults in src/env.ts). */
 export interface CacheSettings {
   /** How long an entry is fresh (HIT). 0 disables the cache. */
   ttlSeconds: number;
@@ -12,8 +12,8 @@ export interface CacheSettings {
 
 export function cacheSettingsFrom(env: Env): CacheSettings {
   return {
-    ttlSeconds: wholeNumberVar(env.CACHE_TTL_SECONDS, 30),
-    staleWhileRevalidateSeconds: wholeNumberVar(env.CACHE_SWR_SECONDS, 300),
-    staleIfErrorSeconds: wholeNumberVar(env.CACHE_STALE_IF_ERROR_SECONDS, 3600),
+    ttlSeconds: wholeNumberSetting(env, "CACHE_TTL_SECONDS"),
+    staleWhileRevalidateSeconds: wholeNumberSetting(env, "CACHE_SWR_SECONDS"),
+    staleIfErrorSeconds: wholeNumberSetting(env, "CACHE_STALE_IF_ERROR_SECONDS"),
   };
 }

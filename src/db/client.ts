@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import type { Env, Settings } from "../env.ts";
+import { type Env, SETTINGS, type Settings } from "../env.ts";
 import { classify } from "./failures.ts";
 import { openHttpSession } from "./http-session.ts";
 import type { DriverSession } from "./session.ts";
@@ -13,8 +13,9 @@ import { openWsSession } from "./ws-session.ts";
  *
  * Failures are classified once (failures.ts): a transient connection failure
  * is retried at most MAX_ATTEMPTS times with jittered backoff, all within a
- * budget of twice the statement timeout; then, and for a timeout at once, a 503
- * with Retry-After. Anything else is a bug and stays a 500.
+ * budget of twice the statement timeout; then `DatabaseUnavailable`, and for a
+ * timeout `QueryTimedOut` at once (src/domain/errors.ts). Anything else is a bug
+ * and is rethrown as is.
  */
 export interface QueryRunner {
   rows<T extends Record<string, unknown>>(statement: SQL): Promise<T[]>;
@@ -29,7 +30,7 @@ const GRACE_MS = 500;
 const MIN_ATTEMPT_MS = 100;
 
 export function driverMode(env: Pick<Env, "DB_DRIVER">): DriverMode {
-  const mode = env.DB_DRIVER || "http";
+  const mode = env.DB_DRIVER || SETTINGS.DB_DRIVER.default;
   if (mode !== "http" && mode !== "ws") throw new Error(`DB_DRIVER must be 'http' or 'ws', not '${mode}'`);
   return mode;
 }
