@@ -1,33 +1,55 @@
 import fc from "fast-check";
-import { AWKWARD_STRINGS } from "../fixtures/contacts.ts";
+import {
+  AWKWARD_STRINGS,
+  CURRENCY_KEYS,
+  INTEGERS,
+  NUMBERS,
+  STRING_POOLS,
+  VALID_DATE_TIMES,
+  VALID_DATES,
+} from "../fixtures/contacts.ts";
+import { DOCUMENTED_FIELDS, type DocumentedType } from "../fixtures/documented-schema.ts";
 
 /**
- * fast-check generators of filters (as JSON syntax values) and sorts over the
- * fields the fixture data populates, with literals drawn from the same pools
- * as the data so that filters actually match rows.
+ * fast-check generators of filters (as JSON syntax values) and sorts over
+ * every documented field (test/fixtures/documented-schema.ts): each field gets
+ * the operator families its type takes, with literals drawn from the pools
+ * the fixture rows are generated from (test/fixtures/contacts.ts), so that
+ * filters actually match rows.
+ *
+ * - string: comparisons, between, in / not-in, like / ilike and their
+ *   negations, contains / starts-with / ends-with and their `i` forms
+ * - integer, number (and every currency of a map, `pipeline.EUR`):
+ *   comparisons, between, in / not-in
+ * - boolean: =, !=, in, not-in
+ * - date, date-time: comparisons, between, in / not-in, with literals in every
+ *   zone spelling (`Z`, `+00:00`, `+0000`, `+02`, none) and dates alone
+ * - string arrays: has, has-any, has-all
+ * - arrays of objects: `any` over the element's own fields, nested
+ *   (accounts → opportunities)
+ * - every field, objects and maps included: is-null, is-not-null, = / != null
+ *
+ * Sorts pick up to three of the scalar fields, `info` paths at any depth
+ * and map currencies included.
  */
-const STRING_FIELDS = [
-  "name",
-  "email_address",
-  "emailAddress",
-  "company_contact_id",
-  "id",
-  "info.companyName",
-  "info.partner",
-  "info.enrichedContactInfo.status",
-  "info.enrichedContactInfo.info.seniority",
-];
-const NUMBER_FIELDS = [
-  "info.cosellPartnerMetrics.accountCount",
-  "info.cosellPartnerMetrics.pipeline.USD",
-  "info.cosellPartnerMetrics.pipeline.EUR",
-];
-const TIME_FIELDS = ["creation_time", "last_update_time", "creationTime", "info.enrichedContactInfo.createdAt"];
-const ARRAY_FIELDS = ["tags", "info.enrichedContactInfo.info.skills"];
+type Json = unknown;
 
-const strings = fc.constantFrom(...AWKWARD_STRINGS, "AWS", "aws", "active", "Active", "senior", "crm-1", "x3@acme.com");
-const numbers = fc.constantFrom(0, 1, 2, 2.5, 3, -1, 10, 99.5, 1000, 500.25);
-const times = fc.constantFrom(
+interface FieldNode {
+  /** The name in its scope: a column or alias, `info.a.b`, or an element's own key inside `any`. */
+  readonly name: string;
+  /** The documented path, which names its literal pool (`a.b[].c` for element fields). */
+  readonly path: string;
+  readonly type: DocumentedType;
+}
+
+/** Filter literals of the columns (the generated rows' own values, see generatedContact). */
+const COLUMN_STRINGS: Readonly<Record<string, readonly string[]>> = {
+  email_address: ["x3@acme.com", "Y10@ACME.com", "z_4@beta.io"],
+  company_contact_id: ["crm-1", "crm-3", "crm-6"],
+  id: ["g_org_generated_001", "g_org_generated_150", "c_ada"],
+  organization_id: ["org_generated", "org_alpha"],
+};
+const COLUMN_TIMES = [
   "2024-01-01",
   "2023-06-01T00:00:00Z",
   "2024-01-01T00:00:00.000000Z",
@@ -35,8 +57,21 @@ const times = fc.constantFrom(
   "2024-02-29",
   "2024-06-15T12:00:00Z",
   "2024-06-15 10:00:00+00",
-);
-const members = fc.constantFrom("vip", "partner", "lead", "VIP", "100%", "a_b", "nope");
+  "2023-09-10T08:00:00+0000",
+  "2023-09-10T08:00:00+00:00",
+  "2023-09-10T08:00:00",
+];
+/** Literals for `date` fields: the rows' dates, and instants in each zone spelling (a date is midnight UTC). */
+const DATE_LITERALS = [
+  ...VALID_DATES,
+  "2024-03-15T00:00:00Z",
+  "2024-03-15T00:00:00+0000",
+  "2024-03-14T23:00:00-01:00",
+  "2024-03-15T00:00:00",
+];
+/** Literals for `date-time` fields: the rows' valid spellings, plus zones the rows do not use. */
+const DATE_TIME_LITERALS = [...VALID_DATE_TIMES, "2024-03-05T11:20:30+01", "2024-03-05T10:20:30.000001Z"];
+
 const patterns = fc.constantFrom(
   "%",
   "a%",
@@ -50,72 +85,152 @@ const patterns = fc.constantFrom(
   "",
   "%e_",
   "Ж%",
+  "%@seller.example",
+  "Closed%",
+  "%.io",
 );
+const fragments = fc.constantFrom("a", "%", "_", "\\", "É", "é", "ACME", "lph", '"', "", "Won", "seller", "+0000");
 
-type Json = unknown;
-
-function comparison(field: fc.Arbitrary<string>, value: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+function comparison(name: string, value: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
   return fc.oneof(
     fc
-      .tuple(fc.constantFrom("=", "!=", "<", "<=", ">", ">=", "eq", "ne", "gte", "lt"), field, value)
-      .map(([op, f, v]) => [op, f, v]),
-    fc.tuple(field, value, value).map(([f, a, b]) => ["between", f, a, b]),
+      .tuple(fc.constantFrom("=", "!=", "<", "<=", ">", ">=", "eq", "ne", "gte", "lt"), value)
+      .map(([op, v]) => [op, name, v]),
+    fc.tuple(value, value).map(([a, b]) => ["between", name, a, b]),
     fc
-      .tuple(fc.constantFrom("in", "not-in", "nin"), field, fc.array(value, { maxLength: 4 }))
-      .map(([op, f, vs]) => [op, f, vs]),
-    fc.tuple(fc.constantFrom("is-null", "is-not-null", "exists"), field).map(([op, f]) => [op, f]),
-    fc.tuple(fc.constantFrom("=", "!="), field).map(([op, f]) => [op, f, null]),
+      .tuple(fc.constantFrom("in", "not-in", "nin"), fc.array(value, { maxLength: 4 }))
+      .map(([op, vs]) => [op, name, vs]),
+    nullCheck(name),
   );
 }
 
-const stringLeaf = fc.oneof(
-  comparison(fc.constantFrom(...STRING_FIELDS), strings),
-  fc
-    .tuple(fc.constantFrom("like", "ilike", "not-like", "not-ilike"), fc.constantFrom(...STRING_FIELDS), patterns)
-    .map((t) => [...t]),
-  fc
-    .tuple(
-      fc.constantFrom("contains", "icontains", "starts-with", "istarts-with", "ends-with", "iends-with"),
-      fc.constantFrom(...STRING_FIELDS),
-      fc.constantFrom("a", "%", "_", "\\", "É", "é", "ACME", "lph", '"', ""),
-    )
-    .map((t) => [...t]),
-);
+/** is-null / is-not-null on any field; `= null` / `!= null` only where `=` applies (scalars). */
+function nullCheck(name: string, scalar = true): fc.Arbitrary<Json> {
+  const named = fc.constantFrom("is-null", "is-not-null", "exists").map((op) => [op, name]);
+  return scalar ? fc.oneof(named, fc.constantFrom("=", "!=").map((op) => [op, name, null])) : named;
+}
 
-const leaf = fc.oneof(
-  stringLeaf,
-  comparison(fc.constantFrom(...NUMBER_FIELDS), numbers),
-  comparison(fc.constantFrom(...TIME_FIELDS), times),
-  fc.tuple(fc.constantFrom(...ARRAY_FIELDS), members).map(([f, v]) => ["has", f, v]),
-  fc
-    .tuple(fc.constantFrom("has-any", "has-all"), fc.constantFrom(...ARRAY_FIELDS), fc.array(members, { maxLength: 3 }))
-    .map((t) => [...t]),
-);
+function stringLiterals(node: FieldNode): fc.Arbitrary<string> {
+  const own = COLUMN_STRINGS[node.path] ?? STRING_POOLS[node.path];
+  const awkward = fc.constantFrom(...AWKWARD_STRINGS);
+  return own ? fc.oneof({ arbitrary: fc.constantFrom(...own), weight: 3 }, { arbitrary: awkward, weight: 1 }) : awkward;
+}
 
-const opportunityFilter: fc.Arbitrary<Json> = fc.oneof(
-  comparison(fc.constantFrom("amount"), numbers),
-  comparison(fc.constantFrom("isWon"), fc.boolean()).filter(
-    (f) => !["<", "<=", ">", ">=", "lt", "gte", "between"].includes((f as string[])[0] ?? ""),
-  ),
-  comparison(fc.constantFrom("stageName"), fc.constantFrom("Closed Won", "Prospecting", "closed won")),
-);
+function leaf(node: FieldNode, elementFields: (path: string) => FieldNode[]): fc.Arbitrary<Json> {
+  const { name } = node;
+  switch (node.type) {
+    case "string": {
+      const literals = stringLiterals(node);
+      return fc.oneof(
+        comparison(name, literals),
+        fc.tuple(fc.constantFrom("like", "ilike", "not-like", "not-ilike"), patterns).map(([op, p]) => [op, name, p]),
+        fc
+          .tuple(
+            fc.constantFrom("contains", "icontains", "starts-with", "istarts-with", "ends-with", "iends-with"),
+            fc.oneof(fragments, literals),
+          )
+          .map(([op, text]) => [op, name, text]),
+      );
+    }
+    case "integer":
+      return comparison(name, fc.constantFrom(...INTEGERS));
+    case "number":
+      return comparison(name, fc.constantFrom(...NUMBERS, ...INTEGERS));
+    case "boolean":
+      return fc.oneof(
+        fc.tuple(fc.constantFrom("=", "!=", "eq", "ne"), fc.boolean()).map(([op, v]) => [op, name, v]),
+        fc
+          .tuple(fc.constantFrom("in", "not-in"), fc.array(fc.boolean(), { maxLength: 2 }))
+          .map(([op, vs]) => [op, name, vs]),
+        nullCheck(name),
+      );
+    case "date":
+      return comparison(name, fc.constantFrom(...DATE_LITERALS));
+    case "date-time":
+      return comparison(
+        name,
+        fc.constantFrom(...(node.path.includes(".") ? DATE_TIME_LITERALS : [...COLUMN_TIMES, ...DATE_TIME_LITERALS])),
+      );
+    case "string[]": {
+      const members = fc.constantFrom(...(STRING_POOLS[node.path] ?? []), "nope", "software");
+      return fc.oneof(
+        members.map((v) => ["has", name, v]),
+        fc
+          .tuple(fc.constantFrom("has-any", "has-all"), fc.array(members, { maxLength: 3 }))
+          .map(([op, vs]) => [op, name, vs]),
+        nullCheck(name, false),
+      );
+    }
+    case "object[]":
+      return fc.oneof(
+        {
+          arbitrary: elementFilter(elementFields(node.path), elementFields).map((inner) => ["any", name, inner]),
+          weight: 4,
+        },
+        { arbitrary: nullCheck(name, false), weight: 1 },
+      );
+    case "map<currency, number>":
+    case "object":
+      return nullCheck(name, false);
+  }
+}
 
-const accountFilter: fc.Arbitrary<Json> = fc.oneof(
-  comparison(fc.constantFrom("industry", "name"), fc.constantFrom("Software", "software", "Retail", "alpha", "Émile")),
-  comparison(fc.constantFrom("createdDate"), times),
-  fc
-    .tuple(fc.constantFrom("icontains", "starts-with"), fc.constantFrom("industry"), fc.constantFrom("soft", "S"))
-    .map((t) => [...t]),
-  opportunityFilter.map((inner) => ["any", "opportunities", inner]),
-);
+/** A filter inside `any`: the element's own fields, a nested `any`, and small and / or / not combinations. */
+function elementFilter(fields: FieldNode[], elementFields: (path: string) => FieldNode[]): fc.Arbitrary<Json> {
+  const single = fc.oneof(...fields.flatMap(expandMaps).map((node) => leaf(node, elementFields)));
+  return fc.oneof(
+    { arbitrary: single, weight: 4 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom("and", "or"), fc.array(single, { minLength: 1, maxLength: 2 }))
+        .map(([op, args]) => [op, ...args]),
+      weight: 1,
+    },
+    { arbitrary: single.map((inner) => ["not", inner]), weight: 1 },
+  );
+}
 
-const anyFilter = accountFilter.map((inner) => ["any", "info.cosellPartnerMetrics.accounts", inner]);
+/** A map field stands for one number field per currency (and the map itself, for null checks). */
+function expandMaps(node: FieldNode): FieldNode[] {
+  if (node.type !== "map<currency, number>") return [node];
+  // JPY occurs in no row: comparisons on it match nothing, negations everything.
+  return [
+    node,
+    ...[...CURRENCY_KEYS, "JPY"].map((key) => ({ ...node, name: `${node.name}.${key}`, type: "number" as const })),
+  ];
+}
+
+/** The fields of the contact (columns with their aliases, every `info` path outside arrays). */
+const CONTACT_FIELDS: FieldNode[] = DOCUMENTED_FIELDS.filter((field) => !field.path.includes("[]")).flatMap((field) => {
+  const node = { name: field.path, path: field.path, type: field.type };
+  return field.alias ? [node, { ...node, name: field.alias }] : [node];
+});
+
+/** The fields of the elements of the array at `arrayPath`, named by their own key. */
+function elementFieldsOf(arrayPath: string): FieldNode[] {
+  const prefix = `${arrayPath}[].`;
+  return DOCUMENTED_FIELDS.filter(
+    (field) => field.path.startsWith(prefix) && !field.path.slice(prefix.length).includes("[]"),
+  ).map((field) => ({ name: field.path.slice(prefix.length), path: field.path, type: field.type }));
+}
+
+const contactNodes = CONTACT_FIELDS.flatMap(expandMaps);
+/** A quarter of the leaves are `any` over one of the five arrays of objects (they nest the most cases), the rest one of the other fields. */
+const contactLeaf = fc.oneof(
+  {
+    arbitrary: fc.oneof(...contactNodes.filter((n) => n.type !== "object[]").map((n) => leaf(n, elementFieldsOf))),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.oneof(...contactNodes.filter((n) => n.type === "object[]").map((n) => leaf(n, elementFieldsOf))),
+    weight: 1,
+  },
+);
 
 export const filterArbitrary: fc.Arbitrary<Json> = fc.letrec<{ filter: Json }>((tie) => ({
   filter: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
-    leaf,
-    anyFilter,
+    contactLeaf,
     fc
       .tuple(fc.constantFrom("and", "or"), fc.array(tie("filter"), { minLength: 1, maxLength: 3 }))
       .map(([op, args]) => [op, ...args]),
@@ -123,15 +238,26 @@ export const filterArbitrary: fc.Arbitrary<Json> = fc.letrec<{ filter: Json }>((
   ),
 })).filter;
 
-const SORTABLE = [...STRING_FIELDS, ...NUMBER_FIELDS, ...TIME_FIELDS];
+const SCALAR_TYPES: ReadonlySet<DocumentedType> = new Set([
+  "string",
+  "integer",
+  "number",
+  "boolean",
+  "date",
+  "date-time",
+]);
+
+/** Every scalar field of the contact, nested `info` paths and map currencies included. */
+const SORTABLE = CONTACT_FIELDS.flatMap(expandMaps).filter((node) => SCALAR_TYPES.has(node.type));
 
 export const sortArbitrary = fc
   .uniqueArray(fc.constantFrom(...SORTABLE), {
     minLength: 1,
     maxLength: 3,
-    selector: (name) => name.replace(/([A-Z])/g, "_$1").toLowerCase(),
+    // An alias and its column are the same field: at most one of them.
+    selector: (node) => (node.name.startsWith("info.") ? node.name : node.path),
   })
-  .chain((fields) =>
-    fc.tuple(fc.constant(fields), fc.array(fc.boolean(), { minLength: fields.length, maxLength: fields.length })),
+  .chain((nodes) =>
+    fc.tuple(fc.constant(nodes), fc.array(fc.boolean(), { minLength: nodes.length, maxLength: nodes.length })),
   )
-  .map(([fields, descending]) => fields.map((field, i) => `${descending[i] ? "-" : ""}${field}`).join(","));
+  .map(([nodes, descending]) => nodes.map((node, i) => `${descending[i] ? "-" : ""}${node.name}`).join(","));
