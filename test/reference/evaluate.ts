@@ -86,7 +86,7 @@ function likeToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
 }
 
 function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 export function matches(filter: FilterNode, scope: Scope): boolean {
