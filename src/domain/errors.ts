@@ -4,11 +4,10 @@
  * throw these; the app's error handler (src/http/errors.ts) turns each into a
  * status, a body and headers, in one place.
  *
- * The query language's errors are `QueryError` (src/query/errors.ts), which
- * carries the parameter, a code and the position in the parameter's text; it is
- * the "invalid query" error and is re-exported here rather than duplicated.
+ * An invalid query is the language's own `QueryError` (src/query/errors.ts),
+ * which carries the parameter, a code and the position in the parameter's
+ * text. This module imports nothing, so every layer can throw its errors.
  */
-export { QueryError } from "../query/errors.ts";
 
 /** Base of the errors below, so lower layers can tell an already-classified failure from a raw one. */
 export abstract class ServiceError extends Error {}

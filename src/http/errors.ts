@@ -7,9 +7,9 @@ import {
   InvalidRequest,
   NotConfigured,
   PayloadTooLarge,
-  QueryError,
   Unauthenticated,
 } from "../domain/errors.ts";
+import { QueryError } from "../query/errors.ts";
 
 /**
  * The one place errors become responses (the app's `onError` and `notFound`,

@@ -43,16 +43,22 @@ export const parameterDocs = {
     param: { examples: sortExamples },
   },
   ss: { description: "Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`." },
+  // The validator reads the digits a client sends in the query string; the
+  // document says what they carry (an integer), so generated clients send numbers.
   page_size: {
     description: `Contacts per page, 1..${LIMITS.maxPageSize} (default ${DEFAULT_PAGE_SIZE}).`,
-    // Query parameters are strings: document the default as the string a client sends.
-    default: String(DEFAULT_PAGE_SIZE),
-    param: { example: String(DEFAULT_PAGE_SIZE) },
+    type: "integer",
+    minimum: 1,
+    maximum: LIMITS.maxPageSize,
+    default: DEFAULT_PAGE_SIZE,
+    param: { example: DEFAULT_PAGE_SIZE },
   },
   page_number: {
     description: `1-based page (default ${DEFAULT_PAGE_NUMBER}); \`(page_number - 1) * page_size\` must not exceed ${LIMITS.maxOffset}.`,
-    default: String(DEFAULT_PAGE_NUMBER),
-    param: { example: String(DEFAULT_PAGE_NUMBER) },
+    type: "integer",
+    minimum: 1,
+    default: DEFAULT_PAGE_NUMBER,
+    param: { example: DEFAULT_PAGE_NUMBER },
   },
 };
 
@@ -60,7 +66,14 @@ const nullable = (...types: object[]) => ({ anyOf: [...types, { type: "null" }] 
 
 export const bodyDocs = {
   q: {
-    ...nullable({ type: "string" }, { type: "array", description: "a JSON filter itself, with qs: json" }),
+    ...nullable(
+      { type: "string" },
+      {
+        type: "array",
+        description: "a JSON filter itself, with qs: json",
+        items: { description: "the operator's name, then its arguments: field names, literals, nested filters" },
+      },
+    ),
     description: `${parameterDocs.q.description} In a body, with \`qs: "json"\` the filter may be given as JSON directly; \`null\` means absent.`,
     examples: ['(= name "Ada Lovelace")', ["=", "info.partner", "AWS"]],
   },

@@ -6,12 +6,12 @@ import {
   InvalidRequest,
   NotConfigured,
   PayloadTooLarge,
-  QueryError,
   QueryTimedOut,
   Unauthenticated,
 } from "../../src/domain/errors.ts";
 import { methodNotAllowed } from "../../src/http/errors.ts";
 import { createApp } from "../../src/lib/create-app.ts";
+import { QueryError } from "../../src/query/errors.ts";
 
 /**
  * The one mapping from errors to responses (src/http/errors.ts), through an app

@@ -1,0 +1,97 @@
+/**
+ * The import rules of src/ (`npm run depcheck`, run by CI). Layers, top down:
+ *
+ *   src/index.ts, src/app.ts        the Worker entry and the app
+ *   src/routes/  src/lib/           route definitions, handlers, routers; the app factory
+ *   src/http/  src/openapi/         HTTP adapters (middleware, errors → responses); the document's parts
+ *   src/service/                    what the API does, with no HTTP in it
+ *   src/auth/ src/cache/ src/db/ src/sql/ src/query/ src/contact/
+ *   src/domain/                     the errors every layer throws (imports nothing)
+ *   src/env.ts src/app-types.ts src/sha256.ts   (imported by all, import no folder)
+ *
+ * src/client/ (the typed client, a package export) is not part of the Worker:
+ * it may use the document's schemas for its response types.
+ *
+ * Type-only imports count: a layer that needs another's types depends on it.
+ */
+const BELOW_HTTP = "^src/(auth|cache|contact|db|domain|query|service|sql|bundle)/";
+
+module.exports = {
+  forbidden: [
+    {
+      name: "below-http-imports-http",
+      comment:
+        "Modules below the HTTP layer (services, database, auth, cache, the language, SQL) know nothing of " +
+        "HTTP, routes or the OpenAPI document: they throw domain errors (src/domain/errors.ts) and return values.",
+      severity: "error",
+      from: { path: BELOW_HTTP },
+      to: { path: "^src/(http|routes|openapi|lib)/|^src/(app|index)\\.ts$" },
+    },
+    {
+      name: "below-service-imports-service",
+      comment: "The services compose the layers below them; those never call back up into a service.",
+      severity: "error",
+      from: { path: "^src/(auth|cache|contact|db|domain|query|sql|bundle)/" },
+      to: { path: "^src/service/" },
+    },
+    {
+      name: "adapters-import-routes",
+      comment: "The HTTP adapters and the document's parts are used by the routes, never the other way round.",
+      severity: "error",
+      from: { path: "^src/(http|openapi)/" },
+      to: { path: "^src/(routes|lib)/|^src/(app|index)\\.ts$" },
+    },
+    {
+      name: "openapi-imports-http",
+      comment: "The document's parts (schemas, descriptions) do not depend on the HTTP adapters that use them.",
+      severity: "error",
+      from: { path: "^src/openapi/" },
+      to: { path: "^src/http/" },
+    },
+    {
+      name: "shared-root-module-imports-folder",
+      comment: "src/env.ts, src/app-types.ts and src/sha256.ts are imported by every layer, so they import none.",
+      severity: "error",
+      from: { path: "^src/(env|app-types|sha256)\\.ts$" },
+      to: { path: "^src/[^/]+/" },
+    },
+    {
+      name: "entry-imported",
+      comment: "Only the Worker entry (src/index.ts) imports the app.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/index\\.ts$" },
+      to: { path: "^src/(app|index)\\.ts$" },
+    },
+    {
+      name: "no-circular",
+      comment: "No module imports itself through others.",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: "no-circular-folders",
+      comment:
+        "No two folders of src/ import each other, directly or through others. (src/ itself holds only the " +
+        "entry, at the top, and shared modules, at the bottom: the rules above keep it out of any circle.)",
+      severity: "error",
+      scope: "folder",
+      from: { pathNot: "^src/?$" },
+      to: { circular: true, pathNot: "^src/?$" },
+    },
+    {
+      name: "not-to-unresolvable",
+      comment: "Every import resolves.",
+      severity: "error",
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    includeOnly: "^src/",
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },
+  },
+};
