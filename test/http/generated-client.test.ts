@@ -1,0 +1,58 @@
+import { exports } from "cloudflare:workers";
+import createClient from "openapi-fetch";
+import { describe, expect, it } from "vitest";
+import { ORG_ALPHA } from "../fixtures/contacts.ts";
+import type { paths } from "../generated/openapi.d.ts";
+import { keyFor } from "../support/http.ts";
+
+/**
+ * A client generated from /openapi.json by third-party tools, as is:
+ * openapi-typescript made test/generated/openapi.d.ts (npm run openapi:types),
+ * and openapi-fetch sends typed requests with it. `npm run typecheck` checks
+ * this file against those types, so a document a generator misreads (a page
+ * size typed as a string, an untyped array) fails before it runs.
+ */
+const client = createClient<paths>({
+  baseUrl: "https://api.test",
+  fetch: (request) => exports.default.fetch(request),
+  headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` },
+});
+
+describe("a client generated from the OpenAPI document", () => {
+  it("GET: typed parameters in, a typed page out", async () => {
+    const { data, error, response } = await client.GET("/org/{orgId}/contact/query", {
+      params: {
+        path: { orgId: ORG_ALPHA },
+        query: { q: '(has tags "vip")', s: "-creation_time", page_size: 2, page_number: 1 },
+      },
+    });
+    expect(error, JSON.stringify(error)).toBeUndefined();
+    expect(response.status).toBe(200);
+    const page = data;
+    expect(page?.page_size).toBe(2);
+    expect(page?.total_count).toBe(1);
+    const contact = page?.data[0];
+    expect(contact?.organizationID).toBe(ORG_ALPHA);
+    expect(contact?.tags).toContain("vip");
+  });
+
+  it("POST: a JSON filter in the body", async () => {
+    const { data, error } = await client.POST("/org/{orgId}/contact/query", {
+      params: { path: { orgId: ORG_ALPHA } },
+      body: { q: ["has", "tags", "vip"], qs: "json", page_size: 5 },
+    });
+    expect(error, JSON.stringify(error)).toBeUndefined();
+    expect(data?.total_count).toBe(1);
+    expect(data?.data.map((contact) => contact.tags)).toEqual([expect.arrayContaining(["vip"])]);
+  });
+
+  it("errors come back typed as the document's error body", async () => {
+    const { data, error, response } = await client.GET("/org/{orgId}/contact/query", {
+      params: { path: { orgId: ORG_ALPHA }, query: { q: "(= nme 1)" } },
+    });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(400);
+    const message: string | undefined = error;
+    expect(message).toMatch(/^q: unknown field 'nme'/);
+  });
+});
