@@ -38,10 +38,43 @@ export interface SortTerm {
   readonly direction: SortDirection;
 }
 
+/** How `total_count` is computed: exactly, exactly up to a bound and estimated above it, or not at all. */
+export type CountMode = "exact" | "estimated" | "none";
+
+/**
+ * Where a keyset page starts: the sort values of the last row of the page
+ * before it (as text, `null` for a null / missing / wrong-typed value), then
+ * that row's id. The page holds the rows that follow it in the sort order.
+ */
+export interface Cursor {
+  readonly keys: readonly (string | null)[];
+  readonly id: string;
+}
+
+/**
+ * Which keys a contact in the answer holds: `id` always, the named columns by
+ * their response keys, and of `info` the whole document or only some paths.
+ */
+export interface Projection {
+  /** Response keys of the projected columns, in response order (`id` first among them as declared). */
+  readonly keys: readonly string[];
+  /** The `info` paths to keep, when only some are asked for; absent when the whole document is. */
+  readonly infoPaths?: readonly (readonly string[])[];
+  /** The fields as asked for (canonical names, duplicates dropped), in the order given: CSV columns. */
+  readonly names: readonly string[];
+}
+
 /** A fully parsed and validated request: what the SQL layer and the cache key see. */
 export interface ParsedQuery {
   readonly filter: FilterNode | null;
   readonly sort: readonly SortTerm[];
   readonly pageSize: number;
+  /** The page's number: its offset for offset pages, its place in the walk for keyset pages. */
   readonly pageNumber: number;
+  /** Keyset paging: the page starts after this row instead of at an offset. */
+  readonly after?: Cursor;
+  /** Default `exact`. */
+  readonly count?: CountMode;
+  /** Default: whole contacts. */
+  readonly projection?: Projection;
 }

@@ -41,6 +41,15 @@ export interface TranslationScope {
 
 export const ROOT_SCOPE: TranslationScope = { element: undefined, anyDepth: 0 };
 
+const NEVER_NULL: ReadonlySet<string> = new Set(
+  CONTACT_COLUMNS.filter(({ column }) => column.notNull).map(({ column }) => column.name),
+);
+
+/** Whether the field is a column that cannot be null (its sort value is never missing). */
+export function columnNeverNull(field: FieldRef): boolean {
+  return field.location.kind === "column" && NEVER_NULL.has(field.location.column);
+}
+
 /** The column's SQL, or undefined for a JSON path. */
 export function columnOf(field: FieldRef): string | undefined {
   return field.location.kind === "column" ? COLUMN_SQL.get(field.location.column) : undefined;

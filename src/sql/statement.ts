@@ -55,6 +55,17 @@ export class SqlWriter {
     return this;
   }
 
+  /**
+   * The `$n::cast` text of a string value bound earlier, to be written inside
+   * text that is itself repeated (e.g. a nested path expression): it binds
+   * nothing new. Throws when the value was not bound with that cast yet.
+   */
+  placeholderOf(value: string, cast: string): string {
+    const placeholder = this.strings.get(cast)?.get(value);
+    if (placeholder === undefined) throw new Error("placeholderOf: value not bound yet");
+    return `${placeholder}::${cast}`;
+  }
+
   /** Where the text ends now, for `since`. */
   get length(): number {
     return this.text.length;

@@ -32,6 +32,7 @@ interface CatalogField {
   name: string;
   alias?: string;
   type: string;
+  description?: string;
   enum?: string[];
   nullable?: boolean;
   elementFields?: CatalogField[];
