@@ -8,8 +8,8 @@ import { connect } from "./lib/pg.ts";
  * small ones), then rebuilds the indexes and runs VACUUM ANALYZE.
  *
  * Secondary indexes are dropped during the load and recreated from their own
- * definitions (pg_indexes) afterwards: building a GIN index once is far cheaper
- * than maintaining it row by row. Rows go in as one JSON parameter per batch
+ * definitions (pg_indexes) afterwards, two at a time: building a GIN index once
+ * is far cheaper than maintaining it row by row. Rows go in as one JSON parameter per batch
  * (json_populate_recordset), so nothing is spliced into SQL.
  */
 const BATCH = 2_000;
@@ -23,11 +23,7 @@ async function main(): Promise<void> {
     const indexes = await dropSecondaryIndexes(client);
     await client.query("TRUNCATE contacts");
     await load(client);
-    for (const { name, definition } of indexes) {
-      const t = performance.now();
-      await client.query(definition);
-      console.log(`index ${name}: ${seconds(t)} s`);
-    }
+    await rebuildIndexes(client, indexes);
     const t = performance.now();
     // VACUUM sets the visibility map, so counts can be index-only scans as in a settled production table.
     await client.query("VACUUM ANALYZE contacts");
@@ -56,6 +52,32 @@ async function dropSecondaryIndexes(client: pg.Client): Promise<{ name: string; 
   console.log(`dropped ${rows.length} secondary index(es) for the load`);
   return rows.map((row) => ({ name: row.indexname, definition: row.indexdef }));
 }
+
+/**
+ * Builds the indexes on two connections: the GIN index on `info` takes most of
+ * the time (~100 s here), and the others build beside it on the second core.
+ */
+async function rebuildIndexes(client: pg.Client, indexes: { name: string; definition: string }[]): Promise<void> {
+  const t = performance.now();
+  const queue = [...indexes].sort((a, b) => Number(isInfoGin(b)) - Number(isInfoGin(a)));
+  const second = await connect();
+  try {
+    await second.query("SET maintenance_work_mem = '512MB'");
+    const work = async (connection: pg.Client) => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const started = performance.now();
+        await connection.query(next.definition);
+        console.log(`index ${next.name}: ${seconds(started)} s`);
+      }
+    };
+    await Promise.all([work(client), work(second)]);
+  } finally {
+    await second.end();
+  }
+  console.log(`indexes: ${seconds(t)} s`);
+}
+
+const isInfoGin = (index: { definition: string }) => /USING gin \(info\b/.test(index.definition);
 
 async function load(client: pg.Client): Promise<void> {
   const t = performance.now();

@@ -23,23 +23,23 @@ export const QUERY_SET: readonly BenchQuery[] = [
   {
     name: "column-eq",
     about: "= on a string column (email)",
-    q: '(= email_address "barbara.knuth366@dynamiccloud.ai")',
+    q: '(= email_address "barbara.knuth1011@virtuconaero.co")',
   },
   {
     name: "info-eq",
     about: "= on an info path (~200 rows)",
-    q: '(= info.enrichedContactInfo.companyDomain "zorgmetals.com")',
+    q: '(= info.enrichedContactInfo.companyDomain "zorgmetals.de")',
   },
   { name: "tags-has", about: "has on tags (~1.6%, ~10k rows)", q: '(has tags "do-not-contact")' },
   {
     name: "info-array-has",
-    about: "has-all on info.…skills (~1.5%)",
-    q: '(has-all info.enrichedContactInfo.info.skills ("FinOps" "Serverless" "Go-to-Market"))',
+    about: "has-all on info.cosellPartnerMetrics.industries (~0.2%, ~950 rows)",
+    q: '(has-all info.cosellPartnerMetrics.industries ("Software" "Healthcare"))',
   },
   {
     name: "any-accounts",
-    about: "any over accounts: domain and date (~250 rows)",
-    q: '(any info.cosellPartnerMetrics.accounts (and (= domain "vandelayrobotics.de") (> createdDate "2024-01-01")))',
+    about: "any over accounts: domain and date (~40 rows)",
+    q: '(any info.cosellPartnerMetrics.accounts (and (= domain "vandelayrobotics.io") (> createdDate "2023-01-01")))',
   },
   { name: "ilike-prefix", about: "ilike prefix on email (~50 rows)", q: '(ilike email_address "ada.lovelace1%")' },
   {
@@ -62,16 +62,32 @@ export const QUERY_SET: readonly BenchQuery[] = [
   {
     name: "wide-or",
     about: "or of 5 selective branches on 5 different indexes",
-    q: `(or (= email_address "chloe.patel4074@zorgmetals.com") (= info.enrichedContactInfo.companyDomain "wolframdata.io")
+    q: `(or (= email_address "chloe.patel9896@zorgmetals.de") (= info.enrichedContactInfo.companyDomain "wolframdata.co")
   (has tags "reinvent-2025") (istarts-with name "zoë haddad")
   (any info.cosellPartnerMetrics.accounts (= domain "hoolinetworks.io")))`,
   },
-  { name: "info-eq-broad", about: "= on info.partner: ~11% of the org (count cost)", q: '(= info.partner "ORACLE")' },
+  { name: "info-eq-broad", about: "= on info.partner: ~10% of the org (count cost)", q: '(= info.partner "ORACLE")' },
   {
     name: "sort-name-page",
     about: "sort by name, page 1 of 50",
     s: "name",
     pageSize: 50,
+  },
+  {
+    name: "success-rate",
+    about: "successRate range (~4.4%), most closed-won first",
+    q: "(between info.cosellPartnerMetrics.successRate 50 80)",
+    s: "-info.cosellPartnerMetrics.closedWonCount",
+  },
+  {
+    name: "any-opp-owner",
+    about: "any over accounts, then their opportunities, by owner email (~0.3%)",
+    q: '(any info.cosellPartnerMetrics.accounts (any opportunities (= ownerEmail "alan.turing@bench-big.example")))',
+  },
+  {
+    name: "closed-won-usd",
+    about: "closedWonAmount.USD threshold (~670 rows)",
+    q: "(>= info.cosellPartnerMetrics.closedWonAmount.USD 1000000)",
   },
 ];
 

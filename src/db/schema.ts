@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
  * The contacts table is owned by the main backend; this service only reads it.
@@ -39,8 +39,26 @@ export const contacts = pgTable(
     // ilike / icontains / istarts-with / iends-with on name and email (pg_trgm).
     index("contacts_name_trgm_idx").using("gin", sql`lower(${table.name}) gin_trgm_ops`),
     index("contacts_email_trgm_idx").using("gin", sql`lower(${table.emailAddress}) gin_trgm_ops`),
+    // Ranges and sorts on two partner metrics (success rate, closed-won USD). Each
+    // expression is exactly the typed number the query SQL writes for that path
+    // (src/sql/field-sql.ts); the path is a bound parameter there, which Postgres
+    // folds into a constant when it plans the statement, so the expressions match.
+    index("contacts_org_success_rate_idx").on(
+      table.organizationId,
+      numberAt(table.info, "cosellPartnerMetrics,successRate"),
+    ),
+    index("contacts_org_closed_won_usd_idx").on(
+      table.organizationId,
+      numberAt(table.info, "cosellPartnerMetrics,closedWonAmount,USD"),
+    ),
   ],
 );
+
+/** The JSON number at `path` (comma-separated keys, a constant of this file), NULL for any other type. */
+function numberAt(info: AnyPgColumn, path: string): SQL {
+  const value = sql`(${info} #> ${sql.raw(`'{${path}}'::text[]`)})`;
+  return sql`(CASE WHEN jsonb_typeof(${value}) = 'number' THEN ${value} END)`;
+}
 
 /** API keys are stored as SHA-256 hashes of the full key; the key itself is shown once. */
 export const apiKeys = pgTable(

@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_org_success_rate_idx" ON "contacts" USING btree ("organization_id",(CASE WHEN jsonb_typeof(("info" #> '{cosellPartnerMetrics,successRate}'::text[])) = 'number' THEN ("info" #> '{cosellPartnerMetrics,successRate}'::text[]) END));--> statement-breakpoint
+CREATE INDEX "contacts_org_closed_won_usd_idx" ON "contacts" USING btree ("organization_id",(CASE WHEN jsonb_typeof(("info" #> '{cosellPartnerMetrics,closedWonAmount,USD}'::text[])) = 'number' THEN ("info" #> '{cosellPartnerMetrics,closedWonAmount,USD}'::text[]) END));
