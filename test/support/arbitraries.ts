@@ -107,7 +107,12 @@ function comparison(name: string, value: fc.Arbitrary<Json>): fc.Arbitrary<Json>
 /** is-null / is-not-null on any field; `= null` / `!= null` only where `=` applies (scalars). */
 function nullCheck(name: string, scalar = true): fc.Arbitrary<Json> {
   const named = fc.constantFrom("is-null", "is-not-null", "exists").map((op) => [op, name]);
-  return scalar ? fc.oneof(named, fc.constantFrom("=", "!=").map((op) => [op, name, null])) : named;
+  return scalar
+    ? fc.oneof(
+        named,
+        fc.constantFrom("=", "!=").map((op) => [op, name, null]),
+      )
+    : named;
 }
 
 function stringLiterals(node: FieldNode): fc.Arbitrary<string> {
