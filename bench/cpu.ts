@@ -20,10 +20,10 @@ import { BIG_ORG, benchContacts } from "./lib/bench-data.ts";
  *
  * Then the adversarial set (`bench/lib/adversarial.ts`): hostile input at every
  * limit, each handled as the Worker would (a POST body is also JSON-parsed and
- * schema-validated), whether it ends in SQL or in a 400. Each must stay under
- * ADVERSARIAL_TARGET_MS, median and 99th percentile: the readers, the validator
- * and the "did you mean" suggestions do work linear in the input. The process
- * exits with 1 when one does not.
+ * schema-validated), whether it ends in SQL or in a 400, timed in CPU time
+ * (see `cpuMs`). Each must stay under ADVERSARIAL_TARGET_MS, median and 99th
+ * percentile: the readers, the validator and the "did you mean" suggestions do
+ * work linear in the input. The process exits with 1 when one does not.
  */
 const dialect = new PgDialect();
 
@@ -124,21 +124,33 @@ function outcome(text: string): string {
   return short.replaceAll("|", "\\|").replaceAll("\n", "\\n");
 }
 
+/**
+ * Milliseconds of CPU used by this process, all its threads (so a little more
+ * than the request's own: V8's background GC and compiler threads count too).
+ * The Workers limit is on CPU time; wall-clock percentiles on a shared machine
+ * mostly measure the other processes that preempt this one.
+ */
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function adversarial(): Promise<boolean> {
   const cases = adversarialCases();
   const outcomes = new Map(cases.map((request) => [request.name, handleAdversarial(request)]));
-  const bench = new Bench({ time: 300, iterations: 20, warmupTime: 50, warmupIterations: 5 });
+  const bench = new Bench({ now: cpuMs, time: 300, iterations: 20, warmupTime: 50, warmupIterations: 5 });
   for (const request of cases) {
     bench.add(request.name, () => {
       handleAdversarial(request);
     });
   }
   await bench.run();
-  // A p99 counts every pause of the process, the machine's load included: say what it was.
   const load = loadavg().map((value) => value.toFixed(1));
-  console.log(`\nadversarial set: ${availableParallelism()} CPUs, load average ${load.join(" ")} during the run`);
   console.log(
-    "\n| adversarial input | bytes | outcome | median ms | p99 ms | target | ok |\n|---|---|---|---|---|---|---|",
+    `\nadversarial set, in CPU time of the process: ${availableParallelism()} CPUs, load average ${load.join(" ")}`,
+  );
+  console.log(
+    "\n| adversarial input | bytes | outcome | median CPU ms | p99 CPU ms | target | ok |\n|---|---|---|---|---|---|---|",
   );
   let allOk = true;
   for (const task of bench.tasks) {

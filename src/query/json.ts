@@ -1,7 +1,7 @@
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
-import { isDigit, TextReader } from "./text-reader.ts";
+import { TextReader } from "./text-reader.ts";
 
 /**
  * Reads JSON text into a syntax tree whose nodes are located by JSON pointer
@@ -42,6 +42,12 @@ function readValue(reader: TextReader, pointer: string, depth: number, maxNestin
   const value = Number(word);
   if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, position);
   return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
+}
+
+/** Whether the character at `index` of `text` is an ASCII digit (false past the end). */
+function isDigit(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0x30 && code <= 0x39;
 }
 
 /**

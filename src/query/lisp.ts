@@ -1,12 +1,7 @@
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
-import { isDigit, isWhitespace, TextReader } from "./text-reader.ts";
-
-/** A bare word runs up to whitespace, a parenthesis or a quote. */
-function inWord(code: number): boolean {
-  return code !== 0x28 && code !== 0x29 && code !== 0x22 && !isWhitespace(code);
-}
+import { TextReader } from "./text-reader.ts";
 
 /**
  * Reads LISP filter text into a syntax tree: `(op arg ...)`, bare words,
@@ -51,7 +46,7 @@ export function readLisp(text: string, param = "q"): SyntaxNode {
     } else if (char === '"') {
       emit({ kind: "string", value: reader.readString(), at });
     } else {
-      emit(wordNode(reader.readWhile(inWord), at, reader));
+      emit(wordNode(reader.readBareWord(), at, reader));
     }
   }
   if (stack.length > 0) reader.fail("expected ')'");
@@ -69,6 +64,12 @@ function wordNode(word: string, at: SyntaxNode["at"], reader: TextReader): Synta
   }
   if (/^[+-]?\.?\d/.test(word)) reader.fail(`invalid number '${word}'`, at);
   return { kind: "word", text: word, at };
+}
+
+/** Whether the character at `index` of `text` is an ASCII digit (false past the end). */
+function isDigit(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 0x30 && code <= 0x39;
 }
 
 /**

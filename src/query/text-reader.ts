@@ -4,14 +4,8 @@ export type LineColumn = { line: number; column: number };
 
 const NON_ASCII_WHITESPACE = /\s/;
 
-/** Whether the character at `index` of `text` is an ASCII digit (false past the end). */
-export function isDigit(text: string, index: number): boolean {
-  const code = text.charCodeAt(index);
-  return code >= 0x30 && code <= 0x39;
-}
-
 /** What `\s` matches, decided by the code unit (the regular expression only beyond ASCII). */
-export function isWhitespace(code: number): boolean {
+function isWhitespace(code: number): boolean {
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
   return NON_ASCII_WHITESPACE.test(String.fromCharCode(code));
 }
@@ -78,12 +72,15 @@ export class TextReader {
     if (end > this.offset) this.advanceTo(end);
   }
 
-  /** Consumes characters while `accept` holds for their code unit; returns them. */
-  readWhile(accept: (code: number) => boolean): string {
+  /** A LISP bare word: the run up to whitespace, a parenthesis or a double quote (possibly empty). */
+  readBareWord(): string {
     const start = this.offset;
     let end = start;
-    while (end < this.text.length && accept(this.text.charCodeAt(end))) end += 1;
-    this.advanceTo(end);
+    for (; end < this.text.length; end++) {
+      const code = this.text.charCodeAt(end);
+      if (code === 0x28 || code === 0x29 || code === 0x22 || isWhitespace(code)) break;
+    }
+    this.offset = end; // no line break in a word
     return this.text.slice(start, end);
   }
 
