@@ -1,3 +1,4 @@
+import { toBase64url } from "../base64url.ts";
 import { sha256Hex } from "../sha256.ts";
 
 /**
@@ -9,7 +10,7 @@ export const API_KEY_PREFIX = "cq_";
 
 export function generateApiKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return API_KEY_PREFIX + base64url(bytes);
+  return API_KEY_PREFIX + toBase64url(bytes);
 }
 
 export function hashApiKey(key: string): Promise<string> {
@@ -19,10 +20,4 @@ export function hashApiKey(key: string): Promise<string> {
 /** Whether a presented token has the shape of one of our keys (cheap pre-check). */
 export function looksLikeApiKey(token: string): boolean {
   return /^cq_[A-Za-z0-9_-]{43}$/.test(token);
-}
-
-function base64url(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }

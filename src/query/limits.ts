@@ -13,6 +13,8 @@ export const LIMITS = Object.freeze({
   /** Values in one `in` / `not-in` / `has-any` / `has-all` list. */
   maxListValues: 1000,
   maxSortKeys: 8,
+  /** Names in a `fields` projection. */
+  maxFields: 50,
   maxPageSize: 1000,
   /** Rows skipped before a page: (page_number - 1) * page_size. */
   maxOffset: 100_000,

@@ -1,0 +1,81 @@
+import type { FixtureContact } from "../fixtures/contacts.ts";
+
+/**
+ * The reference of a contact in a response, and of its projections, written
+ * from the API's documented rules over a fixture row: every key present, the
+ * timestamps in UTC with milliseconds, `info` as stored; a projection keeps
+ * `id` and the named keys, and of `info` the named paths nested as in the
+ * document, a missing path (or an object with nothing asked-for under it)
+ * left out.
+ */
+const COLUMN_KEYS: Record<string, string> = {
+  company_contact_id: "companyContactId",
+  companyContactId: "companyContactId",
+  creation_time: "creationTime",
+  creationTime: "creationTime",
+  email_address: "emailAddress",
+  emailAddress: "emailAddress",
+  id: "id",
+  last_update_time: "lastUpdateTime",
+  lastUpdateTime: "lastUpdateTime",
+  name: "name",
+  organization_id: "organizationID",
+  organizationID: "organizationID",
+  tags: "tags",
+};
+
+const millis = (iso: string) => new Date(iso).toISOString();
+
+export function responseContact(row: FixtureContact): Record<string, unknown> {
+  return {
+    companyContactId: row.company_contact_id,
+    creationTime: millis(row.creation_time),
+    emailAddress: row.email_address,
+    id: row.id,
+    info: row.info,
+    lastUpdateTime: millis(row.last_update_time),
+    name: row.name,
+    organizationID: row.organization_id,
+    tags: row.tags,
+  };
+}
+
+type Json = Record<string, unknown>;
+
+export function projectContact(row: FixtureContact, names: readonly string[]): Json {
+  const full = responseContact(row);
+  const out: Json = { id: full.id };
+  const paths: string[][] = [];
+  for (const name of names) {
+    if (name === "info") out.info = full.info;
+    else if (name.startsWith("info.")) paths.push(name.slice("info.".length).split("."));
+    else out[COLUMN_KEYS[name] as string] = full[COLUMN_KEYS[name] as string];
+  }
+  if (out.info === undefined && paths.length > 0) out.info = projectPaths(row.info, paths);
+  return out;
+}
+
+function projectPaths(document: unknown, paths: readonly string[][]): Json {
+  const out: Json = {};
+  for (const path of paths) {
+    let source: unknown = document;
+    const found = path.every((key) => {
+      if (source === null || typeof source !== "object" || Array.isArray(source) || !Object.hasOwn(source, key)) {
+        return false;
+      }
+      source = (source as Json)[key];
+      return true;
+    });
+    if (!found) continue;
+    let target = out;
+    path.forEach((key, i) => {
+      if (i === path.length - 1) target[key] = source;
+      else {
+        const next = (target[key] ?? {}) as Json;
+        target[key] = next;
+        target = next;
+      }
+    });
+  }
+  return out;
+}
