@@ -26,6 +26,11 @@ export const SETTINGS = {
   CACHE_TTL_SECONDS: { kind: "var", default: 30, description: "edge cache freshness; 0 turns the cache off" },
   CACHE_SWR_SECONDS: { kind: "var", default: 300, description: "stale-while-revalidate window after that" },
   CACHE_STALE_IF_ERROR_SECONDS: { kind: "var", default: 3600, description: "stale-if-error window after that" },
+  PAGE_TOKEN_SECRET: {
+    kind: "secret",
+    default: undefined,
+    description: "signs page tokens; when unset, a key derived from DATABASE_URL is used",
+  },
   CACHE_GENERATIONS: {
     kind: "KV binding",
     default: undefined,
@@ -69,6 +74,8 @@ export interface Env {
    * where the driver derives Neon's endpoint from the connection string.
    */
   DB_HTTP_ENDPOINT?: string;
+  /** Signs page tokens (a secret: `wrangler secret put PAGE_TOKEN_SECRET`); optional. */
+  PAGE_TOKEN_SECRET?: string;
   /** Milliseconds a database statement may run before the request gives up. */
   DB_TIMEOUT_MS?: string;
   /** Seconds a verified API key is trusted before it is checked again. */

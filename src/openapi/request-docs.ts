@@ -1,5 +1,6 @@
 import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, LIMITS } from "../query/limits.ts";
 import { DEFAULT_SORT_TEXT } from "../query/sort.ts";
+import { EXACT_COUNT_BOUND } from "../sql/contact-query-sql.ts";
 
 /**
  * Descriptions and examples of the request parameters, attached with `.meta()`
@@ -60,6 +61,25 @@ export const parameterDocs = {
     default: DEFAULT_PAGE_NUMBER,
     param: { example: DEFAULT_PAGE_NUMBER },
   },
+  page_token: {
+    description:
+      "Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the " +
+      "request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page " +
+      "at any depth costs about what the first page costs, and no offset limit applies.",
+  },
+  count: {
+    description:
+      "How `total_count` is computed: `exact` (default); `estimated` — exact up to " +
+      `${EXACT_COUNT_BOUND.toLocaleString("en-US")} matches, an estimate of at least ` +
+      `${(EXACT_COUNT_BOUND + 1).toLocaleString("en-US")} above; \`none\` — no counting, \`total_count\` is \`null\`.`,
+  },
+  fields: {
+    description:
+      `Comma-separated fields each contact holds, at most ${LIMITS.maxFields}, besides \`id\`: columns (by name or ` +
+      "response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing " +
+      "from a document is left out). Default: whole contacts.",
+    param: { example: "name,email_address,info.partner" },
+  },
 };
 
 const nullable = (...types: object[]) => ({ anyOf: [...types, { type: "null" }] });
@@ -91,5 +111,10 @@ export const bodyDocs = {
     description: `${parameterDocs.page_number.description} A number or a string of digits.`,
     default: DEFAULT_PAGE_NUMBER,
     examples: [DEFAULT_PAGE_NUMBER],
+  },
+  fields: {
+    ...nullable({ type: "string" }, { type: "array", items: { type: "string" } }),
+    description: `${parameterDocs.fields.description} In a body, a list of names works too; \`null\` means absent.`,
+    examples: ["name,email_address,info.partner", ["name", "info.cosellPartnerMetrics.accountCount"]],
   },
 };

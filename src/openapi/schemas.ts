@@ -93,7 +93,20 @@ export const ContactPage = z
     data: z.array(Contact),
     page_number: z.int().min(1),
     page_size: z.int().min(1),
-    total_count: z.int().min(0).meta({ description: "every contact of the organization that matches the filter" }),
+    total_count: z
+      .int()
+      .min(0)
+      .nullable()
+      .meta({
+        description:
+          "every contact of the organization that matches the filter: exact, or with `count=estimated` an estimate " +
+          "above 10,000 matches; `null` with `count=none`",
+      }),
+    total_count_exact: z.boolean().meta({ description: "`true` when `total_count` is the exact count" }),
+    next_page_token: z.string().nullable().meta({
+      description:
+        "pass it as `page_token` (same `q` and `s`) for the page that follows; `null` when this page is the last",
+    }),
   })
   .meta({
     id: "ContactPage",
@@ -115,6 +128,8 @@ export const ContactPage = z
         page_number: 1,
         page_size: 20,
         total_count: 1,
+        total_count_exact: true,
+        next_page_token: null,
       },
     ],
   });

@@ -1,9 +1,10 @@
-import type { FilterNode, ParsedQuery, SortTerm } from "./ast.ts";
+import type { CountMode, FilterNode, ParsedQuery, Projection, SortTerm } from "./ast.ts";
 import { buildFilter } from "./build-filter.ts";
 import { QueryError } from "./errors.ts";
 import { fromJsonValue, readJson } from "./json.ts";
-import { LIMITS } from "./limits.ts";
+import { DEFAULT_PAGE_NUMBER, LIMITS } from "./limits.ts";
 import { readLisp } from "./lisp.ts";
+import { parseProjection } from "./projection.ts";
 import { buildJsonSort, DEFAULT_SORT_TEXT, parseSimpleSort } from "./sort.ts";
 
 /** The request's query fields after basic validation (types, ranges) by the HTTP layer. */
@@ -15,17 +16,35 @@ export interface QueryInput {
   s?: unknown;
   ss: "simple" | "json";
   page_size: number;
-  page_number: number;
+  /** Absent means 1; given together with `page_token` it is a 400. */
+  page_number?: number;
+  /** Continues a walk (src/service/page-token.ts); empty means absent. */
+  page_token?: string;
+  count?: CountMode;
+  /** `fields=`: comma-separated, or (POST) a list of names; empty means absent. */
+  fields?: string | readonly string[];
 }
 
 /** Turns validated request fields into a `ParsedQuery`; throws `QueryError` (a 400). */
 export function parseContactQuery(input: QueryInput): ParsedQuery {
+  if (input.page_token !== undefined && input.page_number !== undefined) {
+    throw new QueryError("page_token", "invalid-value", "cannot be combined with page_number");
+  }
+  const projection = parseFields(input.fields);
   return {
     filter: parseFilter(input.q, input.qs),
     sort: parseSort(input.s, input.ss),
     pageSize: input.page_size,
-    pageNumber: input.page_number,
+    pageNumber: input.page_number ?? DEFAULT_PAGE_NUMBER,
+    count: input.count ?? "exact",
+    ...(projection ? { projection } : {}),
   };
+}
+
+function parseFields(fields: string | readonly string[] | undefined): Projection | undefined {
+  if (fields === undefined) return undefined;
+  const text = typeof fields === "string" ? fields : fields.join(",");
+  return text.trim() === "" ? undefined : parseProjection(text);
 }
 
 const encoder = new TextEncoder();

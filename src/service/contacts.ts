@@ -1,12 +1,13 @@
 import type { CachedPage } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
-import { type CacheStatus, cachedPage } from "../cache/policy.ts";
+import { type CacheStatus, cachedPage, freshnessOf } from "../cache/policy.ts";
 import { NotConfigured } from "../domain/errors.ts";
 import type { ParsedQuery } from "../query/ast.ts";
-import { canonicalQuery } from "../query/canonical.ts";
+import { canonicalFilter, canonicalQuery } from "../query/canonical.ts";
 import { parseContactQuery, type QueryInput } from "../query/parse-query.ts";
 import { contactQuerySql } from "../sql/contact-query-sql.ts";
 import type { ServiceDeps } from "./deps.ts";
+import { decodePageToken, encodePageToken } from "./page-token.ts";
 
 /**
  * The contacts service: what the API does, with no HTTP in it. Route handlers
@@ -33,7 +34,7 @@ export async function queryContacts(
   input: QueryInput,
   deps: ServiceDeps,
 ): Promise<ContactPageResult> {
-  const query = parseContactQuery(input);
+  const query = await withPageToken(organizationId, parseContactQuery(input), input.page_token, deps);
   const { cache, measure } = deps;
   const { page, status } = await cachedPage(
     () => measure("cache", () => cache.key(organizationId, canonicalQuery(query))),
@@ -51,6 +52,17 @@ export async function queryContacts(
   return { page, cache: status, ageSeconds: Math.max(0, Math.floor((deps.clock() - page.storedAt) / 1000)) };
 }
 
+/** A keyset page: the token's cursor and page number, checked against this request's filter and sort. */
+async function withPageToken(
+  organizationId: string,
+  query: ParsedQuery,
+  token: string | undefined,
+  deps: ServiceDeps,
+): Promise<ParsedQuery> {
+  if (token === undefined) return query;
+  return { ...query, ...(await decodePageToken(deps.pageTokenSecret, organizationId, query, token)) };
+}
+
 /** Makes every cached page of the organization stale at once; returns the new cache generation. */
 export async function purgeContactCache(organizationId: string, deps: ServiceDeps): Promise<string> {
   const generation = await deps.cache.purge(organizationId);
@@ -60,25 +72,92 @@ export async function purgeContactCache(organizationId: string, deps: ServiceDep
   return generation;
 }
 
-/** The one row the contact statement returns: the exact total, and the page already rendered as a JSON array. */
+/** The one row the contact statement returns (src/sql/contact-query-sql.ts). */
 interface PageRow extends Record<string, unknown> {
-  total_count: string | number;
+  total_count: string | number | null;
+  total_exact: boolean;
   data: string;
+  page_rows: string | number;
+  next_keys: string | null;
+}
+
+/** A count as cached for its filter (see `knownCount`). */
+interface Count {
+  total: number | null;
+  exact: boolean;
 }
 
 async function loadPage(organizationId: string, query: ParsedQuery, deps: ServiceDeps): Promise<CachedPage> {
-  const [row] = await deps.database((db) => db.rows<PageRow>(contactQuerySql(organizationId, query)));
+  const counts = countCache(organizationId, query, deps);
+  const known = await counts.read();
+  const [row] = await deps.database((db) =>
+    db.rows<PageRow>(contactQuerySql(organizationId, query, { countKnown: known !== undefined })),
+  );
   if (!row) throw new Error("the contact query returned no row");
-  const total = Number(row.total_count);
-  const body = pageBody(row.data, query, total);
-  const rows = Math.min(query.pageSize, Math.max(0, total - (query.pageNumber - 1) * query.pageSize));
-  return { body, etag: await strongEtag(body), storedAt: deps.clock(), rows };
+  const count: Count = known ?? {
+    total: row.total_count === null ? null : Number(row.total_count),
+    exact: row.total_exact,
+  };
+  if (known === undefined && count.total !== null) counts.write(count);
+  const nextToken = row.next_keys === null ? null : await nextPageToken(organizationId, query, row.next_keys, deps);
+  const body = pageBody(row.data, query, count, nextToken);
+  return { body, etag: await strongEtag(body), storedAt: deps.clock(), rows: Number(row.page_rows) };
+}
+
+/**
+ * One count per filter: the count depends on the organization, the filter and
+ * the count mode only, so it is cached under its own key (same generation and
+ * freshness as pages) and reused by every page, page size, sort and
+ * projection of that filter, which then run only the page part.
+ */
+function countCache(organizationId: string, query: ParsedQuery, deps: ServiceDeps) {
+  const mode = query.count ?? "exact";
+  const { cache } = deps;
+  const enabled = mode !== "none" && cache.settings.ttlSeconds > 0;
+  const key = () => cache.key(organizationId, `count:${mode}:${canonicalFilter(query)}`);
+  return {
+    async read(): Promise<Count | undefined> {
+      if (!enabled) return undefined;
+      // Inside the loader, so its (sub-millisecond) lookup is timed with the database work it may save.
+      const entry = await cache.read(await key());
+      if (!entry || freshnessOf(entry, deps.clock(), cache.settings) !== "fresh") return undefined;
+      return JSON.parse(entry.body) as Count;
+    },
+    write(count: Count): void {
+      if (!enabled) return;
+      const body = JSON.stringify(count);
+      deps.waitUntil(
+        key()
+          .then((url) => cache.write(url, { body, etag: '"count"', storedAt: deps.clock(), rows: 0 }, organizationId))
+          .catch(() => undefined), // a count not cached is only counted again
+      );
+    },
+  };
+}
+
+async function nextPageToken(
+  organizationId: string,
+  query: ParsedQuery,
+  nextKeys: string,
+  deps: ServiceDeps,
+): Promise<string> {
+  const keys = JSON.parse(nextKeys) as (string | null)[];
+  const cursor = { keys: keys.slice(0, -1), id: String(keys.at(-1)) };
+  return encodePageToken(deps.pageTokenSecret, organizationId, query, cursor);
 }
 
 /**
  * The response body, spliced around the JSON array Postgres rendered: no
  * parsing and no re-serializing of the contacts.
  */
-export function pageBody(data: string, query: Pick<ParsedQuery, "pageNumber" | "pageSize">, total: number): string {
-  return `{"data":${data},"page_number":${query.pageNumber},"page_size":${query.pageSize},"total_count":${total}}`;
+export function pageBody(
+  data: string,
+  query: Pick<ParsedQuery, "pageNumber" | "pageSize">,
+  count: Count,
+  nextPageToken: string | null,
+): string {
+  return (
+    `{"data":${data},"page_number":${query.pageNumber},"page_size":${query.pageSize},` +
+    `"total_count":${count.total},"total_count_exact":${count.exact},"next_page_token":${JSON.stringify(nextPageToken)}}`
+  );
 }

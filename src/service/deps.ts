@@ -19,6 +19,8 @@ export interface ServiceDeps {
   waitUntil: (promise: Promise<unknown>) => void;
   /** Times a phase of the work, for the caller's Server-Timing. */
   measure: Measure;
+  /** Signs page tokens (see page-token.ts). */
+  pageTokenSecret: string;
 }
 
 export type Database = <T>(work: (db: QueryRunner) => Promise<T>) => Promise<T>;
@@ -41,6 +43,7 @@ export function serviceDeps(
     clock: Date.now,
     waitUntil,
     measure,
+    pageTokenSecret: pageTokenSecret(env),
   };
 }
 
@@ -48,4 +51,13 @@ export function serviceDeps(
 export function databaseAccess(env: Env, waitUntil: (promise: Promise<unknown>) => void): Database {
   const settings = settingsFrom(env);
   return (work) => withDatabase(env, settings, waitUntil, work);
+}
+
+/**
+ * `PAGE_TOKEN_SECRET` when set; otherwise derived from the connection string,
+ * which is a secret of every deployment already (rotating it, like rotating
+ * the database password, ends the walks in progress: their next token is a 400).
+ */
+function pageTokenSecret(env: Env): string {
+  return env.PAGE_TOKEN_SECRET || `database:${env.DATABASE_URL}`;
 }

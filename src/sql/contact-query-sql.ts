@@ -78,7 +78,9 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
   w.raw(" ORDER BY page.position), '[]'::json)::text\n    FROM page JOIN ")
     .raw(`${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position <= `)
     .param(String(query.pageSize), "int8")
-    .raw(") AS data,\n  (SELECT ");
+    .raw(") AS data,\n  (SELECT count(*) FROM page WHERE position <= ")
+    .param(String(query.pageSize), "int8")
+    .raw(") AS page_rows,\n  (SELECT ");
   writeCursorKeys(w, query.sort, ID);
   w.raw(`::text\n    FROM page JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position = `)
     .param(String(query.pageSize), "int8")

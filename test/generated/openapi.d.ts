@@ -97,15 +97,21 @@ export interface components {
          *       ],
          *       "page_number": 1,
          *       "page_size": 20,
-         *       "total_count": 1
+         *       "total_count": 1,
+         *       "total_count_exact": true,
+         *       "next_page_token": null
          *     }
          */
         ContactPage: {
             data: components["schemas"]["Contact"][];
             page_number: number;
             page_size: number;
-            /** @description every contact of the organization that matches the filter */
-            total_count: number;
+            /** @description every contact of the organization that matches the filter: exact, or with `count=estimated` an estimate above 10,000 matches; `null` with `count=none` */
+            total_count: number | null;
+            /** @description `true` when `total_count` is the exact count */
+            total_count_exact: boolean;
+            /** @description pass it as `page_token` (same `q` and `s`) for the page that follows; `null` when this page is the last */
+            next_page_token: string | null;
         };
         /** @description Every key is always present; `null` where the column is null, `tags` is `[]` when empty, timestamps are ISO-8601 UTC with milliseconds. */
         Contact: {
@@ -491,6 +497,15 @@ export interface operations {
                 s?: string;
                 /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
                 ss?: "simple" | "json";
+                /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
+                page_token?: string;
+                /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
+                count?: "exact" | "estimated" | "none";
+                /**
+                 * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts.
+                 * @example name,email_address,info.partner
+                 */
+                fields?: string;
             };
             header?: {
                 /** @description an ETag from an earlier response; a match answers 304 without a body */
@@ -675,6 +690,23 @@ export interface operations {
                      * @enum {string}
                      */
                     ss?: "simple" | "json";
+                    /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
+                    page_token?: string | null;
+                    /**
+                     * @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`.
+                     * @default exact
+                     * @enum {string}
+                     */
+                    count?: "exact" | "estimated" | "none";
+                    /**
+                     * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. In a body, a list of names works too; `null` means absent.
+                     * @example name,email_address,info.partner
+                     * @example [
+                     *       "name",
+                     *       "info.cosellPartnerMetrics.accountCount"
+                     *     ]
+                     */
+                    fields?: string | string[] | null;
                 };
             };
         };
