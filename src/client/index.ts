@@ -54,7 +54,7 @@ export type ErrorBody = string;
 export type Filter = readonly [OperatorName, ...unknown[]];
 export type SortKey<F extends string = SortableField> = { field: F; order?: "asc" | "desc" };
 
-/** The parameters of a query, GET or POST (contract §1). */
+/** The parameters of a query, GET or POST. */
 export interface ContactQuery {
   /** A filter built with `f`, or filter text in the syntax named by `qs`. */
   q?: Filter | string | null;
@@ -64,6 +64,12 @@ export interface ContactQuery {
   ss?: "simple" | "json";
   page_size?: number;
   page_number?: number;
+  /** The `next_page_token` of the page before (not together with `page_number`). */
+  page_token?: string;
+  /** `exact` (default), `estimated` (exact up to 10,000) or `none` (`total_count` is null). */
+  count?: "exact" | "estimated" | "none";
+  /** The fields each contact holds besides `id`: column names or response keys, `info`, `info.<path>`. */
+  fields?: string | readonly string[];
 }
 
 /** The JSON body of `POST /org/:orgId/contact/query` for a query (filters as JSON, no size worries). */
@@ -91,7 +97,56 @@ export function searchParams(query: ContactQuery): URLSearchParams {
   }
   if (query.page_size !== undefined) params.set("page_size", String(query.page_size));
   if (query.page_number !== undefined) params.set("page_number", String(query.page_number));
+  if (query.page_token !== undefined) params.set("page_token", query.page_token);
+  if (query.count !== undefined) params.set("count", query.count);
+  if (query.fields !== undefined) {
+    params.set("fields", typeof query.fields === "string" ? query.fields : query.fields.join(","));
+  }
   return params;
+}
+
+/** Where and as whom `pages` asks: the API's base URL, the organization and an API key. */
+export interface Connection {
+  baseUrl: string;
+  organizationId: string;
+  apiKey: string;
+  /** Defaults to the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Every page of a query, following `next_page_token` until the last page:
+ * a walk in which each page costs about what the first does, however deep,
+ * and no row is seen twice even while contacts are added or removed.
+ *
+ * ```ts
+ * for await (const page of pages(connection, { q: f.has("tags", "vip"), page_size: 1000, count: "none" })) {
+ *   for (const contact of page.data) handle(contact);
+ * }
+ * ```
+ *
+ * A page that is not a 200 ends the walk with an error carrying the status and the API's message.
+ */
+export async function* pages(
+  connection: Connection,
+  query: Omit<ContactQuery, "page_number" | "page_token">,
+): AsyncGenerator<ContactPage, void, undefined> {
+  const send = connection.fetch ?? fetch;
+  const url = `${connection.baseUrl.replace(/\/$/, "")}/org/${encodeURIComponent(connection.organizationId)}/contact/query`;
+  let token: string | undefined;
+  do {
+    const response = await send(url, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${connection.apiKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify(queryBody({ ...query, ...(token ? { page_token: token } : {}) })),
+    });
+    if (response.status !== 200) {
+      throw new Error(`page ${token ? "after a token" : "1"}: ${response.status} ${await response.text()}`);
+    }
+    const page = (await response.json()) as ContactPage;
+    yield page;
+    token = page.next_page_token ?? undefined;
+  } while (token);
 }
 
 // --- Field types from the registry ------------------------------------------

@@ -22,7 +22,7 @@ export interface ContactColumn {
   readonly type: FieldType;
 }
 
-export const CONTACT_COLUMNS: readonly ContactColumn[] = [
+export const CONTACT_COLUMNS = [
   {
     key: "companyContactId",
     column: contacts.companyContactId,
@@ -44,12 +44,19 @@ export const CONTACT_COLUMNS: readonly ContactColumn[] = [
     type: string("the organization the contact belongs to"),
   },
   { key: "tags", column: contacts.tags, type: strings("labels such as `vip` or `partner`; `[]` when none") },
-];
+] as const satisfies readonly ContactColumn[];
+
+/** A contact in a response, typed from the declaration: each key's value as its column holds it. */
+export type ContactRecord = {
+  -readonly [C in (typeof CONTACT_COLUMNS)[number] as C["key"]]: C["column"]["_"]["notNull"] extends true
+    ? C["column"]["_"]["data"]
+    : C["column"]["_"]["data"] | null;
+};
 
 /** The column that holds the JSON document whose paths are `info.<path>` fields. */
 export const INFO_COLUMN = contacts.info;
 
 /** Whether a response may hold `null` for this key (a nullable column). */
-export function isNullable(column: ContactColumn): boolean {
+export function isNullable(column: Pick<ContactColumn, "column">): boolean {
   return !column.column.notNull;
 }

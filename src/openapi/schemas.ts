@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { CONTACT_COLUMNS, type ContactColumn, INFO_COLUMN, isNullable } from "../contact/columns.ts";
+import {
+  CONTACT_COLUMNS,
+  type ContactColumn,
+  type ContactRecord,
+  INFO_COLUMN,
+  isNullable,
+} from "../contact/columns.ts";
 import type { FieldType, ObjectSchema } from "../contact/types.ts";
 
 /**
@@ -79,6 +85,7 @@ function contactKey(column: ContactColumn): z.ZodType {
   return isNullable(column) ? schema.nullable() : schema;
 }
 
+/** Typed for the client from the declaration (zod cannot infer it from a schema built in a loop). */
 export const Contact = z
   .strictObject(Object.fromEntries(CONTACT_COLUMNS.map((column) => [column.key, contactKey(column)])))
   .meta({
@@ -86,7 +93,7 @@ export const Contact = z
     description:
       "Every key is always present; `null` where the column is null, `tags` is `[]` when empty, timestamps are " +
       "ISO-8601 UTC with milliseconds.",
-  });
+  }) as unknown as z.ZodType<ContactRecord>;
 
 export const ContactPage = z
   .strictObject({

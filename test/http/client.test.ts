@@ -1,16 +1,22 @@
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   CONTACT_FIELDS,
   type ContactPage,
   type Filter,
   f,
+  pages,
   queryBody,
   searchParams,
   toJson,
   toLisp,
 } from "../../src/client/index.ts";
+import { buildFilter } from "../../src/query/build-filter.ts";
 import { fieldTree } from "../../src/query/field-catalog.ts";
-import { ORG_ALPHA } from "../fixtures/contacts.ts";
+import { readLisp } from "../../src/query/lisp.ts";
+import { parseSimpleSort } from "../../src/query/sort.ts";
+import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA } from "../fixtures/contacts.ts";
+import { referenceQuery } from "../reference/evaluate.ts";
 import { keyFor, postQuery, request } from "../support/http.ts";
 
 /** The typed client: the builder prints both syntaxes, and the Worker agrees with what it builds. */
@@ -81,6 +87,32 @@ describe("the typed client", () => {
       expect(byName((await post.json()) as ContactPage)).toEqual(ids);
     });
   }
+
+  it("walks every page of a query with pages()", async () => {
+    const connection = {
+      baseUrl: "https://api.test",
+      organizationId: GENERATED_ORG,
+      apiKey: keyFor(GENERATED_ORG),
+      fetch: ((input: RequestInfo | URL, init?: RequestInit) =>
+        exports.default.fetch(new Request(input, init))) as typeof fetch,
+    };
+    const filter = f.isNotNull("info.partner");
+    const seen: string[] = [];
+    let count = 0;
+    for await (const page of pages(connection, { q: filter, s: [{ field: "name" }], page_size: 9, count: "none" })) {
+      count += 1;
+      expect(page.page_number).toBe(count);
+      seen.push(...page.data.map((contact) => contact.id));
+    }
+    const expected = referenceQuery(
+      ALL_FIXTURES,
+      GENERATED_ORG,
+      buildFilter(readLisp(toLisp(filter)), "lisp"),
+      parseSimpleSort("name"),
+    ).map((contact) => contact.id);
+    expect(seen).toEqual(expected);
+    expect(count).toBe(Math.ceil(expected.length / 9));
+  });
 
   it("builds query strings and bodies", () => {
     expect(searchParams({ q: f.has("tags", "vip"), s: "-creation_time", page_size: 5 }).toString()).toBe(
