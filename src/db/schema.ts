@@ -3,7 +3,7 @@ import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp } from "drizzl
 
 /**
  * The contacts table is owned by the main backend; this service only reads it.
- * The definition here mirrors the contract (§8) so migrations can create it for
+ * The definition here mirrors that table so migrations can create it for
  * development and tests.
  */
 export const contacts = pgTable(

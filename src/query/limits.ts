@@ -1,8 +1,8 @@
-/** Page defaults from the contract (§1). */
+/** Page defaults of the query endpoint. */
 export const DEFAULT_PAGE_SIZE = 20;
 export const DEFAULT_PAGE_NUMBER = 1;
 
-/** Limits from the contract (§1); each is a 400 naming the limit when exceeded. */
+/** Limits of a request; each is a 400 naming the limit when exceeded. */
 export const LIMITS = Object.freeze({
   /** UTF-8 bytes of the `q` text (or of the JSON filter given in a POST body). */
   maxFilterBytes: 16 * 1024,

@@ -52,7 +52,7 @@ const encoder = new TextEncoder();
 /** The default sort, parsed once rather than on every request that omits `s`. */
 const DEFAULT_SORT = parseSimpleSort(DEFAULT_SORT_TEXT);
 
-/** Absent, empty or blank: the contract's "an empty q= or s= means the parameter is absent". */
+/** Absent, empty or blank: an empty `q=` or `s=` means the parameter is absent. */
 function isAbsent(value: unknown): boolean {
   return value === undefined || (typeof value === "string" && value.trim() === "");
 }
@@ -64,7 +64,8 @@ function checkFilterSize(text: string): void {
   }
 }
 
-function parseFilter(q: unknown, syntax: "lisp" | "json"): FilterNode | null {
+/** `q` in the syntax `qs` names: null when absent. Shared by queries, exports and facets. */
+export function parseFilter(q: unknown, syntax: "lisp" | "json"): FilterNode | null {
   if (isAbsent(q)) return null;
   if (typeof q === "string") {
     checkFilterSize(q);

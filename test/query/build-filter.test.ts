@@ -48,7 +48,7 @@ describe("operators and aliases", () => {
     });
   }
 
-  it("reads the contract's examples", () => {
+  it("reads the documented examples", () => {
     const examples = [
       '(= name "Ada Lovelace")',
       '(and (= info.partner "AWS") (>= info.cosellPartnerMetrics.accountCount 3))',

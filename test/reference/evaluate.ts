@@ -5,9 +5,9 @@ import { timestampMicros } from "../../src/query/timestamp.ts";
 import type { FixtureContact } from "../fixtures/contacts.ts";
 
 /**
- * A reference implementation of the contract's filter and sort semantics
- * (§4, §5), written from the contract in plain TypeScript over contact
- * objects. The differential test requires Postgres to agree with it.
+ * A reference implementation of the language's filter and sort semantics,
+ * written from the language docs (docs/query-language.md) in plain TypeScript
+ * over contact objects. The differential test requires Postgres to agree with it.
  */
 type Scope = { contact: FixtureContact; element?: unknown };
 
@@ -148,7 +148,7 @@ const SEMANTICS: { readonly [K in FilterNode["op"]]: Semantics<NodeOf<K>> } = {
   },
 };
 
-/** Sort order of the contract: typed values, nulls/missing/wrong-typed last both ways, then id ascending. */
+/** The documented sort order: typed values, nulls/missing/wrong-typed last both ways, then id ascending. */
 export function compareContacts(keys: readonly SortTerm[]) {
   return (a: FixtureContact, b: FixtureContact): number => {
     for (const key of keys) {
