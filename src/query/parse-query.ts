@@ -58,7 +58,10 @@ function isAbsent(value: unknown): boolean {
 }
 
 function checkFilterSize(text: string): void {
-  const bytes = encoder.encode(text).length;
+  checkFilterBytes(encoder.encode(text).length);
+}
+
+function checkFilterBytes(bytes: number): void {
   if (bytes > LIMITS.maxFilterBytes) {
     throw new QueryError("q", "limit", `filter is ${bytes} bytes; at most ${LIMITS.maxFilterBytes} are allowed`);
   }
@@ -72,10 +75,36 @@ export function parseFilter(q: unknown, syntax: "lisp" | "json"): FilterNode | n
     return buildFilter(syntax === "lisp" ? readLisp(q) : readJson(q, "q"), syntax);
   }
   if (syntax !== "json") throw new QueryError("q", "type", "must be a string when qs is 'lisp'");
-  const node = fromJsonValue(q, "q");
-  // Nesting is bounded by now, so serializing to measure the size is safe.
-  checkFilterSize(JSON.stringify(q));
-  return buildFilter(node, "json");
+  // Measured before anything is built from it: a 64 KiB body may hold a filter four times too big.
+  checkFilterBytes(serializedBytes(q));
+  return buildFilter(fromJsonValue(q, "q"), "json");
+}
+
+/**
+ * The UTF-8 size of `JSON.stringify(value)` for a parsed JSON value, without
+ * building the text and without recursion (a body can nest deeper than the
+ * call stack allows).
+ */
+export function serializedBytes(value: unknown): number {
+  let bytes = 0;
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const item = pending.pop();
+    if (Array.isArray(item)) {
+      bytes += 2 + Math.max(0, item.length - 1); // brackets and commas
+      for (const element of item) pending.push(element);
+    } else if (item !== null && typeof item === "object") {
+      const entries = Object.entries(item);
+      bytes += 2 + Math.max(0, entries.length - 1);
+      for (const [key, element] of entries) {
+        bytes += encoder.encode(JSON.stringify(key)).length + 1; // the key and its colon
+        pending.push(element);
+      }
+    } else {
+      bytes += encoder.encode(JSON.stringify(item)).length;
+    }
+  }
+  return bytes;
 }
 
 function parseSort(s: unknown, syntax: "simple" | "json"): readonly SortTerm[] {
