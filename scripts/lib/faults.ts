@@ -13,11 +13,16 @@ import { setTimeout as delay } from "node:timers/promises";
  * - suspend: the compute is asleep; the next connection wakes it, which takes
  *   `wakeMs`, and every connection arriving meanwhile waits too (Neon's
  *   scale-to-zero cold start: a slow first connect).
+ * - fail (SQL-over-HTTP only): each of the next `failStatements` requests
+ *   answers with a Postgres error that quotes the statement's bound values, as
+ *   Postgres does for a value it cannot take (`invalid input syntax for type
+ *   integer: "…"`): a bug that carries client text, for the log tests.
  */
 export class Faults {
   down = false;
   slowMs = 0;
   dropStatements = 0;
+  failStatements = 0;
   private suspendedWakeMs = 0;
   private awakeAt = 0;
 
@@ -34,6 +39,9 @@ export class Faults {
         break;
       case "drop":
         this.dropStatements = Math.max(0, Number(params.get("count") ?? 1) || 0);
+        break;
+      case "fail":
+        this.failStatements = Math.max(0, Number(params.get("count") ?? 1) || 0);
         break;
       case "suspend":
         this.suspendedWakeMs = ms;
@@ -54,6 +62,13 @@ export class Faults {
     return true;
   }
 
+  /** Whether the request about to be answered must fail with an SQL error instead. */
+  takeFail(): boolean {
+    if (this.failStatements <= 0) return false;
+    this.failStatements -= 1;
+    return true;
+  }
+
   /** Resolves when the compute is awake; the first caller after a suspend starts the wake-up. */
   async compute(): Promise<void> {
     if (this.suspendedWakeMs > 0) {
@@ -65,6 +80,11 @@ export class Faults {
   }
 
   describe() {
-    return { down: this.down, slowMs: this.slowMs, dropStatements: this.dropStatements };
+    return {
+      down: this.down,
+      slowMs: this.slowMs,
+      dropStatements: this.dropStatements,
+      failStatements: this.failStatements,
+    };
   }
 }

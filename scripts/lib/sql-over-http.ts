@@ -150,6 +150,7 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
     const connectionString = header(req, "neon-connection-string");
     if (!connectionString) throw new BadRequest("missing Neon-Connection-String header");
     const body = JSON.parse(await readBody(req)) as Partial<Query> & { queries?: Query[] };
+    if (faults.takeFail()) throw quotingError(body);
     const arrayMode = header(req, "neon-array-mode") === "true";
     const pool = poolFor(connectionString);
     if (Array.isArray(body.queries)) return transaction(pool, body.queries.map(checkQuery), req, arrayMode);
@@ -194,6 +195,18 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
       pools.clear();
     },
   };
+}
+
+/** The `fail` fault: a Postgres data error quoting the statement's bound values (22P02, as Postgres words it). */
+function quotingError(body: Partial<Query> & { queries?: Query[] }): Error {
+  const last = Array.isArray(body.queries) ? body.queries.at(-1) : body;
+  const values = (last?.params ?? []).filter((param): param is string => typeof param === "string");
+  const quoted = values.map((value) => `"${value}"`).join(", ");
+  return Object.assign(new Error(`invalid input syntax for type integer: ${quoted}`), {
+    code: "22P02",
+    severity: "ERROR",
+    detail: `values: ${quoted}`,
+  });
 }
 
 function checkQuery(value: Partial<Query> | undefined): Query {

@@ -45,6 +45,7 @@ export interface BridgeStats {
   down: boolean;
   slowMs: number;
   dropStatements: number;
+  failStatements: number;
 }
 
 export interface WsBridgeOptions {

@@ -1,4 +1,5 @@
 import { DatabaseUnavailable } from "../domain/errors.ts";
+import { logFailure } from "../log.ts";
 import type { CacheSettings } from "./settings.ts";
 
 /**
@@ -115,6 +116,7 @@ function refreshInBackground<Page extends Stored>(
   );
 }
 
+/** Logs by name and SQLSTATE only: a failed load's message may quote the client's values (src/log.ts). */
 function warn(message: string) {
-  return (error: unknown) => console.warn(JSON.stringify({ level: "warn", message, error: String(error) }));
+  return (error: unknown) => logFailure("warn", message, error);
 }

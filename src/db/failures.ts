@@ -12,8 +12,10 @@ import { DatabaseUnavailable, QueryTimedOut, ServiceError } from "../domain/erro
  * - `transient`: the database could not be reached or the connection broke
  *   (refused, dropped mid-query, a compute that is starting or shutting down).
  *   Retried a bounded number of times, then `DatabaseUnavailable`.
- * - `bug`: anything else, an SQL error included; it is rethrown as is (an
- *   internal error).
+ * - `bug`: anything else, an SQL error included, and any error without a
+ *   SQLSTATE that is not a known network failure; it is rethrown as is (an
+ *   internal error: a 500, never retried). A bug reported as an outage would
+ *   be retried three times and hidden behind a 503.
  */
 export type Failure =
   | { kind: "timeout"; error: QueryTimedOut }
@@ -62,6 +64,23 @@ export function classify(thrown: unknown): Failure {
       ? { kind: "transient", error: new DatabaseUnavailable("database unavailable (connection failed); retry later") }
       : { kind: "bug", error };
   }
-  // No SQLSTATE from the WebSocket client: the connection failed or broke mid-query.
-  return { kind: "transient", error: new DatabaseUnavailable("database unavailable (connection lost); retry later") };
+  if (isNetworkFailure(error)) {
+    return { kind: "transient", error: new DatabaseUnavailable("database unavailable (connection lost); retry later") };
+  }
+  return { kind: "bug", error };
+}
+
+/**
+ * What the WebSocket driver (node-postgres inside the Neon driver) and the
+ * runtime's sockets say when the connection could not be opened or broke —
+ * the only failures without a SQLSTATE that are not bugs. A WebSocket that
+ * fails to open is reported as its error event (`{ type: "error" }`), not an Error.
+ */
+const NETWORK_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout|Network connection lost|WebSocket (was closed|connection|closed))/;
+
+function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof Error) return NETWORK_MESSAGES.test(error.message);
+  const type = (error as { type?: unknown } | null)?.type;
+  return type === "error" || type === "close";
 }

@@ -9,6 +9,7 @@ import {
   PayloadTooLarge,
   Unauthenticated,
 } from "../domain/errors.ts";
+import { logFailure } from "../log.ts";
 import { QueryError } from "../query/errors.ts";
 
 /**
@@ -75,15 +76,7 @@ export function errorResponse(error: Error, c: Context): Response {
   const reply = replyFor(error);
   if (reply) return c.json(reply.message, reply.status, { ...NO_STORE, ...reply.headers });
   // Name and SQLSTATE only: a driver message can carry SQL text and bound values.
-  const code = (error as { code?: unknown }).code;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      message: "unhandled error",
-      error: error.name,
-      code: typeof code === "string" ? code : null,
-    }),
-  );
+  logFailure("error", "unhandled error", error);
   return c.json("internal error", 500, NO_STORE);
 }
 

@@ -18,7 +18,7 @@ export async function proxyStats(): Promise<BridgeStats> {
   return (await response.json()) as BridgeStats;
 }
 
-export type FaultAction = "down" | "up" | "slow" | "drop" | "suspend" | "reset";
+export type FaultAction = "down" | "up" | "slow" | "drop" | "fail" | "suspend" | "reset";
 
 /** `/__bridge/<action>?<params>`: see scripts/lib/faults.ts. */
 export async function fault(action: FaultAction, params: Record<string, number> = {}): Promise<BridgeStats> {
