@@ -26,6 +26,17 @@ export const requireApiKey = factory.createMiddleware(async (c, next) => {
   await next();
 });
 
+/**
+ * Every answer under `/org/` depends on the `Authorization` header — a page,
+ * a 304, a 401, a 403, a 429 — so it says so (RFC 9110 §12.5.5): no cache
+ * between us and the client may answer one key's request with another's
+ * response. Set after the answer is made, errors included.
+ */
+export const varyOnAuthorization = factory.createMiddleware(async (c, next) => {
+  await next();
+  c.header("Vary", "Authorization", { append: true });
+});
+
 /** A body larger than the service reads is refused before it is parsed. */
 export const limitBody = bodyLimit({
   maxSize: LIMITS.maxBodyBytes,
