@@ -21,7 +21,7 @@ import { defineConfig } from "vitest/config";
  * (fuzz, injection, OpenAPI, logging) would only repeat themselves.
  */
 const DRIVER_SUITE = [
-  "test/http/{contract-basics,cache,language,faults}.test.ts",
+  "test/http/{contract-basics,cache,language,faults,export}.test.ts",
   "test/db/**/*.test.ts",
   "test/smoke.test.ts",
 ];

@@ -27,7 +27,8 @@ export function writeContactJson(w: SqlWriter, projection?: Projection): void {
   w.raw(")");
 }
 
-function valueSql({ column, type }: ContactColumn): string {
+/** A column's value as the response renders it (timestamps as ISO-8601 UTC with milliseconds); also the export's CSV cells. */
+export function valueSql({ column, type }: ContactColumn): string {
   if (type.kind === "scalar" && type.scalar === "date-time") {
     return `to_char(${columnSql(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   }

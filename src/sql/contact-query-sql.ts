@@ -121,8 +121,8 @@ function writeBoundedCount(w: SqlWriter, where: string): void {
   w.raw(`${EXACT_COUNT_BOUND + 1}) AS capped) AS capped_count) AS bounded`);
 }
 
-/** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */
-function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
+/** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
+export function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
   for (const key of keys) {
     writeScalar(w, key.field, ROOT_SCOPE);
     w.raw(` ${key.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);

@@ -68,6 +68,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/org/{orgId}/contact/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export contacts (NDJSON or CSV)
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. An empty `q=` or `s=` means the parameter is absent.
+         */
+        get: operations["exportContacts"];
+        put?: never;
+        /**
+         * Export contacts (filter in a JSON body)
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body; a query string on a POST is a 400.
+         */
+        post: operations["exportContactsPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/org/{orgId}/contact/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count contacts by field values (facets)
+         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). An empty `q=` means the parameter is absent.
+         */
+        get: operations["facetContacts"];
+        put?: never;
+        /**
+         * Count contacts by field values (filter in a JSON body)
+         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body; a query string on a POST is a 400.
+         */
+        post: operations["facetContactsPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -466,6 +514,54 @@ export interface components {
             organization_id: string;
             /** @description the organization's new cache generation */
             generation: string;
+        };
+        /**
+         * @description NDJSON: one `Contact` (#/components/schemas/Contact, or its projection with `fields`) per line, each line ended by `\n`; no line for an empty export.
+         * @example {"companyContactId": "crm-001", "creationTime": "2024-07-29T15:51:28.071Z", "id": "c_ada", ...}
+         */
+        ContactLines: string;
+        /**
+         * @description RFC 4180 CSV, UTF-8, records ended by CRLF: a header row, then one record per contact. Arrays and objects are JSON text, `null` is an empty field, the empty string `""`.
+         * @example id,name,email_address,info.partner
+         *     c_ada,Ada Lovelace,ada@acme.com,AWS
+         */
+        ContactCsv: string;
+        /**
+         * @example {
+         *       "facets": {
+         *         "info.partner": [
+         *           {
+         *             "value": "AWS",
+         *             "count": 120
+         *           },
+         *           {
+         *             "value": null,
+         *             "count": 7
+         *           }
+         *         ],
+         *         "tags": [
+         *           {
+         *             "value": "partner",
+         *             "count": 88
+         *           }
+         *         ]
+         *       },
+         *       "total_count": 412
+         *     }
+         */
+        FacetCounts: {
+            /** @description per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** @description the contacts matching `q` (exact) */
+            total_count: number;
+        };
+        FacetValue: {
+            /** @description a value of the field; `null` counts null, missing and wrong-typed values together */
+            value: string | number | boolean | null;
+            /** @description matching contacts with this value (exact) */
+            count: number;
         };
     };
     responses: never;
@@ -999,6 +1095,587 @@ export interface operations {
             };
             /** @description This deployment has no cache generations binding (CACHE_GENERATIONS). */
             501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unreachable or timed out; retry later. */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportContacts: {
+        parameters: {
+            query?: {
+                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. */
+                q?: string;
+                /** @description Syntax of `q`: `lisp` (default) or `json`. */
+                qs?: "lisp" | "json";
+                /** @description The sort, in the syntax named by `ss`; default `creation_time:desc`. Any scalar field; nulls, missing and wrong-typed values sort last both ways; `id` ascending is always appended. At most 8 keys. */
+                s?: string;
+                /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
+                ss?: "simple" | "json";
+                /**
+                 * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts.
+                 * @example name,email_address,info.partner
+                 */
+                fields?: string;
+                /**
+                 * @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`.
+                 * @example ndjson
+                 */
+                format?: "ndjson" | "csv";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The organization; the API key must belong to it (403 otherwise).
+                 * @example org_demo_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, streamed. */
+            200: {
+                headers: {
+                    "Content-Disposition": string;
+                    "Cache-Control": string;
+                    /** @description the first batch's database time */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ContactLines"];
+                    "text/csv": components["schemas"]["ContactCsv"];
+                };
+            };
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key, or an unknown or revoked key. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A valid key of another organization than `orgId`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such path (any path not listed in this document). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method than the ones listed for this path. */
+            405: {
+                headers: {
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unreachable or timed out; retry later. */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportContactsPost: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The organization; the API key must belong to it (403 otherwise).
+                 * @example org_demo_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        /** @description At most 65536 bytes (413 beyond). An empty body (and no Content-Type) means all defaults. */
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. In a body, with `qs: "json"` the filter may be given as JSON directly; `null` means absent.
+                     * @example (= name "Ada Lovelace")
+                     * @example [
+                     *       "=",
+                     *       "info.partner",
+                     *       "AWS"
+                     *     ]
+                     */
+                    q?: string | unknown[] | null;
+                    /**
+                     * @description Syntax of `q`: `lisp` (default) or `json`.
+                     * @default lisp
+                     * @enum {string}
+                     */
+                    qs?: "lisp" | "json";
+                    /**
+                     * @description The sort, in the syntax named by `ss`; default `creation_time:desc`. Any scalar field; nulls, missing and wrong-typed values sort last both ways; `id` ascending is always appended. At most 8 keys. In a body, with `ss: "json"` the list may be given directly; `null` means absent.
+                     * @example -creation_time,name
+                     * @example [
+                     *       {
+                     *         "field": "name",
+                     *         "order": "desc"
+                     *       }
+                     *     ]
+                     */
+                    s?: string | Record<string, never>[] | null;
+                    /**
+                     * @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`.
+                     * @default simple
+                     * @enum {string}
+                     */
+                    ss?: "simple" | "json";
+                    /**
+                     * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. In a body, a list of names works too; `null` means absent.
+                     * @example name,email_address,info.partner
+                     * @example [
+                     *       "name",
+                     *       "info.cosellPartnerMetrics.accountCount"
+                     *     ]
+                     */
+                    fields?: string | string[] | null;
+                    /**
+                     * @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`.
+                     * @default ndjson
+                     * @enum {string}
+                     */
+                    format?: "ndjson" | "csv";
+                };
+            };
+        };
+        responses: {
+            /** @description The export, streamed. */
+            200: {
+                headers: {
+                    "Content-Disposition": string;
+                    "Cache-Control": string;
+                    /** @description the first batch's database time */
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ContactLines"];
+                    "text/csv": components["schemas"]["ContactCsv"];
+                };
+            };
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key, or an unknown or revoked key. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A valid key of another organization than `orgId`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such path (any path not listed in this document). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method than the ones listed for this path. */
+            405: {
+                headers: {
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unreachable or timed out; retry later. */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    facetContacts: {
+        parameters: {
+            query: {
+                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. */
+                q?: string;
+                /** @description Syntax of `q`: `lisp` (default) or `json`. */
+                qs?: "lisp" | "json";
+                /**
+                 * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`).
+                 * @example info.partner,tags
+                 */
+                facet: string;
+                /**
+                 * @description Values per field, 1..100 (default 10): the most frequent ones.
+                 * @example 10
+                 */
+                limit?: number;
+            };
+            header?: {
+                /** @description an ETag from an earlier response; a match answers 304 without a body */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The organization; the API key must belong to it (403 otherwise).
+                 * @example org_demo_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. Cached at the edge under the canonical form of the request. */
+            200: {
+                headers: {
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    "X-Cache": "HIT" | "MISS" | "STALE";
+                    /** @description strong validator of the body; send it back in `If-None-Match` */
+                    ETag: string;
+                    /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
+                    "Cache-Control": string;
+                    /** @description seconds since the page was read from the database */
+                    Age: string;
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacetCounts"];
+                };
+            };
+            /** @description `If-None-Match` matched the answer's ETag; no body. */
+            304: {
+                headers: {
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    "X-Cache": "HIT" | "MISS" | "STALE";
+                    /** @description strong validator of the body; send it back in `If-None-Match` */
+                    ETag: string;
+                    /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
+                    "Cache-Control": string;
+                    /** @description seconds since the page was read from the database */
+                    Age: string;
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key, or an unknown or revoked key. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A valid key of another organization than `orgId`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such path (any path not listed in this document). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method than the ones listed for this path. */
+            405: {
+                headers: {
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unreachable or timed out; retry later. */
+            503: {
+                headers: {
+                    /** @description seconds */
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    facetContactsPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description an ETag from an earlier response; a match answers 304 without a body */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /**
+                 * @description The organization; the API key must belong to it (403 otherwise).
+                 * @example org_demo_acme
+                 */
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        /** @description At most 65536 bytes (413 beyond). */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. In a body, with `qs: "json"` the filter may be given as JSON directly; `null` means absent.
+                     * @example (= name "Ada Lovelace")
+                     * @example [
+                     *       "=",
+                     *       "info.partner",
+                     *       "AWS"
+                     *     ]
+                     */
+                    q?: string | unknown[] | null;
+                    /**
+                     * @description Syntax of `q`: `lisp` (default) or `json`.
+                     * @default lisp
+                     * @enum {string}
+                     */
+                    qs?: "lisp" | "json";
+                    /**
+                     * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
+                     * @example info.partner,tags
+                     * @example [
+                     *       "info.partner",
+                     *       "tags"
+                     *     ]
+                     */
+                    facet: string | string[];
+                    /**
+                     * @description Values per field, 1..100 (default 10): the most frequent ones. A number or a string of digits.
+                     * @default 10
+                     * @example 10
+                     */
+                    limit?: number | string;
+                };
+            };
+        };
+        responses: {
+            /** @description The counts. Cached at the edge under the canonical form of the request. */
+            200: {
+                headers: {
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    "X-Cache": "HIT" | "MISS" | "STALE";
+                    /** @description strong validator of the body; send it back in `If-None-Match` */
+                    ETag: string;
+                    /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
+                    "Cache-Control": string;
+                    /** @description seconds since the page was read from the database */
+                    Age: string;
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacetCounts"];
+                };
+            };
+            /** @description `If-None-Match` matched the answer's ETag; no body. */
+            304: {
+                headers: {
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    "X-Cache": "HIT" | "MISS" | "STALE";
+                    /** @description strong validator of the body; send it back in `If-None-Match` */
+                    ETag: string;
+                    /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
+                    "Cache-Control": string;
+                    /** @description seconds since the page was read from the database */
+                    Age: string;
+                    "Server-Timing": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No key, or an unknown or revoked key. */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A valid key of another organization than `orgId`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such path (any path not listed in this document). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another method than the ones listed for this path. */
+            405: {
+                headers: {
+                    Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

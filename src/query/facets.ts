@@ -1,0 +1,115 @@
+import { describeType, valueTypeOf } from "../contact/types.ts";
+import type { FilterNode } from "./ast.ts";
+import { QueryError } from "./errors.ts";
+import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { toJsonFilter } from "./print.ts";
+import { closestName } from "./suggest.ts";
+
+/**
+ * `facet=`: which fields the facets endpoint counts values of. Comma-separated
+ * field names (a column by its filter name or response key, or `info.<path>`),
+ * at most `MAX_FACET_FIELDS`. A facet field is a scalar string, integer, number
+ * or boolean field, or an array of strings; dates and date-times, objects,
+ * arrays of objects and maps are not (their values are instants or documents,
+ * which a count of equal values does not summarize). A mistake is a 400 naming
+ * the parameter, the field and its position; an unknown name gets the closest
+ * facetable name as a hint.
+ */
+export const MAX_FACET_FIELDS = 5;
+/** Values per field: `limit=` 1..MAX, default DEFAULT. */
+export const DEFAULT_FACET_LIMIT = 10;
+export const MAX_FACET_LIMIT = 100;
+
+/** How a facet field's values are read: one typed value per contact, or the distinct strings of an array. */
+export type FacetKind = "string" | "number" | "boolean" | "string-array";
+
+export interface FacetField {
+  /** The field, under its canonical name (the key of its counts in the answer). */
+  readonly field: FieldRef;
+  readonly kind: FacetKind;
+}
+
+/** The facet kind of a field, or undefined when it cannot be faceted. */
+export function facetKindOf(field: FieldRef): FacetKind | undefined {
+  const { type } = field;
+  if (type.kind === "string-array") return "string-array";
+  if (type.kind !== "scalar") return undefined;
+  const value = valueTypeOf(type.scalar);
+  return value === "timestamp" ? undefined : value;
+}
+
+/** Every name `facet=` accepts (aliases included, maps with their example key): for hints and docs. */
+export function facetableNames(): string[] {
+  return knownFieldNames(CONTACT_SCOPE).filter((name) => {
+    const field = resolveField(name, CONTACT_SCOPE);
+    return field !== undefined && facetKindOf(field) !== undefined;
+  });
+}
+
+let facetable: string[] | undefined;
+
+/**
+ * Parses `facet=` text into its fields, canonical, without duplicates, in
+ * code-point order of their names: the order of the answer's keys, so that
+ * every spelling and order of the same set is one request (and one cache
+ * entry). Throws `QueryError` (a 400).
+ */
+export function parseFacetFields(text: string, param = "facet"): FacetField[] {
+  if (text.trim() === "") {
+    throw new QueryError(param, "invalid-value", `required: 1 to ${MAX_FACET_FIELDS} comma-separated fields`);
+  }
+  const segments = text.split(",");
+  if (segments.length > MAX_FACET_FIELDS) {
+    throw new QueryError(param, "limit", `at most ${MAX_FACET_FIELDS} fields are allowed, found ${segments.length}`);
+  }
+  const byName = new Map<string, FacetField>();
+  let offset = 0;
+  for (const segment of segments) {
+    const at = { line: 1, column: offset + 1 + (segment.length - segment.trimStart().length) };
+    offset += segment.length + 1;
+    const name = segment.trim();
+    if (name === "") throw new QueryError(param, "syntax", "empty field name", at);
+    const field = resolveField(name, CONTACT_SCOPE);
+    if (!field) {
+      facetable ??= facetableNames();
+      const suggestion = closestName(name, facetable);
+      throw new QueryError(
+        param,
+        "unknown-field",
+        `unknown field '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+        at,
+      );
+    }
+    const kind = facetKindOf(field);
+    if (!kind) {
+      throw new QueryError(
+        param,
+        "type",
+        `field '${name}' is of type ${describeType(field.type)}; facets count string, integer, number, boolean and string[] fields`,
+        at,
+      );
+    }
+    if (!byName.has(field.name)) byName.set(field.name, { field, kind });
+  }
+  return [...byName.values()].sort((a, b) => compareNames(a.field.name, b.field.name));
+}
+
+/** Field names are ASCII, so UTF-16 order is code-point order. */
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A validated facets request: what the SQL and the cache key see. */
+export interface FacetQuery {
+  readonly filter: FilterNode | null;
+  /** In the answer's order (see `parseFacetFields`). */
+  readonly fields: readonly FacetField[];
+  /** Values per field. */
+  readonly limit: number;
+}
+
+/** The cache key's text: the filter canonical, the fields' canonical names, the limit. */
+export function canonicalFacetQuery(query: FacetQuery): string {
+  const f = query.filter ? toJsonFilter(query.filter) : null;
+  return `facets:${JSON.stringify({ f, k: query.fields.map(({ field }) => field.name), l: query.limit })}`;
+}

@@ -1,0 +1,204 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { withDatabase } from "../src/db/client.ts";
+import { settingsFrom } from "../src/env.ts";
+import { facetableNames, parseFacetFields } from "../src/query/facets.ts";
+import { parseFilter } from "../src/query/parse-query.ts";
+import { parseProjection } from "../src/query/projection.ts";
+import { parseSimpleSort } from "../src/query/sort.ts";
+import { exportContacts } from "../src/service/contact-export.ts";
+import { serviceDeps } from "../src/service/deps.ts";
+import { facetsSql } from "../src/sql/facets-sql.ts";
+import { ALL_FIXTURES, type FixtureContact, GENERATED_ORG } from "./fixtures/contacts.ts";
+import { referenceQuery } from "./reference/evaluate.ts";
+import { referenceFacet } from "./reference/facets.ts";
+import { projectContact, responseContact } from "./reference/project.ts";
+import { filterArbitrary, sortArbitrary } from "./support/arbitraries.ts";
+import { type Cell, parseCsv } from "./support/csv.ts";
+import { testEnv as env } from "./support/env.ts";
+
+/**
+ * Exports and facets against the reference: random filters, sorts and
+ * projections exported in both formats (through the service, in batches of
+ * random small sizes, so every export crosses several keyset batches), parsed
+ * back, must equal the reference's ordered matches; random facet requests must
+ * equal the reference's counts (test/reference/facets.ts), order, null rule
+ * and limit included.
+ */
+const BASE_RUNS = Number(env.DIFFERENTIAL_RUNS ?? 3000);
+/** Each export case is two exports of up to ~100 batches: fewer cases than the filter differential. */
+const EXPORT_RUNS = Math.max(10, Math.ceil(BASE_RUNS / 30));
+const FACET_RUNS = Math.max(20, Math.ceil(BASE_RUNS / 10));
+const SEED = Number(env.DIFFERENTIAL_SEED ?? Date.now() % 100000);
+
+/** Fields a projection may name: columns by either name, the whole document, paths present, absent or wrong-typed. */
+const PROJECTABLE = [
+  "id",
+  "name",
+  "emailAddress",
+  "company_contact_id",
+  "creation_time",
+  "lastUpdateTime",
+  "organizationID",
+  "tags",
+  "info",
+  "info.partner",
+  "info.companyName",
+  "info.cosellPartnerMetrics",
+  "info.cosellPartnerMetrics.accountCount",
+  "info.cosellPartnerMetrics.successRate",
+  "info.cosellPartnerMetrics.pipeline.USD",
+  "info.cosellPartnerMetrics.industries",
+  "info.cosellPartnerMetrics.accounts",
+  "info.enrichedContactInfo.status",
+  "info.enrichedContactInfo.info.isPrimary",
+  "info.enrichedContactInfo.info.workExperiences",
+];
+
+/** Response keys of the columns, by either of their names (the reference's own table). */
+const COLUMN_KEYS: Record<string, string> = {
+  id: "id",
+  name: "name",
+  tags: "tags",
+  emailAddress: "emailAddress",
+  email_address: "emailAddress",
+  company_contact_id: "companyContactId",
+  companyContactId: "companyContactId",
+  creation_time: "creationTime",
+  creationTime: "creationTime",
+  last_update_time: "lastUpdateTime",
+  lastUpdateTime: "lastUpdateTime",
+  organization_id: "organizationID",
+  organizationID: "organizationID",
+};
+const FULL_COLUMNS = Object.keys(responseContact(ALL_FIXTURES[0] as FixtureContact));
+
+function valueAt(document: unknown, path: readonly string[]): unknown {
+  let current = document;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, key)) {
+      return undefined;
+    }
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+/** The reference CSV of the matches: header, then per contact each column's value (see `expectCell`). */
+function referenceCsv(contacts: readonly FixtureContact[], names: readonly string[] | undefined) {
+  const columns = names
+    ? [...(names.some((name) => COLUMN_KEYS[name] === "id") ? [] : ["id"]), ...names.map((n) => COLUMN_KEYS[n] ?? n)]
+    : FULL_COLUMNS;
+  // Duplicates (an alias and its column) are one field.
+  const header = [...new Set(columns)];
+  const rows = contacts.map((contact) => {
+    const full = responseContact(contact);
+    return header.map((column) =>
+      column.startsWith("info.") ? valueAt(contact.info, column.slice(5).split(".")) : full[column],
+    );
+  });
+  return { header, rows };
+}
+
+/** A cell holds a string as itself, null/missing as an empty field, anything else as JSON text. */
+function expectCell(cell: Cell, value: unknown, where: string): void {
+  if (value === null || value === undefined) expect(cell, where).toBeNull();
+  else if (typeof value === "string") expect(cell, where).toBe(value);
+  else expect(JSON.parse(cell ?? "null"), where).toEqual(value);
+}
+
+const batchArbitrary = fc.record({
+  firstRows: fc.integer({ min: 1, max: 40 }),
+  minRows: fc.integer({ min: 1, max: 10 }),
+  maxRows: fc.integer({ min: 10, max: 60 }),
+  targetBytes: fc.integer({ min: 500, max: 50_000 }),
+});
+
+describe("differential: exports and facets vs the reference", () => {
+  it(`exports ${EXPORT_RUNS} random queries in both formats, in batches, exactly as the reference orders and projects`, async () => {
+    const deps = serviceDeps(env, () => undefined);
+    await fc.assert(
+      fc.asyncProperty(
+        filterArbitrary,
+        sortArbitrary,
+        fc.option(fc.uniqueArray(fc.constantFrom(...PROJECTABLE), { minLength: 1, maxLength: 5 }), { nil: undefined }),
+        batchArbitrary,
+        async (jsonFilter, sortText, fields, batches) => {
+          const filter = parseFilter(jsonFilter, "json");
+          const expected = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, parseSimpleSort(sortText));
+          const names = fields && parseProjection(fields.join(",")).names;
+          const base = { q: jsonFilter, qs: "json" as const, s: sortText, ss: "simple" as const };
+          const input = fields ? { ...base, fields } : base;
+
+          const lines = await new Response(
+            (await exportContacts(GENERATED_ORG, { ...input, format: "ndjson" }, deps, batches)).body,
+          ).text();
+          const contacts =
+            lines === ""
+              ? []
+              : lines
+                  .replace(/\n$/, "")
+                  .split("\n")
+                  .map((line) => JSON.parse(line));
+          expect(lines === "" || lines.endsWith("\n")).toBe(true);
+          expect(contacts).toEqual(
+            expected.map((contact) => (names ? projectContact(contact, names) : responseContact(contact))),
+          );
+
+          const csv = parseCsv(
+            await new Response(
+              (await exportContacts(GENERATED_ORG, { ...input, format: "csv" }, deps, batches)).body,
+            ).text(),
+          );
+          const reference = referenceCsv(expected, names);
+          expect(csv[0]).toEqual(reference.header);
+          expect(csv.length - 1).toBe(reference.rows.length);
+          reference.rows.forEach((row, r) => {
+            for (const [c, value] of row.entries()) {
+              expectCell(csv[r + 1]?.[c] ?? null, value, `row ${r}, ${reference.header[c]}`);
+            }
+          });
+        },
+      ),
+      { numRuns: EXPORT_RUNS, seed: SEED },
+    );
+  }, 600_000);
+
+  it(`counts facets of ${FACET_RUNS} random requests exactly as the reference`, async () => {
+    const facetable = [
+      ...facetableNames(),
+      "info.cosellPartnerMetrics.pipeline.EUR",
+      "info.cosellPartnerMetrics.closedWonAmount.GBP",
+    ];
+    let nonEmpty = 0;
+    await withDatabase(
+      env,
+      settingsFrom(env),
+      () => undefined,
+      async (db) => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.option(filterArbitrary, { nil: null, freq: 4 }),
+            fc.uniqueArray(fc.constantFrom(...facetable), { minLength: 1, maxLength: 5 }),
+            fc.integer({ min: 1, max: 12 }),
+            async (jsonFilter, names, limit) => {
+              const filter = jsonFilter === null ? null : parseFilter(jsonFilter, "json");
+              const fields = parseFacetFields(names.join(","));
+              const [row] = await db.rows<Record<string, string>>(facetsSql(GENERATED_ORG, { filter, fields, limit }));
+              const matching = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, []);
+              expect(Number(row?.total_count)).toBe(matching.length);
+              fields.forEach(({ field }, i) => {
+                expect(JSON.parse(row?.[`facet_${i}`] ?? "null"), field.name).toEqual(
+                  referenceFacet(matching, field, limit),
+                );
+              });
+              if (matching.length > 0) nonEmpty += 1;
+            },
+          ),
+          { numRuns: FACET_RUNS, seed: SEED },
+        );
+      },
+    );
+    expect(nonEmpty).toBeGreaterThan(FACET_RUNS / 4);
+  }, 600_000);
+});

@@ -1,0 +1,154 @@
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { beforeAll, describe, expect, it } from "vitest";
+import { GENERATED_ORG, ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
+import { keyFor, request, setDatabaseDown } from "../support/http.ts";
+
+/**
+ * The export and the facets as /openapi.json documents them: real responses —
+ * both export formats (each NDJSON line a documented `Contact`), facet counts,
+ * 304s and errors with their headers — validate against the document.
+ */
+type Json = Record<string, unknown>;
+let document: Json;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+
+beforeAll(async () => {
+  const response = await request("/openapi.json");
+  expect(response.status).toBe(200);
+  document = (await response.json()) as Json;
+  ajv.addSchema(document, "openapi.json");
+});
+
+const pointer = (...segments: string[]) =>
+  segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
+
+const EXPORT = "/org/{orgId}/contact/export";
+const FACETS = "/org/{orgId}/contact/facets";
+
+/** Checks a real response's status, headers and body against the document; returns the body's text. */
+async function conforms(response: Response, path: string, method: string): Promise<string> {
+  const paths = document.paths as Record<string, Record<string, { responses: Record<string, Json> }>>;
+  const doc = paths[path]?.[method]?.responses[String(response.status)];
+  if (!doc) throw new Error(`${method.toUpperCase()} ${path} documents no ${response.status}`);
+  const headers = (doc.headers ?? {}) as Record<string, { required?: boolean; schema: Json }>;
+  for (const [name, header] of Object.entries(headers)) {
+    const value = response.headers.get(name);
+    if (value === null) {
+      expect(header.required, `header ${name} of ${response.status}`).not.toBe(true);
+      continue;
+    }
+    const validate = ajv.compile(header.schema);
+    expect(validate(value), `header ${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+  }
+  const text = await response.text();
+  const content = doc.content as Record<string, unknown> | undefined;
+  if (!content) {
+    expect(text).toBe("");
+    return text;
+  }
+  const mediaType = (response.headers.get("Content-Type") ?? "").split(";")[0] as string;
+  expect(Object.keys(content), `documented media types of ${response.status}`).toContain(mediaType);
+  const schema = `openapi.json#/${pointer("paths", path, method, "responses", String(response.status), "content", mediaType, "schema")}`;
+  const validate = ajv.compile({ $ref: schema });
+  const body = mediaType === "application/json" ? JSON.parse(text) : text;
+  expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+  return text;
+}
+
+const get = (path: string, params: Record<string, string>, key = keyFor(ORG_ALPHA), org = ORG_ALPHA) =>
+  request(`/org/${org}/contact/${path}?${new URLSearchParams(params)}`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
+
+describe("the OpenAPI document: exports and facets", () => {
+  it("documents both operations, GET and POST, with their parameters and media types", () => {
+    const paths = document.paths as Record<string, Record<string, Json>>;
+    expect(Object.keys(paths[EXPORT] ?? {})).toEqual(["get", "post"]);
+    expect(Object.keys(paths[FACETS] ?? {})).toEqual(["get", "post"]);
+    const parameters = (operation: Json | undefined) =>
+      ((operation?.parameters ?? []) as { name: string }[]).map((parameter) => parameter.name);
+    expect(parameters(paths[EXPORT]?.get)).toEqual(["orgId", "q", "qs", "s", "ss", "fields", "format"]);
+    expect(parameters(paths[FACETS]?.get)).toEqual(["orgId", "q", "qs", "facet", "limit", "If-None-Match"]);
+    const exported = (paths[EXPORT]?.get?.responses as Record<string, { content: Json }>)["200"]?.content;
+    expect(Object.keys(exported ?? {})).toEqual(["application/x-ndjson", "text/csv"]);
+  });
+
+  it("exports: NDJSON (every whole-contact line a Contact), CSV", async () => {
+    const validateContact = ajv.compile({ $ref: "openapi.json#/components/schemas/Contact" });
+    const lines = (await conforms(await get("export", {}, keyFor(GENERATED_ORG), GENERATED_ORG), EXPORT, "get"))
+      .split("\n")
+      .filter(Boolean);
+    expect(lines.length).toBeGreaterThan(100);
+    // The generated rows hold awkward values the hand-written ones do not; Contact's keys and column types hold for all.
+    const alpha = (await conforms(await get("export", {}), EXPORT, "get")).split("\n").filter(Boolean);
+    for (const line of alpha)
+      expect(validateContact(JSON.parse(line)), ajv.errorsText(validateContact.errors)).toBe(true);
+    await conforms(await get("export", { format: "csv", fields: "name,info.partner" }), EXPORT, "get");
+  });
+
+  it("export errors: 400, 401, 403, 405, 413, 503", async () => {
+    await conforms(await get("export", { format: "xml" }), EXPORT, "get");
+    await conforms(await request(`/org/${ORG_ALPHA}/contact/export`), EXPORT, "get");
+    await conforms(await get("export", {}, keyFor(ORG_BETA)), EXPORT, "get");
+    await conforms(
+      await request(`/org/${ORG_ALPHA}/contact/export`, {
+        method: "PATCH",
+        headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` },
+      }),
+      EXPORT,
+      "get",
+    );
+    await conforms(
+      await request(`/org/${ORG_ALPHA}/contact/export`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ q: "x".repeat(70_000) }),
+      }),
+      EXPORT,
+      "post",
+    );
+    await setDatabaseDown(true);
+    try {
+      await conforms(await get("export", { s: "-name" }), EXPORT, "get");
+    } finally {
+      await setDatabaseDown(false);
+    }
+  });
+
+  it("facets: counts, a 304, errors", async () => {
+    const first = await get("facets", { facet: "tags,info.partner,info.cosellPartnerMetrics.successRate" });
+    const etag = first.headers.get("ETag") ?? "";
+    await conforms(first, FACETS, "get");
+    const notModified = await request(
+      `/org/${ORG_ALPHA}/contact/facets?facet=tags,info.partner,info.cosellPartnerMetrics.successRate`,
+      {
+        headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}`, "If-None-Match": etag },
+      },
+    );
+    expect(notModified.status).toBe(304);
+    await conforms(notModified, FACETS, "get");
+    await conforms(
+      await request(`/org/${ORG_ALPHA}/contact/facets`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ facet: ["info.enrichedContactInfo.info.isPrimary", "name"], limit: 3 }),
+      }),
+      FACETS,
+      "post",
+    );
+    await conforms(await get("facets", { facet: "creation_time" }), FACETS, "get");
+    await conforms(await get("facets", { facet: "name" }, keyFor(ORG_BETA)), FACETS, "get");
+    await conforms(await request(`/org/${ORG_ALPHA}/contact/facets?facet=name`), FACETS, "get");
+  });
+
+  it("would catch drift: doctored counts do not validate", () => {
+    const validate = ajv.compile({ $ref: "openapi.json#/components/schemas/FacetCounts" });
+    expect(validate({ facets: { tags: [{ value: "vip", count: 2 }] }, total_count: 2 })).toBe(true);
+    expect(validate({ facets: { tags: [{ value: "vip", count: 0 }] }, total_count: 2 })).toBe(false);
+    expect(validate({ facets: { tags: [{ value: ["vip"], count: 1 }] }, total_count: 2 })).toBe(false);
+    expect(validate({ facets: { tags: [{ value: "vip" }] }, total_count: 2 })).toBe(false);
+    expect(validate({ facets: {}, total_count: 2, extra: true })).toBe(false);
+  });
+});
