@@ -16,6 +16,7 @@
  * does not compile. Inside `f.any(field, (e) => ...)`, `e` knows the element's own fields.
  */
 import type { z } from "zod";
+import type { FacetCounts as FacetCountsSchema } from "../openapi/export-facets-schemas.ts";
 import type {
   ContactInfo as ContactInfoSchema,
   ContactPage as ContactPageSchema,
@@ -147,6 +148,100 @@ export async function* pages(
     yield page;
     token = page.next_page_token ?? undefined;
   } while (token);
+}
+
+// --- Exports and facets -----------------------------------------------------
+
+/** The parameters of an export: a query's filter, sort and projection (no page: every matching contact). */
+export type ContactExportQuery = Pick<ContactQuery, "q" | "qs" | "s" | "ss" | "fields">;
+
+/**
+ * Every contact a query matches, in its order, from `POST /org/:orgId/contact/export`
+ * (NDJSON), parsed line by line as the response streams: memory stays flat
+ * however large the export.
+ *
+ * ```ts
+ * for await (const contact of exportContacts(connection, { q: f.has("tags", "vip"), s: "name" })) handle(contact);
+ * ```
+ *
+ * With `fields`, each contact holds `id` and those keys only: name the type,
+ * `exportContacts<Pick<Contact, "id" | "name">>(…)`. An answer that is not a 200
+ * throws with its status and the API's message; a response cut short (the
+ * service aborts it when it fails mid-way) throws too — never a clean end.
+ */
+export async function* exportContacts<T extends Partial<Contact> = Contact>(
+  connection: Connection,
+  query: ContactExportQuery = {},
+): AsyncGenerator<T, void, undefined> {
+  const response = await send(connection, "export", { ...queryBody(query), format: "ndjson" });
+  if (response.status !== 200) throw new Error(`export: ${response.status} ${await response.text()}`);
+  if (!response.body) return;
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = "";
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      buffered += decoder.decode(value, { stream: true });
+      let end = buffered.indexOf("\n");
+      let start = 0;
+      while (end !== -1) {
+        yield JSON.parse(buffered.slice(start, end)) as T;
+        start = end + 1;
+        end = buffered.indexOf("\n", start);
+      }
+      buffered = buffered.slice(start);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  buffered += decoder.decode();
+  // Every line of an export ends with "\n": anything left is a cut line.
+  if (buffered !== "") throw new Error("export: the response ended inside a line");
+}
+
+/** The fields `facet` takes: string, integer, number and boolean fields, and arrays of strings. */
+export type FacetableField = FieldsOf<ContactFields, "string" | "number" | "boolean" | "string-array">;
+
+/** The parameters of `POST /org/:orgId/contact/facets`. */
+export interface FacetRequest {
+  /** A filter built with `f`, or filter text in the syntax named by `qs`. */
+  q?: Filter | string | null;
+  qs?: "lisp" | "json";
+  /** 1 to 5 fields; the answer is keyed by their canonical names. */
+  facet: readonly FacetableField[] | string;
+  /** Values per field, 1..100 (default 10). */
+  limit?: number;
+}
+
+/** 200 of `GET|POST /org/:orgId/contact/facets`. */
+export type FacetCounts = z.infer<typeof FacetCountsSchema>;
+
+/**
+ * Counts, among the contacts matching `q`, how many have each value of each
+ * `facet` field. A status other than 200 throws with the API's message.
+ *
+ * ```ts
+ * const { facets: counts, total_count } = await facets(connection, { q: f.has("tags", "partner"), facet: ["info.partner"] });
+ * ```
+ */
+export async function facets(connection: Connection, request: FacetRequest): Promise<FacetCounts> {
+  const body: Record<string, unknown> = { ...request };
+  if (Array.isArray(request.q)) body.qs = "json";
+  const response = await send(connection, "facets", body);
+  if (response.status !== 200) throw new Error(`facets: ${response.status} ${await response.text()}`);
+  return (await response.json()) as FacetCounts;
+}
+
+/** A POST with a JSON body to one of the organization's contact endpoints. */
+function send(connection: Connection, endpoint: string, body: unknown): Promise<Response> {
+  const url = `${connection.baseUrl.replace(/\/$/, "")}/org/${encodeURIComponent(connection.organizationId)}/contact/${endpoint}`;
+  return (connection.fetch ?? fetch)(url, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${connection.apiKey}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 // --- Field types from the registry ------------------------------------------
