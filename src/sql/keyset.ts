@@ -53,31 +53,21 @@ export function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor
 
 /** Strictly after `value` in the term's order (nulls last). */
 function writeAfter(w: SqlWriter, term: SortTerm, value: string | null): void {
-  if (value === null) {
-    w.raw("false"); // nothing sorts after a null but other nulls, which are equal
-    return;
-  }
-  w.raw("(");
-  writeScalar(w, term.field, ROOT_SCOPE);
-  w.raw(term.direction === "asc" ? " > " : " < ");
-  writeValue(w, term, value);
-  if (!columnNeverNull(term.field)) {
-    w.raw(" OR ");
-    writeScalar(w, term.field, ROOT_SCOPE);
-    w.raw(" IS NULL");
-  }
-  w.raw(")");
+  if (value === null) w.raw("false"); // nothing sorts after a null but other nulls, which are equal
+  else writeBeyond(w, term, value, term.direction === "asc" ? " > " : " < ");
 }
 
 /** At or after `value` in the term's order: the first term's bound. */
 function writeBound(w: SqlWriter, term: SortTerm, value: string | null): void {
-  if (value === null) {
-    writeEqual(w, term, null);
-    return;
-  }
+  if (value === null) writeEqual(w, term, null);
+  else writeBeyond(w, term, value, term.direction === "asc" ? " >= " : " <= ");
+}
+
+/** `term <op> value`, or a null / missing term (which sorts after every value). */
+function writeBeyond(w: SqlWriter, term: SortTerm, value: string, op: string): void {
   w.raw("(");
   writeScalar(w, term.field, ROOT_SCOPE);
-  w.raw(term.direction === "asc" ? " >= " : " <= ");
+  w.raw(op);
   writeValue(w, term, value);
   if (!columnNeverNull(term.field)) {
     w.raw(" OR ");
