@@ -54,6 +54,13 @@ function workerProject(driver: "http" | "ws", include: string[], exclude: string
             ...(process.env.DIFFERENTIAL_SEED ? { DIFFERENTIAL_SEED: process.env.DIFFERENTIAL_SEED } : {}),
             FUZZ_RUNS: process.env.FUZZ_RUNS ?? "300",
           },
+          // Tests only (test/http/rate-limits.test.ts), beside the bindings of wrangler.toml (whose local
+          // limits nothing reaches): the production per-address limit, and a per-key limit small enough
+          // to reach in a few requests, each with a namespace of its own.
+          ratelimits: {
+            TEST_ADDRESS_RATE_LIMITER: { namespace_id: "9001", simple: { limit: 20, period: 10 } },
+            TEST_KEY_RATE_LIMITER: { namespace_id: "9002", simple: { limit: 5, period: 10 } },
+          },
         },
       })),
     ],

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { checkOrganizationId, createApiKey } from "./lib/api-keys.ts";
+import { checkOrganizationId, createApiKey, keyIdOfKey } from "./lib/api-keys.ts";
 import { runMain, UsageError } from "./lib/cli.ts";
 import { withTarget } from "./lib/target.ts";
 
@@ -35,7 +35,10 @@ async function main(): Promise<number> {
     "npm run apikey:create",
     async (target) => {
       const key = await createApiKey(target.pool, organizationId, label);
-      console.error(`created an API key for ${organizationId}${label ? ` (${label})` : ""}; it is shown only once:`);
+      console.error(
+        `created API key ${await keyIdOfKey(key)} for ${organizationId}${label ? ` (${label})` : ""} ` +
+          "(its id, for apikey:list and apikey:revoke); the key is shown only once:",
+      );
       console.log(key);
       return 0;
     },

@@ -20,8 +20,41 @@ export const SETTINGS = {
   },
   AUTH_CACHE_SECONDS: {
     kind: "var",
-    default: 60,
-    description: "how long a verified API key is trusted without a database check",
+    default: 10,
+    description:
+      "how long a verified API key is trusted without a database check: the longest a revoked key keeps working",
+  },
+  KEY_RATE_LIMITER: {
+    kind: "rate limit binding",
+    default: undefined,
+    description:
+      "requests per API key (keyed by the key's hash), per Cloudflare location; its `simple` limit and period must be `KEY_RATE_LIMIT` and `KEY_RATE_PERIOD`",
+  },
+  KEY_RATE_LIMIT: {
+    kind: "var",
+    default: undefined,
+    description:
+      "requests one API key may make per `KEY_RATE_PERIOD` in one location (429 beyond): each environment states the limit its binding has (production: 600)",
+  },
+  KEY_RATE_PERIOD: { kind: "var", default: 60, description: "seconds, 10 or 60 (what the binding allows)" },
+  ADDRESS_RATE_LIMITER: {
+    kind: "rate limit binding",
+    default: undefined,
+    description:
+      "database lookups of API keys not verified recently, per client address (`CF-Connecting-IP`, IPv6 by /64), per location; its `simple` limit and period must be `ADDRESS_RATE_LIMIT` and `ADDRESS_RATE_PERIOD`",
+  },
+  ADDRESS_RATE_LIMIT: {
+    kind: "var",
+    default: undefined,
+    description:
+      "lookups of unverified keys one client address may cause per `ADDRESS_RATE_PERIOD` in one location (429 beyond, before the database): each environment states the limit its binding has (production: 20)",
+  },
+  ADDRESS_RATE_PERIOD: { kind: "var", default: 10, description: "seconds, 10 or 60" },
+  MAX_PAGE_BYTES: {
+    kind: "var",
+    default: 8_388_608,
+    description:
+      "the largest rendered page (`data`, in bytes) the Worker accepts from Postgres; a bigger page is a 400 naming `page_size`",
   },
   CACHE_TTL_SECONDS: { kind: "var", default: 30, description: "edge cache freshness; 0 turns the cache off" },
   CACHE_SWR_SECONDS: { kind: "var", default: 300, description: "stale-while-revalidate window after that" },
@@ -46,9 +79,24 @@ export const SETTINGS = {
     default: undefined,
     description: "development and tests only: the local SQL-over-HTTP endpoint",
   },
+  DB_BRIDGE_TOKEN: {
+    kind: "var",
+    default: undefined,
+    description: "development and tests only: the token the local bridge requires of the Worker",
+  },
+  CACHE_NAMESPACE: {
+    kind: "var",
+    default: undefined,
+    description:
+      "prefixes every edge cache key (pages, counts, verified keys); `npm run dev` sets it to its database's identity",
+  },
 } as const satisfies Record<
   string,
-  { kind: "secret" | "var" | "KV binding"; default: number | string | undefined; description: string }
+  {
+    kind: "secret" | "var" | "KV binding" | "rate limit binding";
+    default: number | string | undefined;
+    description: string;
+  }
 >;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -88,6 +136,20 @@ export interface Env {
   CACHE_STALE_IF_ERROR_SECONDS?: string;
   /** Workers KV holding each organization's cache generation (for purges); optional. */
   CACHE_GENERATIONS?: KVNamespace;
+  /** Rate Limiting bindings: per API key, and per client address for lookups of unverified keys; optional. */
+  KEY_RATE_LIMITER?: RateLimit;
+  ADDRESS_RATE_LIMITER?: RateLimit;
+  /** The limits those bindings are configured with (wrangler.toml), as the Worker reports them. */
+  KEY_RATE_LIMIT?: string;
+  KEY_RATE_PERIOD?: string;
+  ADDRESS_RATE_LIMIT?: string;
+  ADDRESS_RATE_PERIOD?: string;
+  /** Bytes: the largest rendered page Postgres may hand the Worker. */
+  MAX_PAGE_BYTES?: string;
+  /** Development and tests only: the token the local bridge requires (scripts/lib/ws-bridge.ts). */
+  DB_BRIDGE_TOKEN?: string;
+  /** Prefix of every edge cache key; set by `npm run dev` to the identity of its database. */
+  CACHE_NAMESPACE?: string;
   /** Tests only: how many random cases the differential test runs, and its seed. */
   DIFFERENTIAL_RUNS?: string;
   DIFFERENTIAL_SEED?: string;

@@ -47,6 +47,26 @@ export class Unauthenticated extends ServiceError {
   }
 }
 
+/** A rate limit a request ran into: its name, its quota and its window (the client may retry after the window). */
+export interface RateLimitPolicy {
+  /** `per-key` (requests per API key) or `per-address` (lookups of unverified keys per client address). */
+  readonly name: "per-key" | "per-address";
+  /** The quota, as configured with the binding; `undefined` when the environment does not state it. */
+  readonly limit: number | undefined;
+  readonly periodSeconds: number;
+}
+
+/** Too many requests under one of the service's rate limits. */
+export class RateLimited extends ServiceError {
+  override readonly name = "RateLimited";
+  constructor(
+    message: string,
+    readonly policy: RateLimitPolicy,
+  ) {
+    super(message);
+  }
+}
+
 /** Valid credentials that do not grant access to the requested organization. */
 export class Forbidden extends ServiceError {
   override readonly name = "Forbidden";
@@ -64,6 +84,21 @@ export class NotConfigured extends ServiceError {
  */
 export class DatabaseUnavailable extends ServiceError {
   override readonly name: string = "DatabaseUnavailable";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 5,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A dependency other than the database cannot do its part right now (the
+ * cache generations store refusing a purge's writes). Worth retrying later;
+ * unlike `DatabaseUnavailable`, no cached page stands in for it.
+ */
+export class DependencyUnavailable extends ServiceError {
+  override readonly name = "DependencyUnavailable";
   constructor(
     message: string,
     readonly retryAfterSeconds = 5,

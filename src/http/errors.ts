@@ -3,10 +3,13 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import {
   DatabaseUnavailable,
+  DependencyUnavailable,
   Forbidden,
   InvalidRequest,
   NotConfigured,
   PayloadTooLarge,
+  RateLimited,
+  type RateLimitPolicy,
   Unauthenticated,
 } from "../domain/errors.ts";
 import { logFailure } from "../log.ts";
@@ -56,13 +59,26 @@ function replyFor(error: Error): ErrorReply | undefined {
     return { status: 401, message: error.message, headers: { "WWW-Authenticate": challenge } };
   }
   if (error instanceof Forbidden) return { status: 403, message: error.message };
+  if (error instanceof RateLimited) {
+    const { policy } = error;
+    return {
+      status: 429,
+      message: error.message,
+      headers: {
+        // The binding does not say when its window ends; its period is the most a client has to wait.
+        "Retry-After": String(policy.periodSeconds),
+        RateLimit: `"${policy.name}";r=0;t=${policy.periodSeconds}`,
+        ...(policy.limit === undefined ? {} : { "RateLimit-Policy": rateLimitPolicyField(policy) }),
+      },
+    };
+  }
   if (error instanceof RouteNotFound) return { status: 404, message: error.message };
   if (error instanceof MethodNotAllowed) {
     // RFC 9110 §15.5.6: a 405 names the methods the path serves.
     return { status: 405, message: error.message, headers: { Allow: error.allowed.join(", ") } };
   }
   if (error instanceof NotConfigured) return { status: 501, message: error.message };
-  if (error instanceof DatabaseUnavailable) {
+  if (error instanceof DatabaseUnavailable || error instanceof DependencyUnavailable) {
     return { status: 503, message: error.message, headers: { "Retry-After": String(error.retryAfterSeconds) } };
   }
   if (error instanceof HTTPException && error.status < 500) {
@@ -70,6 +86,17 @@ function replyFor(error: Error): ErrorReply | undefined {
     return { status: error.status as ContentfulStatusCode, message: `body: ${error.message || "malformed request"}` };
   }
   return undefined;
+}
+
+/**
+ * A `RateLimit-Policy` field value (draft-ietf-httpapi-ratelimit-headers-10,
+ * a Structured Fields list): the policy's name, its quota `q` in requests and
+ * its window `w` in seconds. No partition key (`pk`): it would be the key's
+ * hash or the client's address, which the client knows and logs need not see.
+ * Only for a policy whose quota the environment states.
+ */
+export function rateLimitPolicyField(policy: RateLimitPolicy): string {
+  return `"${policy.name}";q=${policy.limit};w=${policy.periodSeconds}`;
 }
 
 export function errorResponse(error: Error, c: Context): Response {

@@ -2,25 +2,38 @@ import { bodyLimit } from "hono/body-limit";
 import { createFactory } from "hono/factory";
 import type { AppEnv } from "../app-types.ts";
 import { authenticate, authorize } from "../auth/authenticate.ts";
+import { addressPartition, rateLimitersFrom } from "../auth/rate-limit.ts";
 import { PayloadTooLarge } from "../domain/errors.ts";
 import { settingsFrom } from "../env.ts";
 import { LIMITS } from "../query/limits.ts";
 import { databaseAccess } from "../service/deps.ts";
+import { rateLimitPolicyField } from "./errors.ts";
 
 const factory = createFactory<AppEnv>();
 
 /**
- * 401 / 403 before anything else is looked at, the parameters and the cache
- * included: a request without a valid key of the path's organization learns
- * nothing else. Sets `organizationId`.
+ * 401 / 403 / 429 before anything else is looked at, the parameters and the
+ * cache included: a request without a valid key of the path's organization,
+ * within its limits, learns nothing else. Sets `organizationId`.
+ *
+ * In order: a missing or malformed key is a 401 at once; a key not verified
+ * recently costs one unit of its address's budget before the database is asked
+ * (a 429 beyond it, whatever the database's state); then the key's own limit
+ * (429); then the organization (403). See src/auth/rate-limit.ts.
  */
 export const requireApiKey = factory.createMiddleware(async (c, next) => {
   const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
-  const organizationId = await authenticate(c.req.header("Authorization"), {
+  const limits = rateLimitersFrom(c.env);
+  const { organizationId, keyHash } = await authenticate(c.req.header("Authorization"), {
     cacheSeconds: settingsFrom(c.env).authCacheSeconds,
+    namespace: c.env.CACHE_NAMESPACE || undefined,
     lookup: databaseAccess(c.env, waitUntil),
     waitUntil,
+    admitLookup: () => limits.address.check(addressPartition(c.req.header("CF-Connecting-IP"))),
   });
+  await limits.key.check(keyHash);
+  if (limits.key.enforced && limits.key.policy.limit !== undefined)
+    c.header("RateLimit-Policy", rateLimitPolicyField(limits.key.policy));
   authorize(organizationId, c.req.param("orgId") ?? "");
   c.set("organizationId", organizationId);
   await next();

@@ -33,6 +33,24 @@ export const errorResponses = {
     }),
   ),
   403: errorResponse("A valid key of another organization than `orgId`."),
+  429: errorResponse(
+    "A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many " +
+      "requests with keys the service has not verified recently (`per-address`, counted before any database " +
+      "lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10.",
+    z.object({
+      "Retry-After": z
+        .string()
+        .meta({ description: "seconds: the limit's window, the most to wait", examples: ["60"] }),
+      RateLimit: z.string().meta({
+        description: "the policy that refused the request, nothing remaining, seconds until its window ends",
+        examples: ['"per-key";r=0;t=60'],
+      }),
+      "RateLimit-Policy": z.string().meta({
+        description: "the policy's quota (`q`, requests) and window (`w`, seconds)",
+        examples: ['"per-key";q=600;w=60'],
+      }),
+    }),
+  ),
   404: errorResponse("No such path (any path not listed in this document)."),
   405: errorResponse(
     "Another method than the ones listed for this path.",
@@ -40,7 +58,8 @@ export const errorResponses = {
   ),
   500: errorResponse("A bug. Never contains a stack trace, SQL or a connection string."),
   503: errorResponse(
-    "The database is unreachable or timed out; retry later.",
+    "The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); " +
+      "retry later.",
     z.object({ "Retry-After": z.string().meta({ description: "seconds", examples: ["5"] }) }),
   ),
 };
@@ -60,4 +79,12 @@ export const cacheHeaders = z.object({
   }),
   Age: z.string().meta({ description: "seconds since the page was read from the database" }),
   "Server-Timing": z.string().meta({ examples: ["cache;dur=1.2, db;dur=14.8"] }),
+  Vary: z.string().meta({
+    description: "`Authorization`: the answer depends on the key (every answer under /org/ says so)",
+    examples: ["Authorization"],
+  }),
+  "RateLimit-Policy": z.string().meta({
+    description: "the key's rate limit: quota `q` (requests) per window `w` (seconds)",
+    examples: ['"per-key";q=600;w=60'],
+  }),
 });

@@ -630,6 +630,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -648,6 +652,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -699,6 +707,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -708,7 +731,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -819,6 +842,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -837,6 +864,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -897,6 +928,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -906,7 +952,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -991,6 +1037,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -1000,7 +1061,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1084,6 +1145,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -1102,7 +1178,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1210,6 +1286,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -1219,7 +1310,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1371,6 +1462,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -1380,7 +1486,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1438,6 +1544,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1456,6 +1566,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1507,6 +1621,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -1516,7 +1645,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1596,6 +1725,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1614,6 +1747,10 @@ export interface operations {
                     /** @description seconds since the page was read from the database */
                     Age: string;
                     "Server-Timing": string;
+                    /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
+                    Vary: string;
+                    /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1674,6 +1811,21 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            429: {
+                headers: {
+                    /** @description seconds: the limit's window, the most to wait */
+                    "Retry-After": string;
+                    /** @description the policy that refused the request, nothing remaining, seconds until its window ends */
+                    RateLimit: string;
+                    /** @description the policy's quota (`q`, requests) and window (`w`, seconds) */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug. Never contains a stack trace, SQL or a connection string. */
             500: {
                 headers: {
@@ -1683,7 +1835,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The database is unreachable or timed out; retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
             503: {
                 headers: {
                     /** @description seconds */

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { unstable_readConfig } from "wrangler";
 import { SETTINGS, type SettingName } from "../../src/env.ts";
 
 /**
@@ -30,7 +31,51 @@ describe("settings are declared once, in src/env.ts", () => {
       expect(SETTINGS[name].kind, `${section}: ${name}`).toBe("var");
       expect(value, `${section}: ${name} repeats its default; remove it`).not.toBe(shown(SETTINGS[name].default));
     }
-    expect(vars).toEqual(["env.preview.vars.AUTH_CACHE_SECONDS"]);
+    expect(vars.sort()).toEqual(
+      [
+        "vars.KEY_RATE_LIMIT",
+        "vars.ADDRESS_RATE_LIMIT",
+        "env.production.vars.KEY_RATE_LIMIT",
+        "env.production.vars.ADDRESS_RATE_LIMIT",
+        "env.preview.vars.KEY_RATE_LIMIT",
+        "env.preview.vars.ADDRESS_RATE_LIMIT",
+        "env.preview.vars.AUTH_CACHE_SECONDS",
+      ].sort(),
+    );
+  });
+
+  it("every environment's rate limit bindings are what its vars say (the limits the Worker reports)", () => {
+    interface RateLimitBinding {
+      name: string;
+      namespace_id: string;
+      simple: { limit: number; period: number };
+    }
+    const readConfig = (environment: string | undefined) => {
+      const config = unstable_readConfig({ config: "wrangler.toml", env: environment }, { hideWarnings: true });
+      return { vars: config.vars as Record<string, unknown>, ratelimits: config.ratelimits as RateLimitBinding[] };
+    };
+    for (const environment of [undefined, "production", "preview"]) {
+      const config = readConfig(environment);
+      const vars = config.vars as Record<string, string | undefined>;
+      const stated = (name: SettingName) => vars[name] ?? shown(SETTINGS[name].default);
+      const bindings = Object.fromEntries(config.ratelimits.map((binding) => [binding.name, binding.simple]));
+      const where = environment ?? "top level";
+      expect(Object.keys(bindings).sort(), where).toEqual(["ADDRESS_RATE_LIMITER", "KEY_RATE_LIMITER"]);
+      expect(bindings.KEY_RATE_LIMITER, where).toEqual({
+        limit: Number(stated("KEY_RATE_LIMIT")),
+        period: Number(stated("KEY_RATE_PERIOD")),
+      });
+      expect(bindings.ADDRESS_RATE_LIMITER, where).toEqual({
+        limit: Number(stated("ADDRESS_RATE_LIMIT")),
+        period: Number(stated("ADDRESS_RATE_PERIOD")),
+      });
+      // Counters of one environment are not another's.
+      expect(new Set(config.ratelimits.map((binding) => binding.namespace_id)).size, where).toBe(2);
+    }
+    const namespaces = [undefined, "production", "preview"].flatMap((environment) =>
+      readConfig(environment).ratelimits.map((binding) => binding.namespace_id),
+    );
+    expect(new Set(namespaces).size).toBe(namespaces.length);
   });
 
   it("the README's configuration table lists every setting with its kind and default", () => {
