@@ -1,12 +1,18 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { LIMITS } from "../../src/query/limits.ts";
 import { ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
-import { keyFor, postQuery, query, request } from "../support/http.ts";
+import { testEnv } from "../support/env.ts";
+import { keyFor, postQuery, query, request, statementCount } from "../support/http.ts";
+import { requestWith } from "../support/worker-env.ts";
 
 /**
  * Protections of the HTTP surface that no other file owns: `Vary:
- * Authorization`, the POST body limit.
+ * Authorization`, the POST body limit, the cache failing soft when Workers KV
+ * fails, purges under concurrency.
  */
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 const vary = (response: Response) => response.headers.get("Vary") ?? "";
 
 describe("Vary: Authorization", () => {
@@ -47,5 +53,57 @@ describe("POST body limit", () => {
     const atLimit = `{"q": "${"x".repeat(LIMITS.maxBodyBytes - 9)}"}`;
     expect(new TextEncoder().encode(atLimit).length).toBe(LIMITS.maxBodyBytes);
     expect((await postQuery(ORG_ALPHA, atLimit)).status).toBe(400);
+  });
+});
+
+describe("Workers KV failing", () => {
+  const failingKv = {
+    get: async () => {
+      throw new Error("KV GET failed: 503 Service Unavailable");
+    },
+    put: async () => {
+      throw new Error("KV PUT failed: 503 Service Unavailable");
+    },
+  } as unknown as KVNamespace;
+
+  it("a failed generation read answers from the database, uncached (logged), never a 500", async () => {
+    const warnings: string[] = [];
+    vi.spyOn(console, "warn").mockImplementation((line: unknown) => {
+      warnings.push(String(line));
+    });
+    const path = `/org/${ORG_ALPHA}/contact/query?page_size=47&s=name`;
+    const init = { headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` } };
+    const expected = await (await request(path, init)).text(); // the same page through the working cache
+    for (let i = 0; i < 2; i++) {
+      const before = await statementCount();
+      const response = await requestWith({ CACHE_GENERATIONS: failingKv }, path, init);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("X-Cache")).toBe("MISS");
+      expect(await response.text()).toBe(expected);
+      expect(await statementCount()).toBeGreaterThan(before); // from the database every time: nothing was cached
+    }
+    expect(warnings.filter((line) => line.includes("cache generation unavailable"))).toHaveLength(2);
+    expect(warnings.join("\n")).not.toContain("503 Service Unavailable");
+  });
+});
+
+describe("purges under concurrency", () => {
+  it("10 concurrent purges of one organization all succeed, and the next page is a miss", async () => {
+    expect((await query(ORG_BETA, { page_size: "48" })).status).toBe(200);
+    const purges = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        request(`/org/${ORG_BETA}/contact/cache/purge`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${keyFor(ORG_BETA)}` },
+        }),
+      ),
+    );
+    expect(purges.map((response) => response.status)).toEqual(Array(10).fill(200));
+    const generations = await Promise.all(
+      purges.map(async (response) => ((await response.json()) as { generation: string }).generation),
+    );
+    expect(new Set(generations).size).toBeLessThanOrEqual(2); // coalesced: at most one write in flight and one queued
+    expect(await testEnv.CACHE_GENERATIONS?.get(`generation:${ORG_BETA}`)).toBe(generations.at(-1));
+    expect((await query(ORG_BETA, { page_size: "48" })).headers.get("X-Cache")).toBe("MISS");
   });
 });
