@@ -1,7 +1,8 @@
 import type { CachedPage } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
 import { type CacheStatus, cachedPage, freshnessOf } from "../cache/policy.ts";
-import { NotConfigured } from "../domain/errors.ts";
+import { InvalidRequest, NotConfigured } from "../domain/errors.ts";
+import { SETTINGS } from "../env.ts";
 import type { ParsedQuery } from "../query/ast.ts";
 import { canonicalFilter, canonicalQuery } from "../query/canonical.ts";
 import { parseContactQuery, type QueryInput } from "../query/parse-query.ts";
@@ -76,7 +77,9 @@ export async function purgeContactCache(organizationId: string, deps: ServiceDep
 interface PageRow extends Record<string, unknown> {
   total_count: string | number | null;
   total_exact: boolean;
-  data: string;
+  /** NULL when the page is larger than the byte budget (`data_bytes` says how large). */
+  data: string | null;
+  data_bytes: string | number;
   page_rows: string | number;
   next_keys: string | null;
 }
@@ -90,10 +93,12 @@ interface Count {
 async function loadPage(organizationId: string, query: ParsedQuery, deps: ServiceDeps): Promise<CachedPage> {
   const counts = countCache(organizationId, query, deps);
   const known = await counts.read();
+  const maxDataBytes = deps.maxPageBytes ?? SETTINGS.MAX_PAGE_BYTES.default;
   const [row] = await deps.database((db) =>
-    db.rows<PageRow>(contactQuerySql(organizationId, query, { countKnown: known !== undefined })),
+    db.rows<PageRow>(contactQuerySql(organizationId, query, { countKnown: known !== undefined, maxDataBytes })),
   );
   if (!row) throw new Error("the contact query returned no row");
+  if (row.data === null) throw new InvalidRequest("page_size", pageTooLarge(Number(row.data_bytes), maxDataBytes));
   const count: Count = known ?? {
     total: row.total_count === null ? null : Number(row.total_count),
     exact: row.total_exact,
@@ -102,6 +107,14 @@ async function loadPage(organizationId: string, query: ParsedQuery, deps: Servic
   const nextToken = row.next_keys === null ? null : await nextPageToken(organizationId, query, row.next_keys, deps);
   const body = pageBody(row.data, query, count, nextToken);
   return { body, etag: await strongEtag(body), storedAt: deps.clock(), rows: Number(row.page_rows) };
+}
+
+/** Why a page over the byte budget is refused, and what to ask instead. */
+export function pageTooLarge(bytes: number, maxBytes: number): string {
+  return (
+    `this page's contacts take ${bytes} bytes as JSON, more than the ${maxBytes} a page may hold; ` +
+    "ask for fewer contacts (a smaller page_size) or fewer fields (fields=)"
+  );
 }
 
 /**

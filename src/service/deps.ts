@@ -1,6 +1,6 @@
 import { edgePageCache, type PageCache } from "../cache/page-cache.ts";
 import { type QueryRunner, withDatabase } from "../db/client.ts";
-import { type Env, settingsFrom } from "../env.ts";
+import { type Env, settingsFrom, wholeNumberSetting } from "../env.ts";
 
 /**
  * What the services need from the outside world, passed in rather than
@@ -21,6 +21,8 @@ export interface ServiceDeps {
   measure: Measure;
   /** Signs page tokens (see page-token.ts). */
   pageTokenSecret: string;
+  /** The largest rendered page (bytes of its contacts' JSON) taken from the database; `MAX_PAGE_BYTES`. */
+  maxPageBytes?: number;
 }
 
 export type Database = <T>(work: (db: QueryRunner) => Promise<T>) => Promise<T>;
@@ -44,6 +46,7 @@ export function serviceDeps(
     waitUntil,
     measure,
     pageTokenSecret: pageTokenSecret(env),
+    maxPageBytes: wholeNumberSetting(env, "MAX_PAGE_BYTES"),
   };
 }
 

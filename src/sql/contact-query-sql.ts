@@ -1,5 +1,6 @@
 import type { SQL } from "drizzle-orm";
 import { contacts } from "../db/schema.ts";
+import { SETTINGS } from "../env.ts";
 import type { ParsedQuery, SortTerm } from "../query/ast.ts";
 import { writeContactJson } from "./contact-json.ts";
 import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
@@ -13,6 +14,10 @@ import { SqlWriter } from "./statement.ts";
  *   not counting, or when the caller already knows the count: `countKnown`);
  * - `data`: the page, already rendered as the response's JSON array by
  *   Postgres, so the Worker splices it into the body without re-serializing;
+ *   NULL when it is larger than `maxDataBytes` (rendered once, in the
+ *   `rendered` CTE, and measured there), so a page of huge documents never
+ *   reaches the Worker's memory;
+ * - `data_bytes`: its size in bytes, whether sent or not;
  * - `next_keys`: when rows follow the page, the sort values of its last row
  *   (the cursor of the next page), else NULL.
  * All in one round trip.
@@ -31,6 +36,8 @@ import { SqlWriter } from "./statement.ts";
 export interface StatementOptions {
   /** The count is known already (cached): do no counting work. */
   readonly countKnown?: boolean;
+  /** The most bytes `data` may have; a larger page comes back as `data` NULL with its `data_bytes` (MAX_PAGE_BYTES). */
+  readonly maxDataBytes?: number;
 }
 
 export function contactQuerySql(organizationId: string, query: ParsedQuery, options: StatementOptions = {}): SQL {
@@ -70,15 +77,21 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
     .param(String(query.pageSize + 1), "int8")
     .raw(" OFFSET ")
     .param(String(offset), "int8")
-    .raw("\n  ) AS ordered\n)\nSELECT\n  ");
-  const count = options.countKnown ? "none" : (query.count ?? "exact");
-  writeCountColumns(w, count, where);
-  w.raw(",\n  (SELECT coalesce(json_agg(");
+    .raw("\n  ) AS ordered\n),\nrendered AS MATERIALIZED (\n  SELECT coalesce(json_agg(");
   writeContactJson(w, query.projection);
-  w.raw(" ORDER BY page.position), '[]'::json)::text\n    FROM page JOIN ")
+  w.raw(" ORDER BY page.position), '[]'::json)::text AS data\n    FROM page JOIN ")
     .raw(`${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position <= `)
     .param(String(query.pageSize), "int8")
-    .raw(") AS data,\n  (SELECT count(*) FROM page WHERE position <= ")
+    .raw("\n)\nSELECT\n  ");
+  const count = options.countKnown ? "none" : (query.count ?? "exact");
+  writeCountColumns(w, count, where);
+  // The page's size in bytes, measured where it is rendered; over the budget the Worker gets no data (NULL).
+  w.raw(",\n  (SELECT CASE WHEN octet_length(rendered.data) <= ")
+    .param(String(options.maxDataBytes ?? SETTINGS.MAX_PAGE_BYTES.default), "int8")
+    .raw(" THEN rendered.data END FROM rendered) AS data,")
+    .raw(
+      "\n  (SELECT octet_length(rendered.data) FROM rendered) AS data_bytes,\n  (SELECT count(*) FROM page WHERE position <= ",
+    )
     .param(String(query.pageSize), "int8")
     .raw(") AS page_rows,\n  (SELECT ");
   writeCursorKeys(w, query.sort, ID);
