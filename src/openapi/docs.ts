@@ -7,9 +7,13 @@ import type { Env } from "hono";
  * them are src/routes/docs/.
  */
 
-/** Version of Scalar's browser bundle the docs page loads; a test keeps it equal to the installed one. */
-export const SCALAR_VERSION = "1.72.1";
-export const SCALAR_CDN = `https://cdn.jsdelivr.net/npm/@scalar/api-reference@${SCALAR_VERSION}/dist/browser/standalone.js`;
+/**
+ * Scalar's browser bundle, served by this deployment as a static asset
+ * (`[assets]` in wrangler.toml: static/docs/scalar.js, a link to the installed
+ * @scalar/api-reference), never from a CDN: the page runs no code this
+ * deployment does not serve itself.
+ */
+export const SCALAR_BUNDLE = "/docs/scalar.js";
 
 export const DESCRIPTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
 
@@ -40,10 +44,10 @@ export function openApiDocument<E extends Env>(app: OpenAPIHono<E>, origin: stri
   });
 }
 
-/** Scalar's settings: the document, the pinned bundle, and no hosted extras. */
+/** Scalar's settings: the document, the bundle of this deployment, and no hosted extras. */
 export const DOCS_PAGE = {
   url: "/openapi.json",
-  cdn: SCALAR_CDN,
+  cdn: SCALAR_BUNDLE,
   pageTitle: "Contact query API",
   withDefaultFonts: false,
   telemetry: false,

@@ -7,24 +7,22 @@
  * authentication form, runs a query from the API client and checks the
  * response it shows. Screenshots go to test-results/ (gitignored).
  *
- * Offline: the docs page loads Scalar's browser bundle from a CDN (pinned in
- * src/openapi/docs.ts). This test serves that exact URL from the installed
- * @scalar/api-reference package, and refuses every other request that leaves
- * the machine, so it needs no network and catches a page that would.
+ * Offline: the docs page loads Scalar's browser bundle from the Worker's own
+ * origin (a static asset linked to the installed @scalar/api-reference, see
+ * src/openapi/docs.ts). This test refuses every request that leaves the
+ * machine, so it needs no network and catches a page that would.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
-import { SCALAR_CDN } from "../../src/openapi/docs.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const RESULTS = join(ROOT, "test-results");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const STANDALONE = join(ROOT, "node_modules/@scalar/api-reference/dist/browser/standalone.js");
 const CHROMIUM_FLAGS = [
   "--headless",
   "--no-sandbox",
@@ -117,12 +115,10 @@ function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-/** Serves Scalar's bundle from node_modules and refuses any request that would leave the machine. */
+/** Refuses any request that would leave the machine: the page needs nothing but its own origin. */
 async function offline(context: BrowserContext, baseUrl: string, refused: string[]): Promise<void> {
-  const bundle = await readFile(STANDALONE);
   await context.route("**/*", async (route) => {
     const url = route.request().url();
-    if (url === SCALAR_CDN) return route.fulfill({ body: bundle, contentType: "text/javascript" });
     if (url.startsWith(baseUrl) || url.startsWith("data:") || url.startsWith("blob:")) return route.continue();
     refused.push(url);
     return route.abort("internetdisconnected");
