@@ -1,0 +1,176 @@
+import { readFileSync } from "node:fs";
+import pg from "pg";
+import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
+import { writeContactJson } from "../src/sql/contact-json.ts";
+import { SqlWriter } from "../src/sql/statement.ts";
+import { copyOut } from "./lib/copy-out.ts";
+import { processesUnder, residentKib, startDevService } from "./lib/dev-service.ts";
+import { benchDatabaseUrl } from "./lib/pg.ts";
+import { BENCH_ORG } from "./lib/query-set.ts";
+import { printTable } from "./lib/table.ts";
+
+/**
+ * `npm run bench:export`: exports the 600,000 contacts of `org_bench_big` (the
+ * 1M-contact database, docs/performance.md "Setup") as NDJSON in the default
+ * order (newest first) through the local stack — `npm run dev` on DATABASE_URL:
+ * `wrangler dev`, the Worker in workerd, Neon's HTTP mode through the local
+ * SQL-over-HTTP endpoint — and reads the stream as a client would, counting lines.
+ *
+ * It prints the Worker process's (workerd's) resident memory at the start and
+ * its peak up to 10k, 100k and 600k rows (sampled every 50 ms), the time to
+ * the first byte, the throughput in contacts/s and MB/s, and workerd's CPU
+ * time; then the floor: `COPY (SELECT <the same contact JSON> … ORDER BY the
+ * same keys) TO STDOUT` of the same rows through `pg`.
+ *
+ * Environment: DATABASE_URL (required), PORT (8797), DB_DRIVER (`http`, the
+ * default, or `ws`: the Worker's driver mode, passed to `npm run dev`).
+ */
+const DATABASE_URL = benchDatabaseUrl();
+const PORT = Number(process.env.PORT ?? 8797);
+const MARKS = [10_000, 100_000, 600_000];
+
+/** utime + stime of a process, in seconds (Linux /proc, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const mib = (kib: number) => (kib / 1024).toFixed(0);
+
+async function exportThroughWorker(baseUrl: string, apiKey: string, servicePid: number) {
+  const workerd = processesUnder(servicePid, "workerd");
+  if (workerd.length === 0) throw new Error("no workerd process found under the service");
+  const rss = () => workerd.reduce((sum, pid) => sum + residentKib(pid), 0);
+  const cpu = () => workerd.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const baseline = rss();
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rss());
+  }, 50);
+  const cpuBefore = cpu();
+  const started = performance.now();
+  const response = await fetch(`${baseUrl}/org/${BENCH_ORG}/contact/export`, {
+    headers: { Authorization: `Bearer ${apiKey}` },
+  });
+  if (response.status !== 200 || !response.body) {
+    clearInterval(sampler);
+    throw new Error(`export answered ${response.status}: ${await response.text()}`);
+  }
+  const reader = response.body.getReader();
+  let firstByte = 0;
+  let lines = 0;
+  let bytes = 0;
+  const marks: { rows: number; peakMib: string; seconds: string }[] = [];
+  let next = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (firstByte === 0) firstByte = performance.now() - started;
+    bytes += value.length;
+    for (let at = value.indexOf(10); at !== -1; at = value.indexOf(10, at + 1)) lines += 1;
+    while (next < MARKS.length && lines >= (MARKS[next] as number)) {
+      peak = Math.max(peak, rss());
+      marks.push({
+        rows: MARKS[next] as number,
+        peakMib: mib(peak),
+        seconds: ((performance.now() - started) / 1000).toFixed(1),
+      });
+      next += 1;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, rss());
+  return {
+    lines,
+    bytes,
+    seconds,
+    firstByte,
+    baseline,
+    peak,
+    marks,
+    cpu: cpu() - cpuBefore,
+  };
+}
+
+async function copyFloor(client: pg.Client) {
+  const json = new SqlWriter();
+  writeContactJson(json);
+  // COPY takes no parameters: the organization is this benchmark's own constant, quoted.
+  const text =
+    `COPY (SELECT ${json.toQuery().sql}::text FROM "contacts" WHERE "contacts"."organization_id" = '${BENCH_ORG.replaceAll("'", "''")}' ` +
+    `ORDER BY "contacts"."creation_time" DESC NULLS LAST, ("contacts"."id" COLLATE "C") ASC) TO STDOUT`;
+  const started = performance.now();
+  const { bytes, lines } = await copyOut(client, text);
+  return { bytes, lines, seconds: (performance.now() - started) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const service = await startDevService(DATABASE_URL, PORT, "export");
+  const apiKey = generateApiKey();
+  const keyHash = await hashApiKey(apiKey);
+  try {
+    await client.query("INSERT INTO api_keys (key_hash, organization_id, label) VALUES ($1, $2, 'bench:export')", [
+      keyHash,
+      BENCH_ORG,
+    ]);
+    // Warm-up: the key's verdict cached, the Worker compiled, the table's pages read once.
+    const warm = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?page_size=1`, {
+      headers: { Authorization: `Bearer ${apiKey}` },
+    });
+    await warm.text();
+    const floor = await copyFloor(client);
+    console.log(`COPY floor: ${floor.lines} rows in ${floor.seconds.toFixed(1)} s`);
+    const worker = await exportThroughWorker(service.baseUrl, apiKey, service.pid);
+    console.log(`export: ${worker.lines} rows in ${worker.seconds.toFixed(1)} s`);
+    printTable(
+      ["rows read by the client", "workerd peak RSS so far (MiB)", "elapsed s"],
+      [["0 (before)", mib(worker.baseline), "0"], ...worker.marks.map((m) => [String(m.rows), m.peakMib, m.seconds])],
+    );
+    printTable(
+      ["path", "rows", "MB", "seconds", "contacts/s", "MB/s", "first byte ms", "workerd CPU s"],
+      [
+        [
+          "export (NDJSON) through wrangler dev",
+          String(worker.lines),
+          (worker.bytes / 1e6).toFixed(0),
+          worker.seconds.toFixed(1),
+          (worker.lines / worker.seconds).toFixed(0),
+          (worker.bytes / 1e6 / worker.seconds).toFixed(1),
+          worker.firstByte.toFixed(0),
+          worker.cpu.toFixed(1),
+        ],
+        [
+          "COPY (same rows, same JSON) TO STDOUT through pg",
+          String(floor.lines),
+          (floor.bytes / 1e6).toFixed(0),
+          floor.seconds.toFixed(1),
+          (floor.lines / floor.seconds).toFixed(0),
+          (floor.bytes / 1e6 / floor.seconds).toFixed(1),
+          "-",
+          "-",
+        ],
+      ],
+    );
+    console.log(
+      `\nRSS: the sum over the workerd processes under the service (the runtime, not only the isolate's heap); ` +
+        `DB_DRIVER=${process.env.DB_DRIVER || "http"}`,
+    );
+    if (worker.lines !== floor.lines) {
+      console.error(`the export has ${worker.lines} rows, COPY ${floor.lines}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await client.query("UPDATE api_keys SET revoked_at = now() WHERE key_hash = $1", [keyHash]).catch(() => undefined);
+    await client.end();
+    await service.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
