@@ -47,6 +47,7 @@ function workerProject(driver: "http" | "ws", include: string[], exclude: string
             DB_DRIVER: driver,
             DB_WS_PROXY: inject("proxies")[driver].wsProxy,
             DB_HTTP_ENDPOINT: inject("proxies")[driver].httpEndpoint,
+            DB_BRIDGE_TOKEN: inject("proxies")[driver].token,
             // Short enough that the fault tests' timeouts take seconds, long
             // enough that no honest test query comes near it on a busy machine.
             DB_TIMEOUT_MS: "3000",

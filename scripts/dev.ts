@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runMain, UsageError } from "./lib/cli.ts";
+import { databaseIdentity } from "./lib/database-identity.ts";
 import { checkExample, exampleCurl, exampleUrl } from "./lib/example-request.ts";
 import { describeReport } from "./lib/migrations.ts";
 import { assertPortFree, waitForHttp } from "./lib/net.ts";
@@ -50,20 +51,27 @@ async function main(): Promise<number> {
     target = await openTarget({ purpose: "npm run dev", databaseUrl: process.env.DATABASE_URL });
     log(`database: ${target.label} (open after ${Math.round(performance.now())} ms)`);
     const data = await prepareDevData(target, values.seed || process.env.DEMO_SEED === "1");
+    const cacheNamespace = await databaseIdentity(target.pool);
     await target.pool.end(); // the Worker opens its own connections
     reportData(data);
+    // The local cache (kept by wrangler in .wrangler/ across runs) is keyed by this database's identity,
+    // so pages and verified keys of another database are never served.
+    log(`edge cache namespace: ${cacheNamespace} (this database's identity)`);
     log(`starting wrangler dev after ${Math.round(performance.now())} ms`);
     if (stop.requested()) return 0;
 
     wrangler = startWranglerDev({
       port,
       ip: HOST,
+      // In an env file, not on wrangler's command line: the connection string and the bridge's token are secrets.
       vars: {
         DATABASE_URL: target.database.databaseUrl,
         // HTTP mode (one fetch per query) as in production; DB_DRIVER=ws for the WebSocket mode.
         DB_DRIVER: process.env.DB_DRIVER || "http",
         DB_HTTP_ENDPOINT: target.database.bridge.httpEndpoint,
         DB_WS_PROXY: target.database.wsProxy,
+        DB_BRIDGE_TOKEN: target.database.bridge.token,
+        CACHE_NAMESPACE: cacheNamespace,
       },
     });
     const baseUrl = `http://${HOST}:${port}`;

@@ -21,7 +21,7 @@ import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "./f
 export default async function setup(project: TestProject) {
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
   const database = await openLocalDatabase({ databaseUrl: serverUrl, control: true });
-  useBridge(database.wsProxy);
+  useBridge(database.wsProxy, database.bridge.token);
   const pool = openPool(database.databaseUrl);
   await applyMigrations(pool);
   await pool.query("TRUNCATE contacts, api_keys");
@@ -68,6 +68,7 @@ function proxyInfo(bridge: WsBridge): ProxyInfo {
   return {
     wsProxy: bridge.proxy,
     httpEndpoint: bridge.httpEndpoint,
+    token: bridge.token,
     control: `http://${bridge.proxy.replace(/\/v1$/, "")}/__bridge`,
   };
 }
@@ -76,6 +77,8 @@ function proxyInfo(bridge: WsBridge): ProxyInfo {
 export interface ProxyInfo {
   wsProxy: string;
   httpEndpoint: string;
+  /** What the proxy requires of its clients (the Worker's DB_BRIDGE_TOKEN). */
+  token: string;
   control: string;
 }
 

@@ -70,7 +70,7 @@ const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
 class BadRequest extends Error {}
 
-export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => string }): SqlOverHttp {
+export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => string; token: string }): SqlOverHttp {
   const { faults } = options;
   const pools = new Map<string, Pool>();
   let requests = 0;
@@ -80,7 +80,7 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
   class ToolingClient extends Client {
     constructor(config?: ClientConfig) {
       super(config);
-      configureBridgeSocket(this.neonConfig, options.wsProxy, "&origin=tooling");
+      configureBridgeSocket(this.neonConfig, options.wsProxy, options.token, "&origin=tooling");
     }
   }
 

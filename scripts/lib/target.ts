@@ -33,7 +33,7 @@ export async function openTarget(options: { purpose: string; databaseUrl?: strin
     lock?.release();
     throw error;
   }
-  useBridge(database.wsProxy);
+  useBridge(database.wsProxy, database.bridge.token);
   const pool = openPool(database.databaseUrl);
   let closed = false;
   return {

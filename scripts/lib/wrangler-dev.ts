@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { REPO_ROOT, WRANGLER_BIN } from "./paths.ts";
 
@@ -17,12 +20,28 @@ export interface WranglerDev {
 export interface WranglerDevOptions {
   port: number;
   ip: string;
+  /**
+   * The Worker's vars and secrets (the connection string, the bridge's token).
+   * They reach wrangler in an env file readable by this user only, removed
+   * when wrangler stops — never on its command line, where any local user can
+   * read them (`ps`). A `.dev.vars` (or `.env`) of the project is read first,
+   * as wrangler would, so a developer's own values still apply.
+   */
   vars: Record<string, string>;
 }
 
-export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
+/** wrangler's command line: ports and files, never a value of `vars`. */
+export function wranglerDevArguments(options: Omit<WranglerDevOptions, "vars">, envFile: string): string[] {
   const args = ["dev", "--port", String(options.port), "--ip", options.ip, "--show-interactive-dev-session=false"];
-  for (const [name, value] of Object.entries(options.vars)) args.push("--var", `${name}:${value}`);
+  const own = [".dev.vars", ".env"].map((name) => join(REPO_ROOT, name)).find((path) => existsSync(path));
+  if (own) args.push("--env-file", own);
+  args.push("--env-file", envFile);
+  return args;
+}
+
+export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
+  const envFile = writeEnvFile(options.vars);
+  const args = wranglerDevArguments(options, envFile.path);
   const child = spawn(WRANGLER_BIN, args, {
     cwd: REPO_ROOT,
     detached: true,
@@ -48,8 +67,11 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
       resolve(1);
     });
   });
-  // Last resort if we die without a clean shutdown: never leave workerd behind.
-  const killOnExit = () => killGroup(pid, "SIGKILL");
+  // Last resort if we die without a clean shutdown: never leave workerd behind, nor the env file.
+  const killOnExit = () => {
+    killGroup(pid, "SIGKILL");
+    envFile.remove();
+  };
   process.once("exit", killOnExit);
 
   return {
@@ -63,10 +85,28 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
       const deadline = Date.now() + 3000;
       while (groupAlive(pid) && Date.now() < deadline) await delay(100);
       if (groupAlive(pid)) killGroup(pid, "SIGKILL");
+      envFile.remove();
       process.removeListener("exit", killOnExit);
       return code ?? (await exited);
     },
   };
+}
+
+/** The vars as a dotenv file in a private temporary directory (0700, file 0600). */
+export function writeEnvFile(vars: Record<string, string>): { path: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "contact-query-dev-"));
+  chmodSync(dir, 0o700);
+  const path = join(dir, "dev.vars");
+  const lines = Object.entries(vars).map(([name, value]) => `${name}=${dotenvQuoted(name, value)}`);
+  writeFileSync(path, `${lines.join("\n")}\n`, { mode: 0o600 });
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A value quoted so that dotenv reads it back verbatim: single quotes are literal, and so are backticks. */
+function dotenvQuoted(name: string, value: string): string {
+  if (/[\r\n]/.test(value)) throw new Error(`${name}: a value for wrangler dev cannot span lines`);
+  for (const quote of ["'", "`", '"']) if (!value.includes(quote)) return `${quote}${value}${quote}`;
+  throw new Error(`${name}: a value holding ', " and \` cannot be passed to wrangler dev`);
 }
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {

@@ -1,3 +1,4 @@
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
@@ -17,7 +18,15 @@ import { createSqlOverHttp } from "./sql-over-http.ts";
  *   bridge, so one driver stack reaches the database either way.
  *
  * The bridge only ever connects to the one target it was started for, whatever
- * address the client asks for, so it cannot be used as an open proxy.
+ * address the client asks for, so it cannot be used as an open proxy. And it
+ * serves only the clients it was started for: every WebSocket and every
+ * `/sql` request must carry its token — a random value made at start, handed
+ * to the Worker in its env file (`DB_BRIDGE_TOKEN`, never a command-line
+ * argument) and to the tooling in this process — as `?token=` on the
+ * WebSocket URL or `Authorization: Bearer` on `/sql`. Anything else on
+ * 127.0.0.1 (another local user's process, a web page in a browser: a
+ * WebSocket is not bound by the same-origin policy) is refused with a 401
+ * before it can send a byte of SQL.
  *
  * It counts what clients send — statements over WebSocket (simple `Query` and
  * extended-protocol `Sync` messages, one per statement, i.e. one per round
@@ -32,6 +41,8 @@ export interface WsBridge {
   readonly proxy: string;
   /** `http://host:port/sql`, the value for `neonConfig.fetchEndpoint`. */
   readonly httpEndpoint: string;
+  /** What every client must present (`?token=` on the WebSocket, `Authorization: Bearer` on /sql). */
+  readonly token: string;
   close(): Promise<void>;
 }
 
@@ -56,10 +67,19 @@ export interface WsBridgeOptions {
   control?: boolean | undefined;
 }
 
+/** Whether `presented` is `token`, compared in constant time. */
+function sameToken(presented: string | null | undefined, token: string): boolean {
+  if (!presented) return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 const SSL_REQUEST_CODE = 80877103;
 
 export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge> {
   const host = options.host ?? "127.0.0.1";
+  const token = randomBytes(32).toString("base64url");
   const faults = new Faults();
   let wsStatements = 0;
   const live = new Set<{ ws: WebSocket; tcp?: Socket }>();
@@ -72,7 +92,7 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
     }
     live.clear();
   };
-  const sqlOverHttp = createSqlOverHttp({ faults, wsProxy: () => proxy });
+  const sqlOverHttp = createSqlOverHttp({ faults, wsProxy: () => proxy, token });
   const stats = (): BridgeStats => {
     const http = sqlOverHttp.stats();
     return {
@@ -87,6 +107,10 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
   const http = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://bridge");
     if (url.pathname === "/sql") {
+      if (!sameToken(/^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1], token)) {
+        res.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ message: "unauthorized" }));
+        return;
+      }
       sqlOverHttp.handle(req, res);
       return;
     }
@@ -104,7 +128,12 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
     res.end(JSON.stringify(stats()));
   });
 
-  const wss = new WebSocketServer({ server: http });
+  const wss = new WebSocketServer({
+    server: http,
+    // Refused at the upgrade (401): without the token no WebSocket is opened, so no SQL is ever read.
+    verifyClient: ({ req }: { req: IncomingMessage }) =>
+      sameToken(new URL(req.url ?? "/", "http://bridge").searchParams.get("token"), token),
+  });
   wss.on("connection", (ws, req) => {
     if (faults.down) {
       ws.close(1011, "database unavailable");
@@ -185,6 +214,7 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
   return {
     proxy,
     httpEndpoint: `http://${host}:${address.port}/sql`,
+    token,
     close: async () => {
       cutAll();
       await sqlOverHttp.close();

@@ -49,8 +49,8 @@ export async function withDatabase<T>(
   if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not configured");
   const session =
     driverMode(env) === "http"
-      ? openHttpSession(env.DATABASE_URL, env.DB_HTTP_ENDPOINT)
-      : openWsSession(env.DATABASE_URL, env.DB_WS_PROXY);
+      ? openHttpSession(env.DATABASE_URL, env.DB_HTTP_ENDPOINT, env.DB_BRIDGE_TOKEN)
+      : openWsSession(env.DATABASE_URL, env.DB_WS_PROXY, env.DB_BRIDGE_TOKEN);
   try {
     return await work({
       rows: async <R extends Record<string, unknown>>(statement: SQL) =>

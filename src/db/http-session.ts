@@ -18,14 +18,24 @@ import { withTimeout } from "./timing.ts";
  *   COMMIT
  * so the database itself bounds its cost and refuses any write.
  */
-export function openHttpSession(connectionString: string, localEndpoint: string | undefined): DriverSession {
-  // Development and tests: the local endpoint (scripts/lib/sql-over-http.ts).
+export function openHttpSession(
+  connectionString: string,
+  localEndpoint: string | undefined,
+  bridgeToken?: string | undefined,
+): DriverSession {
+  // Development and tests: the local endpoint (scripts/lib/sql-over-http.ts), which
+  // serves only callers presenting its token (sent as `Authorization: Bearer`).
   // In production the driver derives Neon's endpoint from the connection string.
   if (localEndpoint && neonConfig.fetchEndpoint !== localEndpoint) neonConfig.fetchEndpoint = localEndpoint;
+  const authToken = localEndpoint && bridgeToken ? { authToken: bridgeToken } : {};
   return {
     async execute(statement: SQL, limits) {
       const controller = new AbortController();
-      const client = neon(connectionString, { readOnly: true, fetchOptions: { signal: controller.signal } });
+      const client = neon(connectionString, {
+        readOnly: true,
+        fetchOptions: { signal: controller.signal },
+        ...authToken,
+      });
       const db = drizzle({ client });
       const [, result] = await withTimeout(
         db.batch([

@@ -18,19 +18,26 @@ import { withTimeout } from "./timing.ts";
  */
 let configuredProxy: string | undefined;
 
-function useLocalProxy(proxy: string | undefined): void {
-  if (!proxy || configuredProxy === proxy) return;
+function useLocalProxy(proxy: string | undefined, token: string | undefined): void {
+  const configuration = `${proxy}\n${token}`;
+  if (!proxy || configuredProxy === configuration) return;
   // A plain Postgres behind the local WebSocket bridge (development and tests):
-  // no TLS on the socket, and no pipelining, which assumes Neon's proxy.
-  neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}`;
+  // no TLS on the socket, and no pipelining, which assumes Neon's proxy. The
+  // bridge serves only callers presenting its token.
+  const auth = token ? `&token=${encodeURIComponent(token)}` : "";
+  neonConfig.wsProxy = (host, port) => `${proxy}?address=${host}:${port}${auth}`;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
-  configuredProxy = proxy;
+  configuredProxy = configuration;
 }
 
-export function openWsSession(connectionString: string, localProxy: string | undefined): DriverSession {
-  useLocalProxy(localProxy);
+export function openWsSession(
+  connectionString: string,
+  localProxy: string | undefined,
+  bridgeToken?: string | undefined,
+): DriverSession {
+  useLocalProxy(localProxy, bridgeToken);
   const readOnlyUrl = withReadOnlyOption(connectionString);
   let client: Client | undefined;
   /** Forgets the connection; the promise of its ending, if there was one. */

@@ -11,8 +11,12 @@ import { mode } from "./proxy.ts";
  * at the same time.
  */
 export async function execute(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  neonConfig.fetchEndpoint = inject("proxies")[mode].httpEndpoint;
-  return (await neon(inject("databaseUrl")).query(text, params)) as Record<string, unknown>[];
+  const proxy = inject("proxies")[mode];
+  neonConfig.fetchEndpoint = proxy.httpEndpoint;
+  return (await neon(inject("databaseUrl"), { authToken: proxy.token }).query(text, params)) as Record<
+    string,
+    unknown
+  >[];
 }
 
 /** A fresh organization of this project, emptied, with an API key of its own. */
