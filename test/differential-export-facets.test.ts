@@ -27,7 +27,7 @@ import { testEnv as env } from "./support/env.ts";
  */
 const BASE_RUNS = Number(env.DIFFERENTIAL_RUNS ?? 3000);
 /** Each export case is two exports of up to ~100 batches: fewer cases than the filter differential. */
-const EXPORT_RUNS = Math.max(10, Math.ceil(BASE_RUNS / 30));
+const EXPORT_RUNS = Math.max(10, Math.ceil(BASE_RUNS / 40));
 const FACET_RUNS = Math.max(20, Math.ceil(BASE_RUNS / 10));
 const SEED = Number(env.DIFFERENTIAL_SEED ?? Date.now() % 100000);
 
@@ -112,6 +112,11 @@ const batchArbitrary = fc.record({
   minRows: fc.integer({ min: 1, max: 10 }),
   maxRows: fc.integer({ min: 10, max: 60 }),
   targetBytes: fc.integer({ min: 500, max: 50_000 }),
+  // Now and then less than one contact: batches of one.
+  maxBytes: fc.oneof(
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 3000 }) },
+    { weight: 4, arbitrary: fc.integer({ min: 3000, max: 40_000 }) },
+  ),
 });
 
 describe("differential: exports and facets vs the reference", () => {

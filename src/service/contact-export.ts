@@ -41,17 +41,23 @@ export interface ContactExport {
 
 /**
  * Batch sizes, chosen against the Workers platform's limits (README, "Export"):
- * every batch is one subrequest (1000 per request on the paid plan, so 1000
- * batches at most) and one answer of Neon's SQL-over-HTTP endpoint (10 MB at
- * most, JSON-escaped). The first batch is small, for a quick first byte; the
- * next ones are sized from the bytes per contact seen so far to hold about
- * `targetBytes`, within [minRows, maxRows].
+ * every batch is one subrequest (1000 per request on the paid plan) and one
+ * answer of Neon's SQL-over-HTTP endpoint (10 MB at most, where the batch
+ * travels JSON-escaped: up to twice its size). A batch holds at most
+ * `maxBytes` of rendered contacts (Postgres measures them; one contact larger
+ * than that is a batch of its own), so neither the answer nor the isolate's
+ * 128 MB is ever at risk, whatever the documents weigh. The first batch asks
+ * for `firstRows` contacts, for a quick first byte; the next ones for as many
+ * as `targetBytes` holds at the bytes per contact seen so far, within
+ * [minRows, maxRows]. At ~2 KB a contact that is ~1,000-contact batches: 600
+ * batches for 600,000 contacts.
  */
 export const EXPORT_BATCHES = {
   firstRows: 1000,
   minRows: 100,
   maxRows: 10_000,
-  targetBytes: 3 * 1024 * 1024,
+  targetBytes: 2 * 1024 * 1024,
+  maxBytes: 3 * 1024 * 1024,
 } as const;
 
 export type ExportBatches = { [K in keyof typeof EXPORT_BATCHES]: number };
@@ -72,7 +78,7 @@ export async function exportContacts(
   const columns = format === "csv" ? exportColumns(query.projection) : undefined;
   const session = holdDatabase(deps.database);
   const read = (after: Cursor | undefined, rows: number) =>
-    readBatch(session, organizationId, query, format, after, rows);
+    readBatch(session, organizationId, query, format, after, rows, batches.maxBytes);
 
   let pending: Batch | undefined;
   try {
@@ -147,6 +153,7 @@ async function readBatch(
   format: ExportFormat,
   after: Cursor | undefined,
   rows: number,
+  maxBytes: number,
 ): Promise<Batch> {
   const db = await session.runner;
   const statement = exportBatchSql(
@@ -155,6 +162,7 @@ async function readBatch(
       filter: query.filter,
       sort: query.sort,
       rows,
+      maxBytes,
       ...(query.projection ? { projection: query.projection } : {}),
       ...(after ? { after } : {}),
     },

@@ -20,12 +20,15 @@ import { SqlWriter } from "./statement.ts";
  *   holds it, projection included) joined by `\n`, no trailing newline; CSV —
  *   a JSON array of rows, each an array of the cells' texts (`null` for a null
  *   or missing value), in the order of `exportColumns`. NULL when no row is left.
- * - `batch_rows`: how many contacts the batch holds;
+ * - `batch_rows`: how many contacts the batch holds: at most `rows`, and no more
+ *   than fit in `maxBytes` as rendered (but at least one);
  * - `next_keys`: when rows follow the batch, its last row's sort values then its
  *   id (the cursor of the next batch, as JSON text), else NULL.
  *
  * Like the page statement, the batch picks ids first (one more than the batch,
- * to know whether rows follow) and renders after, joined back by primary key.
+ * to know whether rows follow) and renders after, joined back by primary key;
+ * each contact is rendered once and measured, so the answer stays within
+ * `maxBytes` whatever the documents weigh.
  */
 export type ExportFormat = "ndjson" | "csv";
 
@@ -36,6 +39,8 @@ export interface ExportBatch {
   readonly after?: Cursor;
   /** Contacts in the batch (at most). */
   readonly rows: number;
+  /** Bytes of rendered contacts in the batch (at most; a single larger contact still makes a batch of one). */
+  readonly maxBytes: number;
 }
 
 export function exportBatchSql(organizationId: string, batch: ExportBatch, format: ExportFormat): SQL {
@@ -106,30 +111,38 @@ function writeExportBatch(organizationId: string, batch: ExportBatch, format: Ex
   writeOrderBy(w, batch.sort);
   w.raw("\n    LIMIT ")
     .param(String(batch.rows + 1), "int8")
-    .raw("\n  ) AS ordered\n)\nSELECT\n  (SELECT ");
+    .raw("\n  ) AS ordered\n),\n");
+  // Each contact rendered once, with its size; the batch keeps the longest
+  // prefix within `maxBytes` (never less than one contact, so the walk moves on).
+  w.raw("rendered AS MATERIALIZED (\n  SELECT page.position, ");
   if (format === "ndjson") {
-    w.raw("string_agg(");
     writeContactJson(w, batch.projection);
-    w.raw("::text, E'\\n' ORDER BY page.position)");
   } else {
-    w.raw("json_agg(json_build_array(");
+    w.raw("json_build_array(");
     exportColumns(batch.projection).forEach((column, i) => {
       if (i > 0) w.raw(", ");
       writeCell(w, column);
     });
-    w.raw(") ORDER BY page.position)::text");
+    w.raw(")");
   }
-  w.raw(`\n    FROM page JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position <= `)
+  w.raw(`::text AS item\n  FROM page JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n  WHERE page.position <= `)
     .param(String(batch.rows), "int8")
-    .raw(") AS body,\n  (SELECT count(*) FROM page WHERE position <= ")
-    .param(String(batch.rows), "int8")
-    .raw(") AS batch_rows,\n  (SELECT ");
+    .raw("\n),\nkept AS MATERIALIZED (\n  SELECT position, item FROM (SELECT position, item, ")
+    .raw("sum(octet_length(item)) OVER (ORDER BY position) AS upto FROM rendered) AS sized\n  WHERE upto <= ")
+    .param(String(batch.maxBytes), "int8")
+    .raw(" OR position = 1\n)\nSELECT\n  (SELECT ")
+    .raw(
+      format === "ndjson"
+        ? "string_agg(item, E'\\n' ORDER BY position)"
+        : "'[' || string_agg(item, ',' ORDER BY position) || ']'",
+    )
+    .raw(" FROM kept) AS body,\n  (SELECT count(*) FROM kept) AS batch_rows,\n  (SELECT ");
   writeCursorKeys(w, batch.sort, ID);
-  w.raw(`::text\n    FROM page JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position = `)
-    .param(String(batch.rows), "int8")
-    .raw(" AND EXISTS (SELECT FROM page AS later WHERE later.position > ")
-    .param(String(batch.rows), "int8")
-    .raw(")) AS next_keys");
+  w.raw(
+    `::text\n    FROM kept JOIN page ON page.position = kept.position JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}`,
+  )
+    .raw("\n    WHERE kept.position = (SELECT max(position) FROM kept)")
+    .raw("\n      AND EXISTS (SELECT FROM page AS later WHERE later.position > kept.position)) AS next_keys");
   return w;
 }
 

@@ -183,6 +183,27 @@ describe("export: batches", () => {
     expect(contacts.map((contact) => contact.name)).toEqual(sorted.map((contact) => contact.name));
   });
 
+  it("heavy documents: batches stay within their byte budget, every contact arrives whole", async () => {
+    const { organizationId, key } = await scratchOrganization("export_heavy");
+    // 40 contacts of ~300 KB each (12 MB): a first batch of 1000 would be far over a batch's 3 MiB.
+    await execute(
+      `INSERT INTO contacts (id, organization_id, name, info, creation_time, last_update_time)
+       SELECT 'h_' || lpad(g::text, 3, '0'), $1, 'heavy ' || g, jsonb_build_object('companyName', repeat(chr(65 + g % 26), 300000)),
+              timestamptz '2024-01-01' + g * interval '1 minute', now()
+       FROM generate_series(1, 40) AS g`,
+      [organizationId],
+    );
+    const contacts = await lines(await exportOf(organizationId, { s: "id", fields: "info.companyName" }, key));
+    expect(contacts.map((contact) => contact.id)).toEqual(
+      Array.from({ length: 40 }, (_, i) => `h_${String(i + 1).padStart(3, "0")}`),
+    );
+    contacts.forEach((contact, i) => {
+      expect((contact.info as { companyName: string }).companyName).toBe(
+        String.fromCharCode(65 + ((i + 1) % 26)).repeat(300000),
+      );
+    });
+  });
+
   it("the database failing after the first byte aborts the response: the read fails, it does not end", async () => {
     const { organizationId, key } = await scratchOrganization("export_fault");
     const total = 25_000; // a first batch of 1000, then batches of at most 10,000: at least three
