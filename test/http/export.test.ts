@@ -130,7 +130,7 @@ describe("export: formats", () => {
       await execute(
         "INSERT INTO contacts (id, organization_id, name, info, tags, creation_time, last_update_time) VALUES ($1, $2, $3, $4, $5, $6, $6)",
         [
-          `csv_${i}`,
+          `${organizationId}_csv_${i}`,
           organizationId,
           name,
           JSON.stringify({ partner: name, companyName: { nested: [name, 1.5, true, null] } }),
@@ -147,7 +147,7 @@ describe("export: formats", () => {
       rows.map((row) => [row[0], row[1], JSON.parse(row[2] as string), row[3], JSON.parse(row[4] as string)]),
     ).toEqual(
       names.map((name, i) => [
-        `csv_${i}`,
+        `${organizationId}_csv_${i}`,
         name,
         name === null ? [] : [name, "x"],
         name,
@@ -170,7 +170,7 @@ describe("export: batches", () => {
     const { organizationId, key } = await scratchOrganization("export_batches");
     await execute(
       `INSERT INTO contacts (id, organization_id, name, creation_time, last_update_time)
-       SELECT 'b_' || lpad(g::text, 5, '0'), $1, 'name ' || (g % 97), timestamptz '2024-01-01' + (g % 500) * interval '1 minute', now()
+       SELECT $1::text || '_b_' || lpad(g::text, 5, '0'), $1, 'name ' || (g % 97), timestamptz '2024-01-01' + (g % 500) * interval '1 minute', now()
        FROM generate_series(1, 2500) AS g`,
       [organizationId],
     );
@@ -188,14 +188,14 @@ describe("export: batches", () => {
     // 40 contacts of ~300 KB each (12 MB): a first batch of 1000 would be far over a batch's 3 MiB.
     await execute(
       `INSERT INTO contacts (id, organization_id, name, info, creation_time, last_update_time)
-       SELECT 'h_' || lpad(g::text, 3, '0'), $1, 'heavy ' || g, jsonb_build_object('companyName', repeat(chr(65 + g % 26), 300000)),
+       SELECT $1::text || '_h_' || lpad(g::text, 3, '0'), $1, 'heavy ' || g, jsonb_build_object('companyName', repeat(chr(65 + g % 26), 300000)),
               timestamptz '2024-01-01' + g * interval '1 minute', now()
        FROM generate_series(1, 40) AS g`,
       [organizationId],
     );
     const contacts = await lines(await exportOf(organizationId, { s: "id", fields: "info.companyName" }, key));
     expect(contacts.map((contact) => contact.id)).toEqual(
-      Array.from({ length: 40 }, (_, i) => `h_${String(i + 1).padStart(3, "0")}`),
+      Array.from({ length: 40 }, (_, i) => `${organizationId}_h_${String(i + 1).padStart(3, "0")}`),
     );
     contacts.forEach((contact, i) => {
       expect((contact.info as { companyName: string }).companyName).toBe(
@@ -209,7 +209,7 @@ describe("export: batches", () => {
     const total = 25_000; // a first batch of 1000, then batches of at most 10,000: at least three
     await execute(
       `INSERT INTO contacts (id, organization_id, name, creation_time, last_update_time)
-       SELECT 'f_' || lpad(g::text, 5, '0'), $1, 'name ' || g, timestamptz '2024-01-01' + g * interval '1 minute', now()
+       SELECT $1::text || '_f_' || lpad(g::text, 5, '0'), $1, 'name ' || g, timestamptz '2024-01-01' + g * interval '1 minute', now()
        FROM generate_series(1, $2::int) AS g`,
       [organizationId, total],
     );
