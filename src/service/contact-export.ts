@@ -1,4 +1,5 @@
 import type { QueryRunner } from "../db/client.ts";
+import { errorFields, logLine } from "../log.ts";
 import type { Cursor, ParsedQuery } from "../query/ast.ts";
 import { parseContactQuery } from "../query/parse-query.ts";
 import { type ExportFormat, exportBatchSql, exportColumns } from "../sql/export-sql.ts";
@@ -111,9 +112,7 @@ export async function exportContacts(
           }
         } catch (error) {
           session.release();
-          console.error(
-            JSON.stringify({ level: "error", message: "export aborted", org: organizationId, error: errorName(error) }),
-          );
+          logLine("error", "export aborted", { org: organizationId, ...errorFields(error) });
           controller.error(error);
         }
       },
@@ -203,8 +202,4 @@ function holdDatabase(database: Database): HeldDatabase {
     }).catch(reject);
   });
   return { runner, release };
-}
-
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
 }
