@@ -1,6 +1,5 @@
 import type { SQL } from "drizzle-orm";
 import { contacts } from "../db/schema.ts";
-import { SETTINGS } from "../env.ts";
 import type { ParsedQuery, SortTerm } from "../query/ast.ts";
 import { writeContactJson } from "./contact-json.ts";
 import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
@@ -36,7 +35,7 @@ import { SqlWriter } from "./statement.ts";
 export interface StatementOptions {
   /** The count is known already (cached): do no counting work. */
   readonly countKnown?: boolean;
-  /** The most bytes `data` may have; a larger page comes back as `data` NULL with its `data_bytes` (MAX_PAGE_BYTES). */
+  /** The most bytes `data` may have (the service passes MAX_PAGE_BYTES); a larger page comes back as `data` NULL with its `data_bytes`. Unbounded when absent. */
   readonly maxDataBytes?: number;
 }
 
@@ -86,12 +85,15 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
   const count = options.countKnown ? "none" : (query.count ?? "exact");
   writeCountColumns(w, count, where);
   // The page's size in bytes, measured where it is rendered; over the budget the Worker gets no data (NULL).
-  w.raw(",\n  (SELECT CASE WHEN octet_length(rendered.data) <= ")
-    .param(String(options.maxDataBytes ?? SETTINGS.MAX_PAGE_BYTES.default), "int8")
-    .raw(" THEN rendered.data END FROM rendered) AS data,")
-    .raw(
-      "\n  (SELECT octet_length(rendered.data) FROM rendered) AS data_bytes,\n  (SELECT count(*) FROM page WHERE position <= ",
-    )
+  if (options.maxDataBytes === undefined) w.raw(",\n  (SELECT rendered.data FROM rendered) AS data,");
+  else {
+    w.raw(",\n  (SELECT CASE WHEN octet_length(rendered.data) <= ")
+      .param(String(options.maxDataBytes), "int8")
+      .raw(" THEN rendered.data END FROM rendered) AS data,");
+  }
+  w.raw(
+    "\n  (SELECT octet_length(rendered.data) FROM rendered) AS data_bytes,\n  (SELECT count(*) FROM page WHERE position <= ",
+  )
     .param(String(query.pageSize), "int8")
     .raw(") AS page_rows,\n  (SELECT ");
   writeCursorKeys(w, query.sort, ID);
