@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { startWsBridge, type WsBridge } from "./ws-bridge.ts";
@@ -45,8 +46,9 @@ export async function openLocalDatabase(options: LocalDatabaseOptions): Promise<
   }
 
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  // pg_trgm: the migrations create trigram indexes (drizzle/0001_pg_trgm.sql).
-  const db = await PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm } });
+  // pg_trgm and btree_gin: the migrations create trigram indexes (drizzle/0001_pg_trgm.sql)
+  // and GIN indexes that lead with the organization (drizzle/0005_org_leading_gin_indexes.sql).
+  const db = await PGlite.create(options.dataDir ?? "memory://", { extensions: { pg_trgm, btree_gin } });
   // PGlite runs one query at a time; the socket server multiplexes connections onto it.
   const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });
   await server.start();

@@ -1,7 +1,8 @@
 import { valueTypeOf } from "../contact/types.ts";
+import { INFO_PATHS_WITH_BTREE } from "../db/schema.ts";
 import type { CompareOp, FilterNode, Literal } from "../query/ast.ts";
 import type { FieldRef } from "../query/field-registry.ts";
-import { infoContainment } from "./containment.ts";
+import { infoContainment, infoContainmentExact } from "./containment.ts";
 import {
   columnOf,
   INFO_SQL,
@@ -24,7 +25,14 @@ import type { SqlWriter } from "./statement.ts";
 export function writeFilter(w: SqlWriter, filter: FilterNode, scope: TranslationScope): void {
   // An `and` takes its hint from a conjunct, which writes that hint itself;
   // repeating it here would only skew the planner's row estimate.
-  const hint = scope.element === undefined && filter.op !== "and" ? infoContainment(filter) : undefined;
+  const onInfo = scope.element === undefined && filter.op !== "and" && !onOwnBtree(filter);
+  const whole = onInfo ? infoContainmentExact(filter) : undefined;
+  if (whole !== undefined) {
+    // The containment is the predicate itself (containment.ts): one read of the document, served by the GIN index.
+    w.raw(`(${INFO_SQL} @> `).param(JSON.stringify(whole), "jsonb").raw(")");
+    return;
+  }
+  const hint = onInfo ? infoContainment(filter) : undefined;
   if (hint === undefined) {
     writeExact(w, filter, scope);
     return;
@@ -34,6 +42,19 @@ export function writeFilter(w: SqlWriter, filter: FilterNode, scope: Translation
   writeExact(w, filter, scope);
   w.raw(` AND ${INFO_SQL} @> `).param(JSON.stringify(hint), "jsonb").raw(")");
 }
+
+/**
+ * A comparison on an `info` path whose typed value has a b-tree of its own
+ * (src/db/schema.ts): the b-tree decides it without reading documents, so no
+ * containment is written (the planner would then recheck it on every row).
+ */
+function onOwnBtree(filter: FilterNode): boolean {
+  if (filter.op !== "compare" && filter.op !== "between" && filter.op !== "in") return false;
+  const { location } = filter.field;
+  return location.kind === "json" && location.scope === "info" && BTREE_PATHS.has(location.path.join("\u0000"));
+}
+
+const BTREE_PATHS: ReadonlySet<string> = new Set(INFO_PATHS_WITH_BTREE.map((path) => path.join("\u0000")));
 
 function writeExact(w: SqlWriter, filter: FilterNode, scope: TranslationScope): void {
   (NODE_WRITERS[filter.op] as NodeWriter<FilterNode>)(w, filter, scope);

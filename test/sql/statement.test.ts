@@ -58,7 +58,8 @@ describe("the contact query statement", () => {
     expect(sql).not.toContain("USD");
     expect(sql).not.toContain("org_'x");
     expect(params).toContain("'; DROP TABLE contacts; --");
-    expect(params).toContainEqual(["cosellPartnerMetrics", "pipeline", "USD"]);
+    // `=` on a number path is its containment alone (src/sql/containment.ts): the path is inside that parameter.
+    expect(params).toContain('{"cosellPartnerMetrics":{"pipeline":{"USD":1}}}');
   });
 });
 
@@ -86,16 +87,33 @@ describe("SqlWriter", () => {
 });
 
 describe("containment hints", () => {
+  const statement = (q: string) =>
+    rendered(
+      contactQuerySql("org_1", parseContactQuery({ q, qs: "lisp", ss: "simple", page_size: 20, page_number: 1 })),
+    );
+
   it("are written once per conjunct, not again for the enclosing and", () => {
-    const query = parseContactQuery({
-      q: '(and (= info.partner "ORACLE") (= info.companyName "Acme"))',
-      qs: "lisp",
-      ss: "simple",
-      page_size: 20,
-      page_number: 1,
-    });
-    const { sql } = rendered(contactQuerySql("org_1", query));
-    // One hint per equality, in the count and again in the page: 4 in all.
+    const { sql } = statement(
+      '(and (= info.companyName "Acme") (= info.enrichedContactInfo.companyDomain "acme.com"))',
+    );
+    // One containment per equality, in the count and again in the page: 4 in all.
     expect(sql.match(/@>/g)?.length).toBe(4);
+  });
+
+  it("stand alone where they are the predicate itself, beside the exact predicate where only implied", () => {
+    // `=` on a string path: the containment alone, no typed comparison.
+    expect(statement('(= info.companyName "Acme")').sql).not.toContain("jsonb_typeof");
+    // `any` over accounts with a date comparison inside: only implied, so the exact EXISTS stays.
+    const implied = statement(
+      '(any info.cosellPartnerMetrics.accounts (and (= domain "a.io") (> createdDate "2024-01-01")))',
+    );
+    expect(implied.sql).toContain("@>");
+    expect(implied.sql).toContain("jsonb_array_elements");
+  });
+
+  it("are not written for a path with a b-tree of its own, whose typed comparison the b-tree decides", () => {
+    const { sql } = statement('(= info.partner "ORACLE")');
+    expect(sql).not.toContain("@>");
+    expect(sql).toContain("jsonb_typeof");
   });
 });

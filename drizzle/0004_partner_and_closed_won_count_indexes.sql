@@ -1,0 +1,2 @@
+CREATE INDEX "contacts_org_partner_idx" ON "contacts" USING btree ("organization_id",((CASE WHEN jsonb_typeof(("info" #> '{partner}'::text[])) = 'string' THEN ("info" #> '{partner}'::text[]) #>> '{}' END) COLLATE "C"));--> statement-breakpoint
+CREATE INDEX "contacts_org_closed_won_count_idx" ON "contacts" USING btree ("organization_id",(CASE WHEN jsonb_typeof(("info" #> '{cosellPartnerMetrics,closedWonCount}'::text[])) = 'number' THEN ("info" #> '{cosellPartnerMetrics,closedWonCount}'::text[]) END) DESC NULLS LAST,("id" COLLATE "C"));
