@@ -1,8 +1,9 @@
-import type { SQL } from "drizzle-orm";
+import { getTableColumns, type SQL } from "drizzle-orm";
 import { contacts } from "../db/schema.ts";
-import type { ParsedQuery, SortTerm } from "../query/ast.ts";
+import type { FilterNode, ParsedQuery, SortTerm } from "../query/ast.ts";
 import { writeContactJson } from "./contact-json.ts";
-import { columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
+import { columnsImplying, readsInfo } from "./count-bound.ts";
+import { columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeFilter, writeScalar } from "./filter-sql.ts";
 import { writeAfterCursor, writeCursorKeys } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
@@ -37,6 +38,8 @@ export interface StatementOptions {
   readonly countKnown?: boolean;
   /** The most bytes `data` may have (the service passes MAX_PAGE_BYTES); a larger page comes back as `data` NULL with its `data_bytes`. Unbounded when absent. */
   readonly maxDataBytes?: number;
+  /** `count=estimated` counts exactly up to this many matches (EXACT_COUNT_BOUND); tests set a small one. */
+  readonly exactCountBound?: number;
 }
 
 export function contactQuerySql(organizationId: string, query: ParsedQuery, options: StatementOptions = {}): SQL {
@@ -102,7 +105,10 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
     .raw(" AND EXISTS (SELECT FROM page AS later WHERE later.position > ")
     .param(String(query.pageSize), "int8")
     .raw(")) AS next_keys");
-  if (count === "estimated") writeBoundedCount(w, where);
+  if (count === "estimated") {
+    const bound = options.exactCountBound ?? EXACT_COUNT_BOUND;
+    writeBoundedCount(w, { tenant, where, filter: query.filter, bound });
+  }
   return w;
 }
 
@@ -116,24 +122,89 @@ function writeCountColumns(w: SqlWriter, mode: "exact" | "estimated" | "none", w
       w.raw("NULL::int8 AS total_count, false AS total_exact");
       return;
     case "estimated":
-      w.raw(`bounded.total_count, bounded.total_count <= ${EXACT_COUNT_BOUND} AS total_exact`);
+      w.raw("bounded.total_count, bounded.total_exact");
       return;
   }
 }
 
+/** The share of the table's blocks (percent) `count=estimated` reads to estimate past the bound. */
+export const ESTIMATE_SAMPLE_PERCENT = 0.25;
+
 /**
- * The statement's FROM for `count=estimated`: count at most one row past the
- * bound (stopping there), and only past it read an estimate — the matches in
- * a fixed 1% sample of the table's blocks, scaled up (REPEATABLE, so the same
- * data gives the same estimate and the same ETag), never below the bound + 1.
+ * The statement's FROM for `count=estimated`: `n`, the matches counted up to
+ * one row past the bound (stopping there); only past the bound an estimate —
+ * the matches in a fixed sample of the table's blocks, scaled up
+ * (REPEATABLE, so the same data gives the same estimate and the same ETag),
+ * never below the bound + 1.
+ *
+ * When the filter reads `info` but a filter on columns alone implies it
+ * (count-bound.ts), the column filter is counted first (to the same bound):
+ * if more rows than the bound match it, more match the filter too, and the
+ * filter's own bounded count — a document read per match — is skipped. Either
+ * way `n` is exact whenever it is at most the bound, so a count of at most the
+ * bound is always exact. Subqueries are evaluated where needed only (each is
+ * an InitPlan), and `OFFSET 0` keeps `total_count` one computed value: the
+ * sample is read at most once.
  */
-function writeBoundedCount(w: SqlWriter, where: string): void {
-  w.raw(`\nFROM (SELECT CASE WHEN n <= ${EXACT_COUNT_BOUND} THEN n ELSE greatest(${EXACT_COUNT_BOUND + 1}, `);
-  w.raw(`(SELECT count(*) * 100 FROM ${TABLE_SQL} TABLESAMPLE SYSTEM (1) REPEATABLE (0) WHERE ${where})`);
-  w.raw(
-    `) END::int8 AS total_count\n  FROM (SELECT count(*) AS n FROM (SELECT FROM ${TABLE_SQL} WHERE ${where} LIMIT `,
-  );
-  w.raw(`${EXACT_COUNT_BOUND + 1}) AS capped) AS capped_count) AS bounded`);
+function writeBoundedCount(
+  w: SqlWriter,
+  parts: { tenant: string; where: string; filter: FilterNode | null; bound: number },
+): void {
+  const { bound } = parts;
+  if (!Number.isSafeInteger(bound) || bound < 0) throw new Error("the exact count bound must be a natural number");
+  w.raw(`\nFROM (SELECT n <= ${bound} AS total_exact, `);
+  w.raw(`CASE WHEN n <= ${bound} THEN n ELSE greatest(${bound + 1}, `);
+  const readsDocument = parts.filter !== null && readsInfo(parts.filter);
+  writeSampleEstimate(w, parts.tenant, parts.where, readsDocument);
+  w.raw(`) END::int8 AS total_count\n  FROM (SELECT `);
+  const columns = readsDocument && parts.filter ? columnsImplying(parts.filter) : false;
+  if (columns !== false) {
+    w.raw("CASE WHEN ");
+    writeCapped(w, bound, () => {
+      w.raw(parts.tenant);
+      if (columns === true) return;
+      w.raw(" AND ");
+      writeFilter(w, columns, ROOT_SCOPE);
+    });
+    w.raw(` > ${bound} THEN ${bound + 1} ELSE `);
+    writeCapped(w, bound, () => w.raw(parts.where));
+    w.raw(" END");
+  } else {
+    writeCapped(w, bound, () => w.raw(parts.where));
+  }
+  w.raw(" AS n OFFSET 0) AS capped_count OFFSET 0) AS bounded");
+}
+
+/**
+ * `(SELECT …)`: the organization's matches in the sample, scaled to the table.
+ * A filter that reads `info` decompresses the document once per `info`
+ * reference it makes (a typed comparison makes two, a range four); here each
+ * sampled row of the organization is read once instead: a subquery (kept
+ * apart by `OFFSET 0`) named like the table hands the filter its columns, with
+ * `info` as the whole document already read (`#> '{}'` returns its argument,
+ * detoasted), so every reference sees that one value.
+ */
+function writeSampleEstimate(w: SqlWriter, tenant: string, where: string, readsDocument: boolean): void {
+  const sample = `TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_PERCENT}) REPEATABLE (0)`;
+  w.raw(`(SELECT (count(*) * ${100 / ESTIMATE_SAMPLE_PERCENT})::int8 FROM `);
+  if (readsDocument) {
+    const columns = Object.values(getTableColumns(contacts)).map((column) =>
+      column.name === contacts.info.name ? `${INFO_SQL} #> '{}' AS ${quoted(column.name)}` : columnSql(column),
+    );
+    w.raw(`(SELECT ${columns.join(", ")} FROM ${TABLE_SQL} ${sample} WHERE ${tenant} OFFSET 0) AS ${TABLE_SQL}`);
+  } else {
+    w.raw(`${TABLE_SQL} ${sample}`);
+  }
+  w.raw(` WHERE ${where})`);
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** `(SELECT count(*) …)` of the rows matching `where`, stopping one row past the bound. */
+function writeCapped(w: SqlWriter, bound: number, where: () => void): void {
+  w.raw(`(SELECT count(*) FROM (SELECT FROM ${TABLE_SQL} WHERE `);
+  where();
+  w.raw(` LIMIT ${bound + 1}) AS capped)`);
 }
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
