@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { Client, type ClientConfig, type FieldDef, Pool, type PoolClient } from "@neondatabase/serverless";
+import pg from "pg";
 import type { Faults } from "./faults.ts";
-import { configureBridgeSocket } from "./neon-node.ts";
 
 /**
  * The HTTP side of Neon's proxy, in small: what `neon()` (the driver's HTTP
@@ -22,11 +21,16 @@ import { configureBridgeSocket } from "./neon-node.ts";
  *   Anything else non-2xx becomes "Server error (HTTP status N)" in the driver:
  *   here a 503 when the database cannot be reached.
  *
- * Statements run through the driver's own `Pool` over the WebSocket bridge
- * (tagged `origin=tooling`, so the bridge neither counts nor slows them), so
- * one driver stack reaches the database either way. Faults (faults.ts) apply
- * here, at the edge the Worker talks to; this endpoint counts requests (round
- * trips) and the statements inside them.
+ * Statements run through node-postgres over TCP to the bridge's one target
+ * (the host and port of the connection string are replaced by it): Neon's
+ * proxy speaks the Postgres protocol to the database itself, and this endpoint
+ * stands in for the proxy, not for the driver — the Worker's driver is on the
+ * other side of the fetch. (Through the driver's own `Pool` over the bridge's
+ * WebSocket, each request paid four in-process WebSocket round trips — BEGIN,
+ * set_config, the statement, COMMIT — ~6 ms of the local miss's time;
+ * docs/performance.md, "The local stack".) Faults (faults.ts) apply here, at
+ * the edge the Worker talks to; this endpoint counts requests (round trips) and
+ * the statements inside them.
  */
 export interface SqlOverHttp {
   handle(req: IncomingMessage, res: ServerResponse): void;
@@ -70,32 +74,30 @@ const RAW_TEXT = { getTypeParser: () => (value: string) => value };
 
 class BadRequest extends Error {}
 
-export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => string; token: string }): SqlOverHttp {
+export function createSqlOverHttp(options: {
+  faults: Faults;
+  /** The one database the bridge serves: whatever host the connection string names, this is where it goes. */
+  target: { host: string; port: number };
+}): SqlOverHttp {
   const { faults } = options;
-  const pools = new Map<string, Pool>();
+  const pools = new Map<string, pg.Pool>();
   let requests = 0;
   let statements = 0;
 
-  /** A driver Client that reaches the database through the bridge as tooling. */
-  class ToolingClient extends Client {
-    constructor(config?: ClientConfig) {
-      super(config);
-      configureBridgeSocket(this.neonConfig, options.wsProxy, options.token, "&origin=tooling");
-    }
-  }
-
-  function poolFor(connectionString: string): Pool {
+  function poolFor(connectionString: string): pg.Pool {
     let pool = pools.get(connectionString);
     if (!pool) {
-      pool = new Pool({ connectionString, max: 8 });
-      pool.Client = ToolingClient; // the driver's Pool sets its own Client class, ignoring the option
+      const url = new URL(connectionString);
+      url.hostname = options.target.host;
+      url.port = String(options.target.port);
+      pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
       pool.on("error", () => undefined); // an idle connection cut by a fault is simply dropped
       pools.set(connectionString, pool);
     }
     return pool;
   }
 
-  async function run(client: PoolClient | Pool, { query, params }: Query, arrayMode: boolean) {
+  async function run(client: pg.PoolClient | pg.Pool, { query, params }: Query, arrayMode: boolean) {
     statements += 1;
     const result = await client.query({
       text: query,
@@ -107,7 +109,7 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
       command: result.command,
       rowCount: result.rowCount,
       rows: result.rows,
-      fields: result.fields.map((field: FieldDef) => ({
+      fields: result.fields.map((field: pg.FieldDef) => ({
         name: field.name,
         tableID: field.tableID,
         columnID: field.columnID,
@@ -120,7 +122,7 @@ export function createSqlOverHttp(options: { faults: Faults; wsProxy: () => stri
     };
   }
 
-  async function transaction(pool: Pool, queries: Query[], req: IncomingMessage, arrayMode: boolean) {
+  async function transaction(pool: pg.Pool, queries: Query[], req: IncomingMessage, arrayMode: boolean) {
     const isolation = ISOLATION[header(req, "neon-batch-isolation-level") ?? ""];
     const modes = [
       isolation ? `ISOLATION LEVEL ${isolation}` : "",

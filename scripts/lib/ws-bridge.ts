@@ -92,7 +92,7 @@ export async function startWsBridge(options: WsBridgeOptions): Promise<WsBridge>
     }
     live.clear();
   };
-  const sqlOverHttp = createSqlOverHttp({ faults, wsProxy: () => proxy, token });
+  const sqlOverHttp = createSqlOverHttp({ faults, target: options.target });
   const stats = (): BridgeStats => {
     const http = sqlOverHttp.stats();
     return {
