@@ -2,13 +2,15 @@ import { availableParallelism, loadavg } from "node:os";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Bench } from "tinybench";
 import { strongEtag } from "../src/cache/etag.ts";
-import { contactQueryBody } from "../src/http/request-schema.ts";
+import { contactQueryBody, contactQueryParams } from "../src/http/request-schema.ts";
 import { canonicalQuery } from "../src/query/canonical.ts";
 import { QueryError } from "../src/query/errors.ts";
 import { parseContactQuery, type QueryInput } from "../src/query/parse-query.ts";
+import { sha256Hex } from "../src/sha256.ts";
 import { contactQuerySql } from "../src/sql/contact-query-sql.ts";
 import { type AdversarialCase, adversarialCases } from "./lib/adversarial.ts";
 import { BIG_ORG, benchContacts } from "./lib/bench-data.ts";
+import { startEnvironment, writeResults } from "./lib/results.ts";
 
 /**
  * `npm run bench:cpu`: the Worker's own CPU per request, in Node (V8, as in
@@ -166,6 +168,105 @@ async function adversarial(): Promise<boolean> {
   return allOk;
 }
 
+/**
+ * The Worker's own work per request, without its waits (KV, Cache API, the
+ * database), in Node: what docs/cost.md bills as CPU time per hit and per miss.
+ *
+ * - hit: validate the query string (zod), parse, canonical key and its SHA-256
+ *   (the cache key), read the cached body back (a Response's text);
+ * - miss: the same, plus the count cache key, the statement (SQL text and
+ *   parameters), the driver's request body and the JSON.parse of Neon's answer
+ *   holding the page, the body splice, the ETag (SHA-256 of the body), and the
+ *   page's copy for the Cache API.
+ *
+ * Authentication is a cached verdict in both (a map lookup, not timed), and so
+ * is the KV read of the cache generation (I/O). An estimate of the Worker's CPU
+ * time, not a measurement of it in workerd.
+ */
+function requestInput(q: string): Record<string, string> {
+  return { q, page_size: "20" };
+}
+
+async function hitWork(input: Record<string, string>, cachedBody: string): Promise<number> {
+  const params = contactQueryParams.parse(input);
+  const query = parseContactQuery(params);
+  const key = await sha256Hex(canonicalQuery(query));
+  const body = await new Response(cachedBody).text();
+  return key.length + body.length;
+}
+
+async function missWork(input: Record<string, string>, neonAnswer: string): Promise<number> {
+  const params = contactQueryParams.parse(input);
+  const query = parseContactQuery(params);
+  const key = await sha256Hex(canonicalQuery(query));
+  const countKey = await sha256Hex(`count:exact:${canonicalQuery(query)}`);
+  const { sql, params: values } = dialect.sqlToQuery(contactQuerySql(BIG_ORG, query));
+  const request = JSON.stringify({
+    queries: [
+      { query: "SELECT set_config($1, $2, true)", params: ["statement_timeout", "5000"] },
+      { query: sql, params: values },
+    ],
+  });
+  const answer = JSON.parse(neonAnswer) as { results: { rows: string[][] }[] };
+  const row = answer.results[1]?.rows[0] ?? [];
+  // The body as the contacts service splices it (src/service/contacts.ts, pageBody).
+  const body = `{"data":${row[2] ?? "[]"},"page_number":${query.pageNumber},"page_size":${query.pageSize},"total_count":${Number(row[0])},"total_count_exact":true,"next_page_token":null}`;
+  const etag = await strongEtag(body);
+  const stored = new Response(body, { headers: { etag } });
+  await stored.arrayBuffer();
+  return key.length + countKey.length + request.length + etag.length;
+}
+
+/** Neon's HTTP answer for the statement's one row (array mode, values as text) holding `data`. */
+function neonAnswer(data: string): string {
+  const fields = ["total_count", "total_exact", "data", "page_rows", "next_keys"].map((name) => ({
+    name,
+    dataTypeID: 25,
+  }));
+  return JSON.stringify({
+    results: [
+      {
+        command: "SELECT",
+        rowCount: 1,
+        rows: [["5000"]],
+        fields: [{ name: "set_config", dataTypeID: 25 }],
+        rowAsArray: true,
+      },
+      { command: "SELECT", rowCount: 1, rows: [["600000", "t", data, "20", null]], fields, rowAsArray: true },
+    ],
+  });
+}
+
+async function perRequest(
+  pageOf1000: string,
+): Promise<{ name: string; medianMs: number; p99Ms: number; bodyBytes: number }[]> {
+  const rows = JSON.parse(pageOf1000) as unknown[];
+  const page20 = JSON.stringify(rows.slice(0, 20));
+  const cases = [
+    { name: "hit, 20-row page (10-node filter)", hit: true, data: page20 },
+    { name: "miss, 20-row page (10-node filter)", hit: false, data: page20 },
+    { name: "hit, 1000-row page (10-node filter)", hit: true, data: pageOf1000 },
+    { name: "miss, 1000-row page (10-node filter)", hit: false, data: pageOf1000 },
+  ];
+  const input = requestInput(TEN_NODES);
+  const bench = new Bench({ now: cpuMs, time: 1000, warmupTime: 200 });
+  for (const c of cases) {
+    const cachedBody = `{"data":${c.data},"page_number":1,"page_size":20,"total_count":600000,"total_count_exact":true,"next_page_token":null}`;
+    const answer = neonAnswer(c.data);
+    bench.add(c.name, async () => {
+      if (c.hit) await hitWork(input, cachedBody);
+      else await missWork(input, answer);
+    });
+  }
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
+    const data = cases.find((c) => c.name === task.name)?.data ?? "";
+    return { name: task.name, medianMs: result.latency.p50, p99Ms: result.latency.p99, bodyBytes: data.length + 120 };
+  });
+}
+
 /** A 1000-row page as Postgres renders it (json_build_object key order). */
 function renderedPage(): string {
   const rows: string[] = [];
@@ -222,18 +323,29 @@ async function main(): Promise<void> {
     });
   await bench.run();
 
+  const environment = startEnvironment();
+  const translation: { name: string; medianMs: number; p99Ms: number }[] = [];
   console.log("\n| benchmark | median ms | p99 ms | target | ok |\n|---|---|---|---|---|");
   for (const task of bench.tasks) {
     const result = task.result;
     if (result.state !== "completed") throw new Error(`${task.name}: ${result.state}`);
     const target = TARGETS_MS[task.name];
     const median = result.latency.p50;
+    translation.push({ name: task.name, medianMs: median, p99Ms: result.latency.p99 });
     console.log(
       `| ${task.name} | ${median.toFixed(4)} | ${result.latency.p99.toFixed(4)} | ${target === undefined ? "-" : `< ${target}`} | ${target === undefined ? "-" : median < target ? "yes" : "NO"} |`,
     );
   }
 
+  const requests = await perRequest(data);
+  console.log(
+    "\nper request, the Worker's own work (CPU time of the process, see perRequest)\n\n| request | median CPU ms | p99 CPU ms |\n|---|---|---|",
+  );
+  for (const r of requests) console.log(`| ${r.name} | ${r.medianMs.toFixed(4)} | ${r.p99Ms.toFixed(4)} |`);
+
   if (!(await adversarial())) process.exitCode = 1;
+  const file = writeResults("cpu", { ...environment.finish(), translation, requests });
+  console.log(`\nfigures: ${file}`);
 }
 
 main().catch((error: unknown) => {

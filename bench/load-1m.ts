@@ -9,6 +9,7 @@ import { REPO_ROOT } from "../scripts/lib/paths.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
+import { startEnvironment, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
 
@@ -32,6 +33,17 @@ import { translate } from "./lib/translate.ts";
  * Without BASE_URL it starts the service itself (`npm run dev` on DATABASE_URL,
  * PORT 8799, output in a temporary log file), creates an API key for the org and
  * revokes it at the end. With BASE_URL (and API_KEY) it uses a running service.
+ *
+ * Every miss's `Server-Timing` (the Worker's own account: `db`, `cache`, `total`) is
+ * kept, and its medians are printed beside the client's latency.
+ *
+ * The four queries whose misses above vary the page, not the filter (the
+ * default listing, the deep page, the name sort, `info-eq-broad`'s page size)
+ * run a second time as `<name>+count`: each miss a new filter that every row
+ * matches, `(>= creation_time "1970-01-01T00:00:00Z" + n s)` ANDed on, so its
+ * count is not in the count cache and is computed — the cost of a first
+ * request. creation_time leads the default listing's index after the
+ * organization, so the count stays an index-only range scan and the page a walk.
  *
  * Environment: DATABASE_URL (required), BASE_URL, API_KEY, PORT (8799),
  * CONNECTIONS (4), MISS_REQUESTS per query (200), HIT_REQUESTS per query (1000),
@@ -70,7 +82,16 @@ const PORT = Number(process.env.PORT ?? 8799);
  */
 const VARY_PAGE_SIZE = new Set(["info-eq-broad"]);
 
+/** The queries whose misses above keep their filter: each also runs as `<name>+count` (see the header). */
+const COUNTING_TWIN = new Set(["default-listing", "deep-page", "sort-name-page", "info-eq-broad"]);
+const COUNTING_SUFFIX = "+count";
+
 function missVariant(query: BenchQuery, n: number): BenchQuery {
+  if (query.name.endsWith(COUNTING_SUFFIX)) {
+    const since = new Date(n * 1000).toISOString().replace(".000Z", "Z");
+    const bound = `(>= creation_time "${since}")`;
+    return { ...query, q: query.q ? `(and ${query.q} ${bound})` : bound };
+  }
   if (VARY_PAGE_SIZE.has(query.name)) {
     // 21, 19, 22, 18, … around the query's own size, then upwards: the offset stays 0.
     const size = query.pageSize ?? 20;
@@ -88,6 +109,8 @@ function missVariant(query: BenchQuery, n: number): BenchQuery {
 
 interface Sample {
   latencies: number[];
+  /** Each response's Server-Timing durations by name (`db`, `cache`, `total`). */
+  timings: Record<string, number>[];
   seconds: number;
   errors: number;
   /** X-Cache values seen, e.g. {MISS: 200}. */
@@ -110,7 +133,7 @@ async function http(
   queryFor: (n: number) => BenchQuery,
 ): Promise<Sample> {
   const path = `/org/${encodeURIComponent(BENCH_ORG)}/contact/query`;
-  const sample: Sample = { latencies: [], seconds: 0, errors: 0, cache: {} };
+  const sample: Sample = { latencies: [], timings: [], seconds: 0, errors: 0, cache: {} };
   let n = 0;
   // From the first request sent to the last response: autocannon's own start-up and wind-down are not load.
   let started = 0;
@@ -137,6 +160,8 @@ async function http(
               const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "x-cache");
               const value = String(entry?.[1] ?? "none");
               sample.cache[value] = (sample.cache[value] ?? 0) + 1;
+              const timing = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "server-timing");
+              sample.timings.push(serverTiming(String(timing?.[1] ?? "")));
             },
           },
         ],
@@ -154,8 +179,27 @@ async function http(
 }
 
 /** The same statements through `pg`: CONNECTIONS workers, each issuing one after another. */
+const noSample = (): Sample => ({ latencies: [], timings: [], seconds: 0, errors: 0, cache: {} });
+
+/** `db;dur=1.2, cache;dur=0.3` → {db: 1.2, cache: 0.3}. */
+function serverTiming(header: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of header.split(",")) {
+    const match = /^\s*([\w-]+)\s*;\s*dur=([\d.]+)/.exec(part);
+    if (match) out[match[1] as string] = Number(match[2]);
+  }
+  return out;
+}
+
+function medianTiming(sample: Sample, name: string): number {
+  const values = sample.timings.map((timing) => timing[name]).filter((value): value is number => value !== undefined);
+  if (values.length === 0) return Number.NaN;
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as number;
+}
+
 async function raw(pool: pg.Pool, amount: number, queryFor: (n: number) => BenchQuery): Promise<Sample> {
-  const sample: Sample = { latencies: [], seconds: 0, errors: 0, cache: {} };
+  const sample: Sample = { latencies: [], timings: [], seconds: 0, errors: 0, cache: {} };
   const statements = Array.from({ length: amount }, (_, i) => translate(BENCH_ORG, queryFor(i + 1)));
   const deadline = performance.now() + SECONDS * 1000;
   let next = 0;
@@ -236,7 +280,11 @@ async function startService(): Promise<{ baseUrl: string; stop: () => Promise<vo
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
 async function main(): Promise<void> {
-  const queries = selectQueries(process.argv.slice(2));
+  const environment = startEnvironment();
+  const queries = selectQueries(process.argv.slice(2)).flatMap((query) =>
+    COUNTING_TWIN.has(query.name) ? [query, { ...query, name: `${query.name}${COUNTING_SUFFIX}` }] : [query],
+  );
+  const figures: unknown[] = [];
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
   const service = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => {} } : await startService();
   let apiKey = process.env.API_KEY ?? "";
@@ -266,14 +314,33 @@ async function main(): Promise<void> {
       const miss = await http(service.baseUrl, apiKey, MISS_REQUESTS, (n) => missVariant(query, n));
       // The floor runs exactly the statements the misses ran, as many as the service managed.
       const floor = await raw(pool, miss.latencies.length, (n) => missVariant(query, n));
-      const warm = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParams(query)}`, {
-        headers: authorization,
+      // A counting twin's hits would be its base query's, whose cached page may have gone stale by now.
+      const twin = query.name.endsWith(COUNTING_SUFFIX);
+      if (!twin) {
+        const warm = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParams(query)}`, {
+          headers: authorization,
+        });
+        await warm.arrayBuffer();
+      }
+      const hit = twin ? noSample() : await http(service.baseUrl, apiKey, HIT_REQUESTS, () => query);
+      figures.push({
+        name: query.name,
+        miss: {
+          ...summarize(miss),
+          workerDbP50: medianTiming(miss, "db"),
+          workerTotalP50: medianTiming(miss, "total"),
+        },
+        raw: summarize(floor),
+        hit: { ...summarize(hit), workerTotalP50: medianTiming(hit, "total") },
+        errors: miss.errors + floor.errors + hit.errors,
+        xCache: { miss: miss.cache, hit: hit.cache },
       });
-      await warm.arrayBuffer();
-      const hit = await http(service.baseUrl, apiKey, HIT_REQUESTS, () => query);
       const [m, r, h] = [summarize(miss), summarize(floor), summarize(hit)];
-      totals.missRaw.push(m.p50 / r.p50);
-      totals.hitMiss.push(h.rps / m.rps);
+      if (!twin) {
+        // The geometric means are over the fixed set itself, as before the counting twins.
+        totals.missRaw.push(m.p50 / r.p50);
+        totals.hitMiss.push(h.rps / m.rps);
+      }
       const errors = miss.errors + floor.errors + hit.errors;
       const wrongCache = m.n - (miss.cache.MISS ?? 0) + (h.n - (hit.cache.HIT ?? 0));
       rows.push([
@@ -282,6 +349,8 @@ async function main(): Promise<void> {
         fmt(m.rps),
         fmt(m.p50),
         fmt(m.p99),
+        fmt(medianTiming(miss, "total")),
+        fmt(medianTiming(miss, "db")),
         fmt(r.rps),
         fmt(r.p50),
         fmt(r.p99),
@@ -311,6 +380,8 @@ async function main(): Promise<void> {
       "miss req/s",
       "miss p50",
       "miss p99",
+      "Worker total p50",
+      "Worker db p50",
       "raw req/s",
       "raw p50",
       "raw p99",
@@ -327,10 +398,17 @@ async function main(): Promise<void> {
   );
   const geomean = (values: number[]) => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
   console.log(
-    `\ngeometric means over ${rows.length} queries: service miss p50 / raw p50 = ${fmt(geomean(totals.missRaw), 2)}; ` +
+    `\ngeometric means over ${totals.missRaw.length} queries: service miss p50 / raw p50 = ${fmt(geomean(totals.missRaw), 2)}; ` +
       `hit req/s / miss req/s = ${fmt(geomean(totals.hitMiss), 0)}`,
   );
-  console.log("latencies in ms; raw = the same SQL through a plain pg pool at the same concurrency");
+  console.log(
+    "latencies in ms; raw = the same SQL through a plain pg pool at the same concurrency; " +
+      "Worker total / db = medians of the misses' Server-Timing (the answer after authentication / its database part)",
+  );
+  const run = environment.finish();
+  console.log(`load average ${run.loadAverage.start} at the start, ${run.loadAverage.end} at the end`);
+  const file = writeResults("load-1m", { ...run, connections: CONNECTIONS, queries: figures });
+  console.log(`figures: ${file}`);
   if (rows.some((row) => row.at(-1) !== "0/0")) {
     console.error("some requests failed or were not the expected cache outcome (last column)");
     process.exitCode = 1;

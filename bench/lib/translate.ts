@@ -1,12 +1,24 @@
 import { PgDialect } from "drizzle-orm/pg-core";
+import type { CountMode, Cursor } from "../../src/query/ast.ts";
 import { parseContactQuery } from "../../src/query/parse-query.ts";
 import { contactQuerySql } from "../../src/sql/contact-query-sql.ts";
 import type { BenchQuery } from "./query-set.ts";
 
 const dialect = new PgDialect();
 
+/** What varies besides the request: the count mode, a keyset cursor, a count already known (cached). */
+export interface TranslateOptions {
+  count?: CountMode;
+  after?: Cursor;
+  countKnown?: boolean;
+}
+
 /** Exactly what the service runs for this request: parse, validate, translate. */
-export function translate(organizationId: string, query: BenchQuery): { sql: string; params: unknown[] } {
+export function translate(
+  organizationId: string,
+  query: BenchQuery,
+  options: TranslateOptions = {},
+): { sql: string; params: unknown[] } {
   const parsed = parseContactQuery({
     q: query.q,
     qs: "lisp",
@@ -14,6 +26,16 @@ export function translate(organizationId: string, query: BenchQuery): { sql: str
     ss: "simple",
     page_size: query.pageSize ?? 20,
     page_number: query.pageNumber ?? 1,
+    ...(options.count ? { count: options.count } : {}),
   });
-  return dialect.sqlToQuery(contactQuerySql(organizationId, parsed));
+  const withCursor = options.after ? { ...parsed, after: options.after } : parsed;
+  return dialect.sqlToQuery(
+    contactQuerySql(organizationId, withCursor, options.countKnown ? { countKnown: true } : {}),
+  );
+}
+
+/** The cursor a page's `next_keys` (the statement's column) holds: sort values, then the id. */
+export function cursorOf(nextKeys: string): Cursor {
+  const keys = JSON.parse(nextKeys) as (string | null)[];
+  return { keys: keys.slice(0, -1), id: String(keys.at(-1)) };
 }

@@ -1,0 +1,259 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { neon, neonConfig } from "@neondatabase/serverless";
+import pg from "pg";
+import { assertPortFree, waitForHttp } from "../scripts/lib/net.ts";
+import { REPO_ROOT } from "../scripts/lib/paths.ts";
+import { startWsBridge } from "../scripts/lib/ws-bridge.ts";
+import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
+import { benchDatabaseUrl } from "./lib/pg.ts";
+import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
+import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
+import { printTable } from "./lib/table.ts";
+import { translate } from "./lib/translate.ts";
+
+/**
+ * `npm run bench:local-stack`: where a miss's time goes on the local stack,
+ * one request at a time, layer by layer, for the same statements:
+ *
+ * 1. **raw**: the statement through `pg` (one round trip);
+ * 2. **raw as the driver runs it**: `BEGIN READ ONLY`, `set_config(statement_timeout)`,
+ *    the statement, `COMMIT` through `pg` (what HTTP mode asks the endpoint for);
+ * 3. **endpoint**: `neon()` in Node (HTTP mode, as the Worker) against the local
+ *    SQL-over-HTTP endpoint (scripts/lib/sql-over-http.ts) of a bridge started here;
+ * 4. **service miss**: the Worker under `wrangler dev` (npm run dev), each request a
+ *    new filter; with the Worker's own Server-Timing: `db` (the statement and the
+ *    count cache lookup), `cache`, `total` (the answer after authentication);
+ * 5. **service hit**: the same request again.
+ *
+ * Misses use the variants of bench/load-1m.ts (`(and <filter> (< last_update_time T+n))`),
+ * so every layer runs the same statements. Medians of N requests each.
+ * `npm run bench:local-stack -- column-eq` runs one query; BASE_URL and API_KEY use
+ * a running service instead of starting one. Writes bench/results/local-stack.json.
+ */
+const DATABASE_URL = benchDatabaseUrl();
+const N = Number(process.env.N ?? 40);
+const PORT = Number(process.env.PORT ?? 8798);
+const DEFAULT_QUERIES = ["column-eq", "time-range", "info-eq", "closed-won-usd"];
+
+function variant(query: BenchQuery, n: number): BenchQuery {
+  const bound = new Date(Date.UTC(2100, 0, 1) + n * 1000).toISOString().replace(".000Z", "Z");
+  return query.q ? { ...query, q: `(and ${query.q} (< last_update_time "${bound}"))` } : { ...query, pageNumber: n };
+}
+
+interface Layer {
+  medianMs: number;
+  samplesMs: number[];
+}
+
+const layer = (samples: number[]): Layer => ({
+  medianMs: Math.round(median(samples) * 100) / 100,
+  samplesMs: samples.map((ms) => Math.round(ms * 100) / 100),
+});
+
+async function timeEach(count: number, run: (n: number) => Promise<void>): Promise<number[]> {
+  const out: number[] = [];
+  for (let n = 1; n <= count; n++) {
+    const started = performance.now();
+    await run(n);
+    out.push(performance.now() - started);
+  }
+  return out;
+}
+
+/** `name;dur=1.2, other;dur=3` → {name: 1.2, other: 3}. */
+function serverTiming(header: string | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of (header ?? "").split(",")) {
+    const match = /^\s*([\w-]+)\s*;\s*dur=([\d.]+)/.exec(part);
+    if (match) out[match[1] as string] = Number(match[2]);
+  }
+  return out;
+}
+
+async function startService(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  await assertPortFree(PORT, "127.0.0.1");
+  const logFile = join(tmpdir(), `cq-local-stack-dev-${process.pid}.log`);
+  const log = createWriteStream(logFile);
+  const child: ChildProcess = spawn("npx", ["tsx", "scripts/dev.ts"], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL, PORT: String(PORT) },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    child.on("exit", () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  const baseUrl = `http://127.0.0.1:${PORT}`;
+  console.log(`starting the service (npm run dev, PORT=${PORT}); its log: ${logFile}`);
+  const stop = async () => {
+    if (exited || child.pid === undefined) return;
+    process.kill(-child.pid, "SIGINT");
+    const forced = setTimeout(() => child.pid !== undefined && !exited && process.kill(-child.pid, "SIGKILL"), 15_000);
+    await exit;
+    clearTimeout(forced);
+  };
+  if (!(await waitForHttp(`${baseUrl}/openapi.json`, 120_000, () => !exited))) {
+    await stop();
+    throw new Error(`the service did not come up on ${baseUrl}; see ${logFile}`);
+  }
+  return { baseUrl, stop };
+}
+
+function searchParams(query: BenchQuery): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.s) params.set("s", query.s);
+  params.set("page_size", String(query.pageSize ?? 20));
+  params.set("page_number", String(query.pageNumber ?? 1));
+  return params.toString();
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  const queries = selectQueries(names.length > 0 ? names : DEFAULT_QUERIES);
+  const environment = startEnvironment();
+  const url = new URL(DATABASE_URL);
+  const bridge = await startWsBridge({ target: { host: url.hostname, port: Number(url.port || 5432) } });
+  neonConfig.fetchEndpoint = bridge.httpEndpoint;
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  const service = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => {} } : await startService();
+  let apiKey = process.env.API_KEY ?? "";
+  let keyHash: string | undefined;
+  const rows: string[][] = [];
+  const results: unknown[] = [];
+  try {
+    if (!apiKey) {
+      apiKey = generateApiKey();
+      keyHash = await hashApiKey(apiKey);
+      await client.query(
+        "INSERT INTO api_keys (key_hash, organization_id, label) VALUES ($1, $2, 'bench:local-stack')",
+        [keyHash, BENCH_ORG],
+      );
+    }
+    const headers = { authorization: `Bearer ${apiKey}` };
+    const purge = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/cache/purge`, { method: "POST", headers });
+    if (purge.status >= 300) throw new Error(`cache purge answered ${purge.status}: ${await purge.text()}`);
+    // The local endpoint serves only callers presenting its bridge's token (as the Worker does, DB_BRIDGE_TOKEN).
+    const sql = neon(DATABASE_URL, { readOnly: true, authToken: bridge.token });
+    // Each layer gets its own range of variants: every measured statement is new to the service's cache.
+    let offset = 0;
+    for (const query of queries) {
+      const loadStart = loadNow();
+      const statement = (n: number) => translate(BENCH_ORG, variant(query, offset + n));
+      // Warm every layer once (connections, the endpoint's pool, the Worker's isolate).
+      await client.query(statement(0).sql, statement(0).params);
+      const raw = await timeEach(N, async (n) => {
+        const s = statement(n);
+        await client.query(s.sql, s.params);
+      });
+      const rawTransaction = await timeEach(N, async (n) => {
+        const s = statement(n);
+        await client.query("BEGIN READ ONLY");
+        await client.query("SELECT set_config('statement_timeout', $1, true)", ["5000"]);
+        await client.query(s.sql, s.params);
+        await client.query("COMMIT");
+      });
+      await sql.transaction([sql`SELECT 1`], { readOnly: true });
+      const endpoint = await timeEach(N, async (n) => {
+        const s = statement(n);
+        await sql.transaction(
+          [sql`SELECT set_config('statement_timeout', ${"5000"}, true)`, sql.query(s.sql, s.params as unknown[])],
+          { readOnly: true },
+        );
+      });
+      offset += N + 1;
+      const timings: Record<string, number>[] = [];
+      const get = async (q: BenchQuery, expect: string) => {
+        const response = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParams(q)}`, {
+          headers,
+        });
+        await response.arrayBuffer();
+        const status = response.headers.get("x-cache");
+        if (response.status !== 200 || status !== expect) {
+          throw new Error(`${query.name}: ${response.status} X-Cache ${status}, expected 200 ${expect}`);
+        }
+        return serverTiming(response.headers.get("server-timing"));
+      };
+      await get(variant(query, offset), "MISS");
+      const miss = await timeEach(N, async (n) => {
+        timings.push(await get(variant(query, offset + n), "MISS"));
+      });
+      const hitQuery = variant(query, offset + 1);
+      const hitTimings: Record<string, number>[] = [];
+      const hit = await timeEach(N, async () => {
+        hitTimings.push(await get(hitQuery, "HIT"));
+      });
+      offset += N + 1;
+      const part = (name: string, from: Record<string, number>[]) => median(from.map((t) => t[name] ?? 0));
+      const result = {
+        name: query.name,
+        raw: layer(raw),
+        rawTransaction: layer(rawTransaction),
+        endpoint: layer(endpoint),
+        miss: layer(miss),
+        missServerTiming: { db: part("db", timings), cache: part("cache", timings), total: part("total", timings) },
+        hit: layer(hit),
+        hitServerTiming: { cache: part("cache", hitTimings), total: part("total", hitTimings) },
+        loadAverage: { start: loadStart, end: loadNow() },
+      };
+      results.push(result);
+      const f = (value: number) => value.toFixed(1);
+      rows.push([
+        query.name,
+        f(result.raw.medianMs),
+        f(result.rawTransaction.medianMs),
+        f(result.endpoint.medianMs),
+        f(result.missServerTiming.db),
+        f(result.missServerTiming.cache),
+        f(result.missServerTiming.total),
+        f(result.miss.medianMs),
+        f(result.miss.medianMs - result.raw.medianMs),
+        f(result.hitServerTiming.total),
+        f(result.hit.medianMs),
+        `${result.loadAverage.start}–${result.loadAverage.end}`,
+      ]);
+      console.log(`${query.name}: raw ${f(result.raw.medianMs)} ms, miss ${f(result.miss.medianMs)} ms`);
+    }
+  } finally {
+    if (keyHash) await client.query("UPDATE api_keys SET revoked_at = now() WHERE key_hash = $1", [keyHash]);
+    await client.end();
+    await service.stop();
+    await bridge.close();
+  }
+  printTable(
+    [
+      "query",
+      "raw (pg)",
+      "raw as BEGIN…COMMIT (pg)",
+      "endpoint (neon() HTTP, Node)",
+      "miss: Worker db",
+      "miss: Worker cache",
+      "miss: Worker total",
+      "miss (client)",
+      "miss − raw",
+      "hit: Worker total",
+      "hit (client)",
+      "load",
+    ],
+    rows,
+  );
+  console.log(`\nmedians of ${N} sequential requests each, in ms; Worker figures from its Server-Timing header`);
+  const run = environment.finish();
+  const file = writeResults("local-stack", { ...run, requests: N, organization: BENCH_ORG, queries: results });
+  console.log(`figures: ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

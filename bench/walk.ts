@@ -1,0 +1,187 @@
+import { writeFileSync } from "node:fs";
+import type pg from "pg";
+import type { Cursor } from "../src/query/ast.ts";
+import { connect } from "./lib/pg.ts";
+import { BENCH_ORG, type BenchQuery } from "./lib/query-set.ts";
+import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
+import { printTable } from "./lib/table.ts";
+import { cursorOf, translate } from "./lib/translate.ts";
+
+/**
+ * `npm run bench:walk`: walks a query to its end by keyset pages, as a client
+ * following `next_page_token` does (the statement's `next_keys` is the token's
+ * cursor; test/differential.test.ts walks the same way), and times every
+ * page's statement. Pages run with `count=none`: the walk's count is the first
+ * page's, cached per filter (a page with the count known runs the same
+ * statement). Checks that the pages hold every matching contact exactly once.
+ *
+ * Walks: `default` — all 600,000 contacts of the big organization, default sort
+ * (newest first), PAGE_SIZE 1000; `json` — a sort on a JSON path:
+ * `success-rate`'s filter (successRate 50..80, ~26k contacts) by
+ * closedWonCount descending. `npm run bench:walk -- json` runs one.
+ * Writes bench/results/walk.json, and the EXPLAIN (ANALYZE, BUFFERS) of page
+ * 300 (or of the last page of a shorter walk) to bench/results/plans/walk-<walk>.txt.
+ */
+const PAGE_SIZE = Number(process.env.PAGE_SIZE ?? 1000);
+/** Whose plan is written to bench/results/plans/walk-<name>.txt (the last page when a walk is shorter). */
+const EXPLAINED_PAGE = 300;
+const TARGET_MS = 20;
+
+const WALKS: Record<string, BenchQuery> = {
+  default: { name: "default", about: "all contacts of the organization, newest first" },
+  json: {
+    name: "json",
+    about: "successRate 50..80, most closed-won first (a JSON path with a b-tree of its own)",
+    q: "(between info.cosellPartnerMetrics.successRate 50 80)",
+    s: "-info.cosellPartnerMetrics.closedWonCount",
+  },
+};
+
+interface WalkResult {
+  name: string;
+  about: string;
+  q?: string;
+  s?: string;
+  pageSize: number;
+  pages: number;
+  rows: number;
+  duplicates: number;
+  pageMs: number[];
+  firstMs: number;
+  medianMs: number;
+  p90Ms: number;
+  maxMs: number;
+  lastMs: number;
+  /** Median of the first and of the last tenth of the pages: flat when they are alike. */
+  firstTenthMedianMs: number;
+  lastTenthMedianMs: number;
+  over20: number;
+  loadAverage: { start: number; end: number };
+}
+
+async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
+  const loadStart = loadNow();
+  const seen = new Set<string>();
+  const pageMs: number[] = [];
+  let rows = 0;
+  let duplicates = 0;
+  let after: Cursor | undefined;
+  /** The statement of the middle page (page 300 of the default walk), for its EXPLAIN. */
+  let middle: { page: number; sql: string; params: unknown[] } | undefined;
+  const base = { ...query, pageSize: PAGE_SIZE };
+  // Warm-up: the first page once (caches), as the other benchmarks do.
+  const warm = translate(BENCH_ORG, base, { count: "none" });
+  await client.query(warm.sql, warm.params);
+  for (let page = 1; ; page++) {
+    const { sql, params } = translate(BENCH_ORG, { ...base, pageNumber: page }, { count: "none", after });
+    if (page <= EXPLAINED_PAGE) middle = { page, sql, params };
+    const started = performance.now();
+    const result = await client.query<{ data: string; next_keys: string | null }>(sql, params);
+    pageMs.push(performance.now() - started);
+    const row = result.rows[0];
+    for (const contact of JSON.parse(row?.data ?? "[]") as { id: string }[]) {
+      if (seen.has(contact.id)) duplicates += 1;
+      seen.add(contact.id);
+      rows += 1;
+    }
+    if (page % 100 === 0)
+      console.log(`${query.name}: page ${page}, ${rows} rows, this page ${pageMs.at(-1)?.toFixed(1)} ms`);
+    if (!row?.next_keys) break;
+    after = cursorOf(row.next_keys);
+  }
+  if (middle) {
+    const plan = await client.query<{ "QUERY PLAN": string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${middle.sql}`,
+      middle.params,
+    );
+    const file = new URL(`./results/plans/walk-${query.name}.txt`, import.meta.url);
+    writeFileSync(
+      file,
+      `-- walk '${query.name}': page ${middle.page} by token, page_size ${PAGE_SIZE}, count=none\n\n${middle.sql}\n\n` +
+        `-- params: ${JSON.stringify(middle.params)}\n\n${plan.rows.map((row) => row["QUERY PLAN"]).join("\n")}\n`,
+    );
+  }
+  const sorted = [...pageMs].sort((a, b) => a - b);
+  const tenth = Math.max(1, Math.floor(pageMs.length / 10));
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    name: query.name,
+    about: query.about,
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.s ? { s: query.s } : {}),
+    pageSize: PAGE_SIZE,
+    pages: pageMs.length,
+    rows,
+    duplicates,
+    pageMs: pageMs.map(round),
+    firstMs: round(pageMs[0] ?? Number.NaN),
+    medianMs: round(median(pageMs)),
+    p90Ms: round(sorted[Math.ceil(0.9 * sorted.length) - 1] ?? Number.NaN),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+    lastMs: round(pageMs.at(-1) ?? Number.NaN),
+    firstTenthMedianMs: round(median(pageMs.slice(0, tenth))),
+    lastTenthMedianMs: round(median(pageMs.slice(-tenth))),
+    over20: pageMs.filter((ms) => ms >= TARGET_MS).length,
+    loadAverage: { start: loadStart, end: loadNow() },
+  };
+}
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2);
+  const selected = names.length === 0 ? Object.keys(WALKS) : names;
+  const environment = startEnvironment();
+  const client = await connect();
+  const results: WalkResult[] = [];
+  try {
+    for (const name of selected) {
+      const query = WALKS[name];
+      if (!query) throw new Error(`unknown walk '${name}' (${Object.keys(WALKS).join(", ")})`);
+      results.push(await walk(client, query));
+    }
+  } finally {
+    await client.end();
+  }
+  const fmt = (value: number) => value.toFixed(1);
+  printTable(
+    [
+      "walk",
+      "pages",
+      "rows",
+      "duplicates",
+      "first ms",
+      "median ms",
+      "p90 ms",
+      "max ms",
+      "last ms",
+      "first 10% median",
+      "last 10% median",
+      `pages ≥ ${TARGET_MS} ms`,
+      "load",
+    ],
+    results.map((r) => [
+      r.name,
+      String(r.pages),
+      String(r.rows),
+      String(r.duplicates),
+      fmt(r.firstMs),
+      fmt(r.medianMs),
+      fmt(r.p90Ms),
+      fmt(r.maxMs),
+      fmt(r.lastMs),
+      fmt(r.firstTenthMedianMs),
+      fmt(r.lastTenthMedianMs),
+      String(r.over20),
+      `${r.loadAverage.start}–${r.loadAverage.end}`,
+    ]),
+  );
+  const run = environment.finish();
+  console.log(`\npage_size ${PAGE_SIZE}, count=none; load average ${run.loadAverage.start} → ${run.loadAverage.end}`);
+  const file = writeResults("walk", { ...run, organization: BENCH_ORG, walks: results });
+  console.log(`figures: ${file}`);
+  if (results.some((r) => r.duplicates > 0)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
