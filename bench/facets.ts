@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       console.log(`${name}: median ${median.toFixed(1)} ms`);
     }
     printTable(
-      ["facets (" + FIELDS.split(",").length + " fields)", "matches", "median ms", "min ms", "goal ms", "met"],
+      [`facets (${FIELDS.split(",").length} fields)`, "matches", "median ms", "min ms", "goal ms", "met"],
       rows,
     );
 

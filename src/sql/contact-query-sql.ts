@@ -36,7 +36,10 @@ import { SqlWriter } from "./statement.ts";
 export interface StatementOptions {
   /** The count is known already (cached): do no counting work. */
   readonly countKnown?: boolean;
-  /** The most bytes `data` may have (the service passes MAX_PAGE_BYTES); a larger page comes back as `data` NULL with its `data_bytes`. Unbounded when absent. */
+  /**
+   * The most bytes `data` may have (the service passes MAX_PAGE_BYTES); a larger page comes back as `data` NULL
+   * with its `data_bytes`. Without it, no limit.
+   */
   readonly maxDataBytes?: number;
   /** `count=estimated` counts exactly up to this many matches (EXACT_COUNT_BOUND); tests set a small one. */
   readonly exactCountBound?: number;

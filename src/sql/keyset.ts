@@ -53,7 +53,8 @@ export function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor
 
 /** Strictly after `value` in the term's order (nulls last). */
 function writeAfter(w: SqlWriter, term: SortTerm, value: string | null): void {
-  if (value === null) w.raw("false"); // nothing sorts after a null but other nulls, which are equal
+  if (value === null)
+    w.raw("false"); // nothing sorts after a null but other nulls, which are equal
   else writeBeyond(w, term, value, term.direction === "asc" ? " > " : " < ");
 }
 
