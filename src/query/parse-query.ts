@@ -76,8 +76,18 @@ export function parseFilter(q: unknown, syntax: "lisp" | "json"): FilterNode | n
   }
   if (syntax !== "json") throw new QueryError("q", "type", "must be a string when qs is 'lisp'");
   // Measured before anything is built from it: a 64 KiB body may hold a filter four times too big.
-  checkFilterBytes(serializedBytes(q));
+  checkFilterBytes(jsonBytes(q));
   return buildFilter(fromJsonValue(q, "q"), "json");
+}
+
+/** The UTF-8 size of `JSON.stringify(value)`: natively, or counted when the value nests too deep to serialize. */
+function jsonBytes(value: unknown): number {
+  try {
+    return encoder.encode(JSON.stringify(value)).length;
+  } catch (error) {
+    if (error instanceof RangeError) return serializedBytes(value);
+    throw error;
+  }
 }
 
 /**
