@@ -1,7 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { withDatabase } from "../src/db/client.ts";
-import { settingsFrom } from "../src/env.ts";
 import { facetableNames, parseFacetFields } from "../src/query/facets.ts";
 import { parseFilter } from "../src/query/parse-query.ts";
 import { parseProjection } from "../src/query/projection.ts";
@@ -15,6 +13,7 @@ import { referenceFacet } from "./reference/facets.ts";
 import { projectContact, responseContact } from "./reference/project.ts";
 import { filterArbitrary, sortArbitrary } from "./support/arbitraries.ts";
 import { type Cell, parseCsv } from "./support/csv.ts";
+import { DIFFERENTIAL_RUNS, propertyRuns, withTestDatabase } from "./support/database.ts";
 import { testEnv as env } from "./support/env.ts";
 
 /**
@@ -25,11 +24,10 @@ import { testEnv as env } from "./support/env.ts";
  * equal the reference's counts (test/reference/facets.ts), order, null rule
  * and limit included.
  */
-const BASE_RUNS = Number(env.DIFFERENTIAL_RUNS ?? 3000);
+const BASE_RUNS = DIFFERENTIAL_RUNS;
 /** Each export case is two exports of up to ~100 batches: fewer cases than the filter differential. */
 const EXPORT_RUNS = Math.max(10, Math.ceil(BASE_RUNS / 40));
 const FACET_RUNS = Math.max(20, Math.ceil(BASE_RUNS / 10));
-const SEED = Number(env.DIFFERENTIAL_SEED ?? Date.now() % 100000);
 
 /** Fields a projection may name: columns by either name, the whole document, paths present, absent or wrong-typed. */
 const PROJECTABLE = [
@@ -165,7 +163,7 @@ describe("differential: exports and facets vs the reference", () => {
           });
         },
       ),
-      { numRuns: EXPORT_RUNS, seed: SEED },
+      propertyRuns(EXPORT_RUNS),
     );
   }, 600_000);
 
@@ -176,34 +174,29 @@ describe("differential: exports and facets vs the reference", () => {
       "info.cosellPartnerMetrics.closedWonAmount.GBP",
     ];
     let nonEmpty = 0;
-    await withDatabase(
-      env,
-      settingsFrom(env),
-      () => undefined,
-      async (db) => {
-        await fc.assert(
-          fc.asyncProperty(
-            fc.option(filterArbitrary, { nil: null, freq: 4 }),
-            fc.uniqueArray(fc.constantFrom(...facetable), { minLength: 1, maxLength: 5 }),
-            fc.integer({ min: 1, max: 12 }),
-            async (jsonFilter, names, limit) => {
-              const filter = jsonFilter === null ? null : parseFilter(jsonFilter, "json");
-              const fields = parseFacetFields(names.join(","));
-              const [row] = await db.rows<Record<string, string>>(facetsSql(GENERATED_ORG, { filter, fields, limit }));
-              const matching = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, []);
-              expect(Number(row?.total_count)).toBe(matching.length);
-              fields.forEach(({ field }, i) => {
-                expect(JSON.parse(row?.[`facet_${i}`] ?? "null"), field.name).toEqual(
-                  referenceFacet(matching, field, limit),
-                );
-              });
-              if (matching.length > 0) nonEmpty += 1;
-            },
-          ),
-          { numRuns: FACET_RUNS, seed: SEED },
-        );
-      },
-    );
+    await withTestDatabase(async (db) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.option(filterArbitrary, { nil: null, freq: 4 }),
+          fc.uniqueArray(fc.constantFrom(...facetable), { minLength: 1, maxLength: 5 }),
+          fc.integer({ min: 1, max: 12 }),
+          async (jsonFilter, names, limit) => {
+            const filter = jsonFilter === null ? null : parseFilter(jsonFilter, "json");
+            const fields = parseFacetFields(names.join(","));
+            const [row] = await db.rows<Record<string, string>>(facetsSql(GENERATED_ORG, { filter, fields, limit }));
+            const matching = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, []);
+            expect(Number(row?.total_count)).toBe(matching.length);
+            fields.forEach(({ field }, i) => {
+              expect(JSON.parse(row?.[`facet_${i}`] ?? "null"), field.name).toEqual(
+                referenceFacet(matching, field, limit),
+              );
+            });
+            if (matching.length > 0) nonEmpty += 1;
+          },
+        ),
+        propertyRuns(FACET_RUNS),
+      );
+    });
     expect(nonEmpty).toBeGreaterThan(FACET_RUNS / 4);
   }, 600_000);
 });
