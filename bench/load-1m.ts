@@ -1,12 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { assertPortFree, waitForHttp } from "../scripts/lib/net.ts";
-import { REPO_ROOT } from "../scripts/lib/paths.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
+import { startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
 import { startEnvironment, writeResults } from "./lib/results.ts";
@@ -241,40 +236,9 @@ function summarize(sample: Sample) {
   };
 }
 
-/** Starts `npm run dev` on DATABASE_URL in its own process group; output goes to a log file. */
-async function startService(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  await assertPortFree(PORT, "127.0.0.1");
-  const logFile = join(tmpdir(), `cq-load-1m-dev-${process.pid}.log`);
-  const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn("npx", ["tsx", "scripts/dev.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL, PORT: String(PORT) },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.on("exit", () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const baseUrl = `http://127.0.0.1:${PORT}`;
-  console.log(`starting the service (npm run dev, PORT=${PORT}); its log: ${logFile}`);
-  const stop = async () => {
-    if (exited || child.pid === undefined) return;
-    process.kill(-child.pid, "SIGINT"); // dev.ts shuts wrangler and the bridge down in order
-    const forced = setTimeout(() => child.pid !== undefined && !exited && process.kill(-child.pid, "SIGKILL"), 15_000);
-    await exit;
-    clearTimeout(forced);
-  };
-  if (!(await waitForHttp(`${baseUrl}/openapi.json`, 120_000, () => !exited))) {
-    await stop();
-    throw new Error(`the service did not come up on ${baseUrl}; see ${logFile}`);
-  }
-  return { baseUrl, stop };
+/** `npm run dev` on DATABASE_URL in its own process group (bench/lib/dev-service.ts). */
+function startService() {
+  return startDevService(DATABASE_URL, PORT, "load-1m");
 }
 
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
