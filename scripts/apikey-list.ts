@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { type ApiKeyInfo, checkOrganizationId, listApiKeys } from "./lib/api-keys.ts";
-import { runMain, UsageError } from "./lib/cli.ts";
+import { oneArgument, runMain } from "./lib/cli.ts";
 import { withTarget } from "./lib/target.ts";
 
 /**
@@ -24,10 +24,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`expected one organization id, got ${positionals.length}\n${USAGE}`);
-  const organizationId = positionals[0];
-  const problem = checkOrganizationId(organizationId);
-  if (problem || organizationId === undefined) throw new UsageError(`${problem}\n${USAGE}`);
+  const organizationId = oneArgument(positionals, "organization id", checkOrganizationId, USAGE);
 
   return withTarget(
     "npm run apikey:list",

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { checkKeyId, revokeApiKey } from "./lib/api-keys.ts";
-import { runMain, UsageError } from "./lib/cli.ts";
+import { oneArgument, runMain, UsageError } from "./lib/cli.ts";
 import { withTarget } from "./lib/target.ts";
 
 /**
@@ -27,10 +27,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`expected one key id, got ${positionals.length}\n${USAGE}`);
-  const id = positionals[0];
-  const problem = checkKeyId(id);
-  if (problem || id === undefined) throw new UsageError(`${problem}\n${USAGE}`);
+  const id = oneArgument(positionals, "key id", checkKeyId, USAGE);
 
   return withTarget(
     "npm run apikey:revoke",

@@ -47,3 +47,20 @@ function describeError(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * A command's one positional argument, checked by `check` (which returns a
+ * problem, or undefined when the value is fine); a UsageError otherwise.
+ */
+export function oneArgument(
+  positionals: readonly string[],
+  what: string,
+  check: (value: string | undefined) => string | undefined,
+  usage: string,
+): string {
+  if (positionals.length > 1) throw new UsageError(`expected one ${what}, got ${positionals.length}\n${usage}`);
+  const value = positionals[0];
+  const problem = check(value);
+  if (problem || value === undefined) throw new UsageError(`${problem}\n${usage}`);
+  return value;
+}
