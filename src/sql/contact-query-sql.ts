@@ -5,7 +5,7 @@ import { writeContactJson } from "./contact-json.ts";
 import { columnsImplying, readsInfo } from "./count-bound.ts";
 import { columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeFilter, writeScalar } from "./filter-sql.ts";
-import { writeAfterCursor, writeCursorKeys } from "./keyset.ts";
+import { writeCursorKeys, writeOrderedIds } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
 
 /**
@@ -62,27 +62,26 @@ const ID = columnSql(contacts.id);
 function writeContactQuery(organizationId: string, query: ParsedQuery, options: StatementOptions): SqlWriter {
   const w = new SqlWriter();
   const offset = query.after ? 0 : (query.pageNumber - 1) * query.pageSize;
-  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    SELECT ");
-  w.raw(`${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
-  const whereStart = w.length;
-  w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
-  const tenant = w.since(whereStart);
-  if (query.filter) {
-    w.raw(" AND ");
-    writeFilter(w, query.filter, ROOT_SCOPE);
-  }
-  const where = w.since(whereStart);
-  if (query.after) {
-    w.raw(" AND ");
-    writeAfterCursor(w, query.sort, query.after, ID);
-  }
-  w.raw("\n    ORDER BY ");
-  writeOrderBy(w, query.sort);
-  w.raw("\n    LIMIT ")
-    .param(String(query.pageSize + 1), "int8")
-    .raw(" OFFSET ")
-    .param(String(offset), "int8")
-    .raw("\n  ) AS ordered\n),\nrendered AS MATERIALIZED (\n  SELECT coalesce(json_agg(");
+  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    ");
+  let tenant = "";
+  let where = "";
+  writeOrderedIds(w, {
+    writeWhere: () => {
+      const whereStart = w.length;
+      w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
+      tenant = w.since(whereStart);
+      if (query.filter) {
+        w.raw(" AND ");
+        writeFilter(w, query.filter, ROOT_SCOPE);
+      }
+      where = w.since(whereStart);
+    },
+    sort: query.sort,
+    after: query.after,
+    limit: query.pageSize + 1,
+    offset,
+  });
+  w.raw("\n  ) AS ordered\n),\nrendered AS MATERIALIZED (\n  SELECT coalesce(json_agg(");
   writeContactJson(w, query.projection);
   w.raw(" ORDER BY page.position), '[]'::json)::text AS data\n    FROM page JOIN ")
     .raw(`${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position <= `)
@@ -208,13 +207,4 @@ function writeCapped(w: SqlWriter, bound: number, where: () => void): void {
   w.raw(`(SELECT count(*) FROM (SELECT FROM ${TABLE_SQL} WHERE `);
   where();
   w.raw(` LIMIT ${bound + 1}) AS capped)`);
-}
-
-/** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
-export function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
-  for (const key of keys) {
-    writeScalar(w, key.field, ROOT_SCOPE);
-    w.raw(` ${key.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
-  }
-  w.raw(`(${ID} COLLATE "C") ASC`);
 }

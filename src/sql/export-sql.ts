@@ -4,10 +4,9 @@ import { contacts } from "../db/schema.ts";
 import type { Cursor, FilterNode, Projection, SortTerm } from "../query/ast.ts";
 import { CONTACT_SCOPE, resolveField } from "../query/field-registry.ts";
 import { valueSql, writeContactJson } from "./contact-json.ts";
-import { writeOrderBy } from "./contact-query-sql.ts";
 import { columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeFilter } from "./filter-sql.ts";
-import { writeAfterCursor, writeCursorKeys } from "./keyset.ts";
+import { writeCursorKeys, writeOrderedIds } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
 
 /**
@@ -94,24 +93,23 @@ const ID = columnSql(contacts.id);
 
 function writeExportBatch(organizationId: string, batch: ExportBatch, format: ExportFormat): SqlWriter {
   const w = new SqlWriter();
-  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    SELECT ");
-  w.raw(`${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
-  const whereStart = w.length;
-  w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
-  const tenant = w.since(whereStart);
-  if (batch.filter) {
-    w.raw(" AND ");
-    writeFilter(w, batch.filter, ROOT_SCOPE);
-  }
-  if (batch.after) {
-    w.raw(" AND ");
-    writeAfterCursor(w, batch.sort, batch.after, ID);
-  }
-  w.raw("\n    ORDER BY ");
-  writeOrderBy(w, batch.sort);
-  w.raw("\n    LIMIT ")
-    .param(String(batch.rows + 1), "int8")
-    .raw("\n  ) AS ordered\n),\n");
+  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    ");
+  let tenant = "";
+  writeOrderedIds(w, {
+    writeWhere: () => {
+      const whereStart = w.length;
+      w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
+      tenant = w.since(whereStart);
+      if (batch.filter) {
+        w.raw(" AND ");
+        writeFilter(w, batch.filter, ROOT_SCOPE);
+      }
+    },
+    sort: batch.sort,
+    after: batch.after,
+    limit: batch.rows + 1,
+  });
+  w.raw("\n  ) AS ordered\n),\n");
   // Each contact rendered once, with its size; the batch keeps the longest
   // prefix within `maxBytes` (never less than one contact, so the walk moves on).
   w.raw("rendered AS MATERIALIZED (\n  SELECT page.position, ");

@@ -1,6 +1,7 @@
 import { valueTypeOf } from "../contact/types.ts";
 import type { Cursor, SortTerm } from "../query/ast.ts";
-import { columnNeverNull, ROOT_SCOPE } from "./field-sql.ts";
+import { contacts } from "../db/schema.ts";
+import { columnNeverNull, columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeScalar } from "./filter-sql.ts";
 import type { SqlWriter } from "./statement.ts";
 
@@ -11,6 +12,89 @@ import type { SqlWriter } from "./statement.ts";
  * is the rows strictly after it in that order, so a page costs the same at any
  * depth and rows inserted or deleted elsewhere shift nothing.
  */
+
+const ID = columnSql(contacts.id);
+
+/** What `writeOrderedIds` reads: the matching rows after `after`, in `sort` order, `limit` of them past `offset`. */
+export interface OrderedIdScan {
+  /** Writes the WHERE condition (organization and filter); called once, its text repeated where needed. */
+  readonly writeWhere: () => void;
+  readonly sort: readonly SortTerm[];
+  readonly after: Cursor | undefined;
+  readonly limit: number;
+  readonly offset?: number;
+}
+
+/**
+ * Writes `SELECT id FROM contacts WHERE … ORDER BY … LIMIT …`: the ids of a
+ * page (or an export batch), in order, as one column `id`.
+ *
+ * When the first sort term can be null and the cursor's first value is not,
+ * the rows after the cursor are those past the value (non-null) and then every
+ * row whose term is null (nulls sort last). Written as one condition, `term <=
+ * value OR term IS NULL`, no index on the term can start its scan at the
+ * value, and every page re-reads all the rows before it; so the two parts are
+ * read apart, each an index range of at most `limit` rows, and merged.
+ */
+export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
+  const { sort, after, limit } = scan;
+  const first = sort[0];
+  if (after === undefined || first === undefined || columnNeverNull(first.field) || after.keys[0] == null) {
+    w.raw(`SELECT ${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
+    scan.writeWhere();
+    if (after) {
+      w.raw(" AND ");
+      writeAfterCursor(w, sort, after, ID);
+    }
+    w.raw("\n    ORDER BY ");
+    writeOrderBy(w, sort);
+    w.raw("\n    LIMIT ").param(String(limit), "int8");
+    if (scan.offset !== undefined) w.raw(" OFFSET ").param(String(scan.offset), "int8");
+    return;
+  }
+  // Both parts select the sort values (`sort_<i>`), by which the merged rows are ordered again.
+  const keys = sort.map((_, i) => `sort_${i}`);
+  const writePart = (where: () => void) => {
+    w.raw(`(SELECT ${ID} AS id`);
+    sort.forEach((term, i) => {
+      w.raw(", ");
+      writeScalar(w, term.field, ROOT_SCOPE);
+      w.raw(` AS ${keys[i]}`);
+    });
+    w.raw(` FROM ${TABLE_SQL}\n      WHERE `);
+    where();
+    w.raw("\n      ORDER BY ");
+    writeOrderBy(w, sort);
+    w.raw(" LIMIT ").param(String(limit), "int8").raw(")");
+  };
+  w.raw("SELECT id FROM (\n      ");
+  let where = "";
+  writePart(() => {
+    const start = w.length;
+    scan.writeWhere();
+    where = w.since(start);
+    w.raw(" AND ");
+    writeAfterCursor(w, sort, after, ID, { nullsAtBound: false });
+  });
+  w.raw("\n      UNION ALL\n      ");
+  writePart(() => {
+    w.raw(`${where} AND `);
+    writeScalar(w, first.field, ROOT_SCOPE);
+    w.raw(" IS NULL");
+  });
+  w.raw("\n    ) AS after_cursor\n    ORDER BY ");
+  sort.forEach((term, i) => w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `));
+  w.raw(`(id COLLATE "C") ASC\n    LIMIT `).param(String(limit), "int8");
+}
+
+/** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
+export function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
+  for (const key of keys) {
+    writeScalar(w, key.field, ROOT_SCOPE);
+    w.raw(` ${key.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
+  }
+  w.raw(`(${ID} COLLATE "C") ASC`);
+}
 
 /** Writes the text of each sort value of a row, then its id, as a JSON array: the cursor to continue after it. */
 export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[], idSql: string): void {
@@ -28,12 +112,18 @@ export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[], idSql: 
  * is greater. A redundant bound on the first term lets an index on it start
  * its scan at the cursor instead of filtering from the beginning.
  */
-export function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor: Cursor, idSql: string): void {
+function writeAfterCursor(
+  w: SqlWriter,
+  sort: readonly SortTerm[],
+  cursor: Cursor,
+  idSql: string,
+  options: { nullsAtBound?: boolean } = {},
+): void {
   if (cursor.keys.length !== sort.length) throw new Error("the cursor does not fit the sort");
   w.raw("(");
   const [first] = sort;
   if (first) {
-    writeBound(w, first, cursor.keys[0] ?? null);
+    writeBound(w, first, cursor.keys[0] ?? null, options.nullsAtBound ?? true);
     w.raw(" AND ");
   }
   w.raw("(");
@@ -58,19 +148,19 @@ function writeAfter(w: SqlWriter, term: SortTerm, value: string | null): void {
   else writeBeyond(w, term, value, term.direction === "asc" ? " > " : " < ");
 }
 
-/** At or after `value` in the term's order: the first term's bound. */
-function writeBound(w: SqlWriter, term: SortTerm, value: string | null): void {
+/** At or after `value` in the term's order: the first term's bound (its nulls too, unless `withNulls` is false). */
+function writeBound(w: SqlWriter, term: SortTerm, value: string | null, withNulls: boolean): void {
   if (value === null) writeEqual(w, term, null);
-  else writeBeyond(w, term, value, term.direction === "asc" ? " >= " : " <= ");
+  else writeBeyond(w, term, value, term.direction === "asc" ? " >= " : " <= ", withNulls);
 }
 
-/** `term <op> value`, or a null / missing term (which sorts after every value). */
-function writeBeyond(w: SqlWriter, term: SortTerm, value: string, op: string): void {
+/** `term <op> value`, or a null / missing term (which sorts after every value) unless `withNulls` is false. */
+function writeBeyond(w: SqlWriter, term: SortTerm, value: string, op: string, withNulls = true): void {
   w.raw("(");
   writeScalar(w, term.field, ROOT_SCOPE);
   w.raw(op);
   writeValue(w, term, value);
-  if (!columnNeverNull(term.field)) {
+  if (withNulls && !columnNeverNull(term.field)) {
     w.raw(" OR ");
     writeScalar(w, term.field, ROOT_SCOPE);
     w.raw(" IS NULL");
