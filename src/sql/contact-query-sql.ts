@@ -142,7 +142,8 @@ export const ESTIMATE_SAMPLE_PERCENT = 0.25;
  * When the filter reads `info` but a filter on columns alone implies it
  * (count-bound.ts), the column filter is counted first (to the same bound):
  * if more rows than the bound match it, more match the filter too, and the
- * filter's own bounded count — a document read per match — is skipped. Either
+ * filter's own bounded count — a document read per match — is skipped. When
+ * that column filter is an `or`, each branch is counted first, alone. Either
  * way `n` is exact whenever it is at most the bound, so a count of at most the
  * bound is always exact. Subqueries are evaluated where needed only (each is
  * an InitPlan), and `OFFSET 0` keeps `total_count` one computed value: the
@@ -161,14 +162,21 @@ function writeBoundedCount(
   w.raw(`) END::int8 AS total_count\n  FROM (SELECT `);
   const columns = readsDocument && parts.filter ? columnsImplying(parts.filter) : false;
   if (columns !== false) {
-    w.raw("CASE WHEN ");
-    writeCapped(w, bound, () => {
-      w.raw(parts.tenant);
-      if (columns === true) return;
-      w.raw(" AND ");
-      writeFilter(w, columns, ROOT_SCOPE);
-    });
-    w.raw(` > ${bound} THEN ${bound + 1} ELSE `);
+    // An `or`'s branches first, one at a time: one branch past the bound is enough, and
+    // counting it alone skips building the other branches' bitmaps.
+    const branches = columns !== true && columns.op === "or" ? [...columns.args, columns] : [columns];
+    w.raw("CASE");
+    for (const branch of branches) {
+      w.raw(" WHEN ");
+      writeCapped(w, bound, () => {
+        w.raw(parts.tenant);
+        if (branch === true) return;
+        w.raw(" AND ");
+        writeFilter(w, branch, ROOT_SCOPE);
+      });
+      w.raw(` > ${bound} THEN ${bound + 1}`);
+    }
+    w.raw(" ELSE ");
     writeCapped(w, bound, () => w.raw(parts.where));
     w.raw(" END");
   } else {
