@@ -29,6 +29,11 @@ const TARGET_MS = 20;
 
 const WALKS: Record<string, BenchQuery> = {
   default: { name: "default", about: "all contacts of the organization, newest first" },
+  "json-sort": {
+    name: "json-sort",
+    about: "all contacts of the organization, most closed-won first (a nullable JSON path: 410k nulls last)",
+    s: "-info.cosellPartnerMetrics.closedWonCount",
+  },
   json: {
     name: "json",
     about: "successRate 50..80, most closed-won first (a JSON path with a b-tree of its own)",

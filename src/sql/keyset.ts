@@ -34,7 +34,8 @@ export interface OrderedIdScan {
  * row whose term is null (nulls sort last). Written as one condition, `term <=
  * value OR term IS NULL`, no index on the term can start its scan at the
  * value, and every page re-reads all the rows before it; so the two parts are
- * read apart, each an index range of at most `limit` rows, and merged.
+ * read apart, each an index range of at most `limit` rows, and merged; the
+ * nulls only when the values fall short of `limit`.
  */
 export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
   const { sort, after, limit } = scan;
@@ -53,9 +54,12 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     return;
   }
   // Both parts select the sort values (`sort_<i>`), by which the merged rows are ordered again.
+  // The values part is read first (a CTE); the nulls part runs only when it fell short of
+  // the page (a one-time condition), since merging would otherwise read the nulls part's
+  // first row on every page, however far into the nulls that is.
   const keys = sort.map((_, i) => `sort_${i}`);
   const writePart = (where: () => void) => {
-    w.raw(`(SELECT ${ID} AS id`);
+    w.raw(`SELECT ${ID} AS id`);
     sort.forEach((term, i) => {
       w.raw(", ");
       writeScalar(w, term.field, ROOT_SCOPE);
@@ -65,9 +69,9 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     where();
     w.raw("\n      ORDER BY ");
     writeOrderBy(w, sort);
-    w.raw(" LIMIT ").param(String(limit), "int8").raw(")");
+    w.raw(" LIMIT ").param(String(limit), "int8");
   };
-  w.raw("SELECT id FROM (\n      ");
+  w.raw("WITH past_value AS MATERIALIZED (\n      ");
   let where = "";
   writePart(() => {
     const start = w.length;
@@ -76,13 +80,13 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     w.raw(" AND ");
     writeAfterCursor(w, sort, after, ID, { nullsAtBound: false });
   });
-  w.raw("\n      UNION ALL\n      ");
+  w.raw("\n    )\n    SELECT id FROM (\n      SELECT * FROM past_value\n      UNION ALL\n      (");
   writePart(() => {
     w.raw(`${where} AND `);
     writeScalar(w, first.field, ROOT_SCOPE);
-    w.raw(" IS NULL");
+    w.raw(" IS NULL AND (SELECT count(*) FROM past_value) < ").param(String(limit), "int8");
   });
-  w.raw("\n    ) AS after_cursor\n    ORDER BY ");
+  w.raw(")\n    ) AS after_cursor\n    ORDER BY ");
   sort.forEach((term, i) => w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `));
   w.raw(`(id COLLATE "C") ASC\n    LIMIT `).param(String(limit), "int8");
 }
