@@ -1,10 +1,10 @@
 import { getTableColumns, type SQL } from "drizzle-orm";
 import { contacts } from "../db/schema.ts";
-import type { FilterNode, ParsedQuery, SortTerm } from "../query/ast.ts";
+import type { FilterNode, ParsedQuery } from "../query/ast.ts";
 import { writeContactJson } from "./contact-json.ts";
 import { columnsImplying, readsInfo } from "./count-bound.ts";
 import { columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
-import { writeFilter, writeScalar } from "./filter-sql.ts";
+import { writeFilter } from "./filter-sql.ts";
 import { writeCursorKeys, writeOrderedIds } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
 
