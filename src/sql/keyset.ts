@@ -1,6 +1,6 @@
 import { valueTypeOf } from "../contact/types.ts";
-import type { Cursor, SortTerm } from "../query/ast.ts";
 import { contacts } from "../db/schema.ts";
+import type { Cursor, SortTerm } from "../query/ast.ts";
 import { columnNeverNull, columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeScalar } from "./filter-sql.ts";
 import type { SqlWriter } from "./statement.ts";
@@ -87,7 +87,9 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     w.raw(" IS NULL AND (SELECT count(*) FROM past_value) < ").param(String(limit), "int8");
   });
   w.raw(")\n    ) AS after_cursor\n    ORDER BY ");
-  sort.forEach((term, i) => w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `));
+  sort.forEach((term, i) => {
+    w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
+  });
   w.raw(`(id COLLATE "C") ASC\n    LIMIT `).param(String(limit), "int8");
 }
 
