@@ -29,18 +29,23 @@ export interface OrderedIdScan {
  * Writes `SELECT id FROM contacts WHERE … ORDER BY … LIMIT …`: the ids of a
  * page (or an export batch), in order, as one column `id`.
  *
- * When the first sort term can be null and the cursor's first value is not,
- * the rows after the cursor are those past the value (non-null) and then every
- * row whose term is null (nulls sort last). Written as one condition, `term <=
- * value OR term IS NULL`, no index on the term can start its scan at the
- * value, and every page re-reads all the rows before it; so the two parts are
- * read apart, each an index range of at most `limit` rows, and merged; the
- * nulls only when the values fall short of `limit`.
+ * After a cursor whose first sort value `v` is not null, the rows that follow
+ * it are, in order: those tied with it on the first term (`term = v`, then
+ * after the cursor on the other terms and the id), those past `v`, and —
+ * when the term can be null — those where it is null (nulls sort last).
+ * Written as one condition, an index on the term could only start its scan
+ * at `v` and filter the rest: every page would re-read the rows of the tie
+ * before the cursor (a JSON count shared by 50,000 contacts), and `term <= v
+ * OR term IS NULL` could not start at `v` at all. So each part is read apart,
+ * as an index range of at most `limit` rows, and a part only when the parts
+ * before it fell short of `limit` (a one-time condition: merging would read
+ * every part's first row on every page).
  */
 export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
   const { sort, after, limit } = scan;
   const first = sort[0];
-  if (after === undefined || first === undefined || columnNeverNull(first.field) || after.keys[0] == null) {
+  const firstValue = after?.keys[0];
+  if (after === undefined || first === undefined || firstValue == null) {
     w.raw(`SELECT ${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
     scan.writeWhere();
     if (after) {
@@ -53,40 +58,47 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     if (scan.offset !== undefined) w.raw(" OFFSET ").param(String(scan.offset), "int8");
     return;
   }
-  // Both parts select the sort values (`sort_<i>`), by which the merged rows are ordered again.
-  // The values part is read first (a CTE); the nulls part runs only when it fell short of
-  // the page (a one-time condition), since merging would otherwise read the nulls part's
-  // first row on every page, however far into the nulls that is.
+  const rest: Cursor = { keys: after.keys.slice(1), id: after.id };
+  const parts: (() => void)[] = [
+    () => {
+      writeEqual(w, first, firstValue);
+      w.raw(" AND ");
+      writeAfterCursor(w, sort.slice(1), rest, ID);
+    },
+    () => writeBeyond(w, first, firstValue, first.direction === "asc" ? " > " : " < ", false),
+  ];
+  if (!columnNeverNull(first.field)) parts.push(() => writeEqual(w, first, null));
+  // Every part selects the sort values (`sort_<i>`), by which the parts' rows are ordered again.
   const keys = sort.map((_, i) => `sort_${i}`);
-  const writePart = (where: () => void) => {
-    w.raw(`SELECT ${ID} AS id`);
+  let where = "";
+  w.raw("WITH ");
+  parts.forEach((writePart, p) => {
+    if (p > 0) w.raw(",\n    ");
+    w.raw(`part_${p} AS MATERIALIZED (\n      SELECT ${ID} AS id`);
     sort.forEach((term, i) => {
       w.raw(", ");
       writeScalar(w, term.field, ROOT_SCOPE);
       w.raw(` AS ${keys[i]}`);
     });
     w.raw(` FROM ${TABLE_SQL}\n      WHERE `);
-    where();
+    if (p === 0) {
+      const start = w.length;
+      scan.writeWhere();
+      where = w.since(start);
+    } else w.raw(where);
+    w.raw(" AND ");
+    writePart();
+    if (p > 0) {
+      const before = Array.from({ length: p }, (_, q) => `(SELECT count(*) FROM part_${q})`).join(" + ");
+      w.raw(` AND ${before} < `).param(String(limit), "int8");
+    }
     w.raw("\n      ORDER BY ");
     writeOrderBy(w, sort);
-    w.raw(" LIMIT ").param(String(limit), "int8");
-  };
-  w.raw("WITH past_value AS MATERIALIZED (\n      ");
-  let where = "";
-  writePart(() => {
-    const start = w.length;
-    scan.writeWhere();
-    where = w.since(start);
-    w.raw(" AND ");
-    writeAfterCursor(w, sort, after, ID, { nullsAtBound: false });
+    w.raw(" LIMIT ").param(String(limit), "int8").raw("\n    )");
   });
-  w.raw("\n    )\n    SELECT id FROM (\n      SELECT * FROM past_value\n      UNION ALL\n      (");
-  writePart(() => {
-    w.raw(`${where} AND `);
-    writeScalar(w, first.field, ROOT_SCOPE);
-    w.raw(" IS NULL AND (SELECT count(*) FROM past_value) < ").param(String(limit), "int8");
-  });
-  w.raw(")\n    ) AS after_cursor\n    ORDER BY ");
+  w.raw("\n    SELECT id FROM (");
+  w.raw(parts.map((_, p) => `SELECT * FROM part_${p}`).join(" UNION ALL "));
+  w.raw(") AS after_cursor\n    ORDER BY ");
   sort.forEach((term, i) => {
     w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
   });
@@ -118,18 +130,12 @@ export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[], idSql: 
  * is greater. A redundant bound on the first term lets an index on it start
  * its scan at the cursor instead of filtering from the beginning.
  */
-function writeAfterCursor(
-  w: SqlWriter,
-  sort: readonly SortTerm[],
-  cursor: Cursor,
-  idSql: string,
-  options: { nullsAtBound?: boolean } = {},
-): void {
+function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor: Cursor, idSql: string): void {
   if (cursor.keys.length !== sort.length) throw new Error("the cursor does not fit the sort");
   w.raw("(");
   const [first] = sort;
   if (first) {
-    writeBound(w, first, cursor.keys[0] ?? null, options.nullsAtBound ?? true);
+    writeBound(w, first, cursor.keys[0] ?? null);
     w.raw(" AND ");
   }
   w.raw("(");
@@ -154,10 +160,10 @@ function writeAfter(w: SqlWriter, term: SortTerm, value: string | null): void {
   else writeBeyond(w, term, value, term.direction === "asc" ? " > " : " < ");
 }
 
-/** At or after `value` in the term's order: the first term's bound (its nulls too, unless `withNulls` is false). */
-function writeBound(w: SqlWriter, term: SortTerm, value: string | null, withNulls: boolean): void {
+/** At or after `value` in the term's order: the first term's bound. */
+function writeBound(w: SqlWriter, term: SortTerm, value: string | null): void {
   if (value === null) writeEqual(w, term, null);
-  else writeBeyond(w, term, value, term.direction === "asc" ? " >= " : " <= ", withNulls);
+  else writeBeyond(w, term, value, term.direction === "asc" ? " >= " : " <= ");
 }
 
 /** `term <op> value`, or a null / missing term (which sorts after every value) unless `withNulls` is false. */
