@@ -35,7 +35,7 @@ export interface OrderedIdScan {
  * when the term can be null — those where it is null (nulls sort last).
  * Written as one condition, an index on the term could only start its scan
  * at `v` and filter the rest: every page would re-read the rows of the tie
- * before the cursor (a JSON count shared by 50,000 contacts), and `term <= v
+ * before the cursor (a count that 100,000 contacts share), and `term <= v
  * OR term IS NULL` could not start at `v` at all. So each part is read apart,
  * as an index range of at most `limit` rows, and a part only when the parts
  * before it fell short of `limit` (a one-time condition: merging would read
