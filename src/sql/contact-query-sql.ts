@@ -63,19 +63,9 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
   const w = new SqlWriter();
   const offset = query.after ? 0 : (query.pageNumber - 1) * query.pageSize;
   w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    ");
-  let tenant = "";
-  let where = "";
-  writeOrderedIds(w, {
-    writeWhere: () => {
-      const whereStart = w.length;
-      w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
-      tenant = w.since(whereStart);
-      if (query.filter) {
-        w.raw(" AND ");
-        writeFilter(w, query.filter, ROOT_SCOPE);
-      }
-      where = w.since(whereStart);
-    },
+  const { tenant, where } = writeOrderedIds(w, {
+    organizationId,
+    filter: query.filter,
     sort: query.sort,
     after: query.after,
     limit: query.pageSize + 1,

@@ -4,8 +4,7 @@ import { contacts } from "../db/schema.ts";
 import type { Cursor, FilterNode, Projection, SortTerm } from "../query/ast.ts";
 import { CONTACT_SCOPE, resolveField } from "../query/field-registry.ts";
 import { valueSql, writeContactJson } from "./contact-json.ts";
-import { columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
-import { writeFilter } from "./filter-sql.ts";
+import { columnSql, INFO_SQL, TABLE_SQL } from "./field-sql.ts";
 import { writeCursorKeys, writeOrderedIds } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
 
@@ -94,17 +93,9 @@ const ID = columnSql(contacts.id);
 function writeExportBatch(organizationId: string, batch: ExportBatch, format: ExportFormat): SqlWriter {
   const w = new SqlWriter();
   w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    ");
-  let tenant = "";
-  writeOrderedIds(w, {
-    writeWhere: () => {
-      const whereStart = w.length;
-      w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
-      tenant = w.since(whereStart);
-      if (batch.filter) {
-        w.raw(" AND ");
-        writeFilter(w, batch.filter, ROOT_SCOPE);
-      }
-    },
+  const { tenant } = writeOrderedIds(w, {
+    organizationId,
+    filter: batch.filter,
     sort: batch.sort,
     after: batch.after,
     limit: batch.rows + 1,

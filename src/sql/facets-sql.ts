@@ -1,9 +1,8 @@
 import type { SQL } from "drizzle-orm";
-import { contacts } from "../db/schema.ts";
 import type { FacetField, FacetQuery } from "../query/facets.ts";
 import type { FieldRef } from "../query/field-registry.ts";
-import { columnOf, columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL, type TranslationScope, writeJson } from "./field-sql.ts";
-import { writeFilter, writeScalar } from "./filter-sql.ts";
+import { columnOf, INFO_SQL, TABLE_SQL, type TranslationScope, writeJson } from "./field-sql.ts";
+import { writeScalar, writeTenantFilter } from "./filter-sql.ts";
 import { SqlWriter } from "./statement.ts";
 
 /**
@@ -50,11 +49,7 @@ function writeFacets(organizationId: string, query: FacetQuery): SqlWriter {
     w.raw(`${column}, `);
   }
   w.raw(`${INFO_SQL} #> '{}' AS ${DOCUMENT_COLUMN} FROM ${TABLE_SQL}\n    WHERE `);
-  w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
-  if (query.filter) {
-    w.raw(" AND ");
-    writeFilter(w, query.filter, ROOT_SCOPE);
-  }
+  writeTenantFilter(w, organizationId, query.filter);
   w.raw(`\n    OFFSET 0) AS ${TABLE_SQL}`);
   w.raw("\n)\nSELECT\n  (SELECT count(*) FROM matching)::int8 AS total_count");
   query.fields.forEach((facet, i) => {

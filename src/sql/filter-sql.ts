@@ -1,17 +1,39 @@
 import { valueTypeOf } from "../contact/types.ts";
-import { INFO_PATHS_WITH_BTREE } from "../db/schema.ts";
+import { contacts, INFO_PATHS_WITH_BTREE } from "../db/schema.ts";
 import type { CompareOp, FilterNode, Literal } from "../query/ast.ts";
 import type { FieldRef } from "../query/field-registry.ts";
 import { infoContainment, infoContainmentExact } from "./containment.ts";
 import {
   columnOf,
+  columnSql,
   INFO_SQL,
+  ROOT_SCOPE,
   type TranslationScope,
   writeJson,
   writeJsonString,
   writeJsonTimestamp,
 } from "./field-sql.ts";
 import type { SqlWriter } from "./statement.ts";
+
+/**
+ * Writes a statement's WHERE condition: the organization, then the filter if
+ * any. Returns the text of each part (the organization's alone, and the whole),
+ * for the statement to repeat: the text binds no new parameter.
+ */
+export function writeTenantFilter(
+  w: SqlWriter,
+  organizationId: string,
+  filter: FilterNode | null,
+): { tenant: string; where: string } {
+  const start = w.length;
+  w.raw(`${columnSql(contacts.organizationId)} = `).param(organizationId, "text");
+  const tenant = w.since(start);
+  if (filter) {
+    w.raw(" AND ");
+    writeFilter(w, filter, ROOT_SCOPE);
+  }
+  return { tenant, where: w.since(start) };
+}
 
 /**
  * Writes a filter AST as a SQL condition.

@@ -1,8 +1,8 @@
 import { valueTypeOf } from "../contact/types.ts";
 import { contacts } from "../db/schema.ts";
-import type { Cursor, SortTerm } from "../query/ast.ts";
+import type { Cursor, FilterNode, SortTerm } from "../query/ast.ts";
 import { columnNeverNull, columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
-import { writeScalar } from "./filter-sql.ts";
+import { writeScalar, writeTenantFilter } from "./filter-sql.ts";
 import type { SqlWriter } from "./statement.ts";
 
 /**
@@ -15,10 +15,10 @@ import type { SqlWriter } from "./statement.ts";
 
 const ID = columnSql(contacts.id);
 
-/** What `writeOrderedIds` reads: the matching rows after `after`, in `sort` order, `limit` of them past `offset`. */
+/** What `writeOrderedIds` reads: the organization's rows matching `filter` after `after`, in `sort` order, `limit` of them past `offset`. */
 export interface OrderedIdScan {
-  /** Writes the WHERE condition (organization and filter); called once, its text repeated where needed. */
-  readonly writeWhere: () => void;
+  readonly organizationId: string;
+  readonly filter: FilterNode | null;
   readonly sort: readonly SortTerm[];
   readonly after: Cursor | undefined;
   readonly limit: number;
@@ -40,14 +40,17 @@ export interface OrderedIdScan {
  * as an index range of at most `limit` rows, and a part only when the parts
  * before it fell short of `limit` (a one-time condition: merging would read
  * every part's first row on every page).
+ *
+ * Returns the text of the WHERE condition's parts (`writeTenantFilter`), for
+ * the statement to repeat.
  */
-export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
+export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: string; where: string } {
   const { sort, after, limit } = scan;
   const first = sort[0];
   const firstValue = after?.keys[0];
   if (after === undefined || first === undefined || firstValue == null) {
     w.raw(`SELECT ${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
-    scan.writeWhere();
+    const condition = writeTenantFilter(w, scan.organizationId, scan.filter);
     if (after) {
       w.raw(" AND ");
       writeAfterCursor(w, sort, after, ID);
@@ -56,7 +59,7 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     writeOrderBy(w, sort);
     w.raw("\n    LIMIT ").param(String(limit), "int8");
     if (scan.offset !== undefined) w.raw(" OFFSET ").param(String(scan.offset), "int8");
-    return;
+    return condition;
   }
   const rest: Cursor = { keys: after.keys.slice(1), id: after.id };
   const parts: (() => void)[] = [
@@ -70,7 +73,7 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
   if (!columnNeverNull(first.field)) parts.push(() => writeEqual(w, first, null));
   // Every part selects the sort values (`sort_<i>`), by which the parts' rows are ordered again.
   const keys = sort.map((_, i) => `sort_${i}`);
-  let where = "";
+  let condition = { tenant: "", where: "" };
   w.raw("WITH ");
   parts.forEach((writePart, p) => {
     if (p > 0) w.raw(",\n    ");
@@ -81,11 +84,8 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
       w.raw(` AS ${keys[i]}`);
     });
     w.raw(` FROM ${TABLE_SQL}\n      WHERE `);
-    if (p === 0) {
-      const start = w.length;
-      scan.writeWhere();
-      where = w.since(start);
-    } else w.raw(where);
+    if (p === 0) condition = writeTenantFilter(w, scan.organizationId, scan.filter);
+    else w.raw(condition.where);
     w.raw(" AND ");
     writePart();
     if (p > 0) {
@@ -103,6 +103,7 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): void {
     w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
   });
   w.raw(`(id COLLATE "C") ASC\n    LIMIT `).param(String(limit), "int8");
+  return condition;
 }
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
