@@ -1,10 +1,9 @@
 import type { CachedPage } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
-import { cachedPage } from "../cache/policy.ts";
 import { canonicalFacetQuery, type FacetQuery, parseFacetFields } from "../query/facets.ts";
 import { parseFilter } from "../query/parse-query.ts";
 import { facetsSql } from "../sql/facets-sql.ts";
-import type { ContactPageResult } from "./contacts.ts";
+import { type ContactPageResult, cachedAnswer } from "./contacts.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 /**
@@ -37,21 +36,7 @@ export async function facetContacts(
   deps: ServiceDeps,
 ): Promise<FacetResult> {
   const query = parseFacetQuery(input);
-  const { cache, measure } = deps;
-  const { page, status } = await cachedPage(
-    () => measure("cache", () => cache.key(organizationId, canonicalFacetQuery(query))),
-    () => measure("db", () => loadFacets(organizationId, query, deps)),
-    {
-      settings: cache.settings,
-      store: {
-        read: (key) => measure("cache", () => cache.read(key)),
-        write: (key, fresh) => cache.write(key, fresh, organizationId),
-      },
-      now: deps.clock,
-      schedule: deps.waitUntil,
-    },
-  );
-  return { page, cache: status, ageSeconds: Math.max(0, Math.floor((deps.clock() - page.storedAt) / 1000)) };
+  return cachedAnswer(organizationId, canonicalFacetQuery(query), () => loadFacets(organizationId, query, deps), deps);
 }
 
 /** The one row of the facets statement: `total_count`, then `facet_<i>` per field, in the query's order. */

@@ -36,10 +36,24 @@ export async function queryContacts(
   deps: ServiceDeps,
 ): Promise<ContactPageResult> {
   const query = await withPageToken(organizationId, parseContactQuery(input), input.page_token, deps);
+  return cachedAnswer(organizationId, canonicalQuery(query), () => loadPage(organizationId, query, deps), deps);
+}
+
+/**
+ * An answer from the edge cache under the organization and `canonical` (its
+ * generation, freshness, stale-while-revalidate and stale-if-error: cache/policy.ts),
+ * or from `load` — the one database round trip — on a miss. Pages and facets both.
+ */
+export async function cachedAnswer(
+  organizationId: string,
+  canonical: string,
+  load: () => Promise<CachedPage>,
+  deps: ServiceDeps,
+): Promise<ContactPageResult> {
   const { cache, measure } = deps;
   const { page, status } = await cachedPage(
-    () => measure("cache", () => cache.key(organizationId, canonicalQuery(query))),
-    () => measure("db", () => loadPage(organizationId, query, deps)),
+    () => measure("cache", () => cache.key(organizationId, canonical)),
+    () => measure("db", load),
     {
       settings: cache.settings,
       store: {
