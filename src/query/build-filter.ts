@@ -1,6 +1,6 @@
 import { describeType, fieldClassOf, valueTypeOf } from "../contact/types.ts";
 import type { FilterNode, Literal } from "./ast.ts";
-import { QueryError } from "./errors.ts";
+import { didYouMean, QueryError } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
 import {
@@ -67,7 +67,7 @@ class FilterAnalyzer {
     const op = lookupOperator(opName);
     if (!op) {
       const hint = closestName(opName, ALL_OPERATOR_NAMES);
-      this.fail("unknown-operator", `unknown operator '${opName}'${hint ? ` (did you mean '${hint}'?)` : ""}`, head);
+      this.fail("unknown-operator", `unknown operator '${opName}'${didYouMean(hint)}`, head);
     }
     const spec = operatorSpec(op);
     const build = spec.build as (...values: unknown[]) => FilterNode;
@@ -147,11 +147,7 @@ class FilterAnalyzer {
     if (field) return field;
     const suggestion = suggestField(name, scope);
     const where = scope.kind === "element" ? ` in the elements of '${scope.arrayField}'` : "";
-    this.fail(
-      "unknown-field",
-      `unknown field '${name}'${where}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-      node,
-    );
+    this.fail("unknown-field", `unknown field '${name}'${where}${didYouMean(suggestion)}`, node);
   }
 
   private checkApplies(op: OperatorName, field: FieldRef, node: SyntaxNode): void {

@@ -27,6 +27,16 @@ export class QueryError extends Error {
   }
 }
 
+/** ` (did you mean 'x'?)` when there is a suggestion, else nothing: the hint every "unknown …" message ends with. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion ? ` (did you mean '${suggestion}'?)` : "";
+}
+
+/** An unknown field name in `param`, with the closest known name as a hint. */
+export function unknownField(param: string, name: string, suggestion: string | undefined, at?: Position): QueryError {
+  return new QueryError(param, "unknown-field", `unknown field '${name}'${didYouMean(suggestion)}`, at);
+}
+
 function formatPosition(position: Position): string {
   if ("pointer" in position) return position.pointer === "" ? "the top level" : position.pointer;
   return `line ${position.line}, column ${position.column}`;

@@ -1,6 +1,6 @@
 import { describeType, valueTypeOf } from "../contact/types.ts";
 import type { FilterNode } from "./ast.ts";
-import { QueryError } from "./errors.ts";
+import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
 import { toJsonFilter } from "./print.ts";
 import { closestName } from "./suggest.ts";
@@ -73,12 +73,7 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
     if (!field) {
       facetable ??= facetableNames();
       const suggestion = closestName(name, facetable);
-      throw new QueryError(
-        param,
-        "unknown-field",
-        `unknown field '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-        at,
-      );
+      throw unknownField(param, name, suggestion, at);
     }
     const kind = facetKindOf(field);
     if (!kind) {

@@ -1,6 +1,6 @@
 import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
 import type { Projection } from "./ast.ts";
-import { QueryError } from "./errors.ts";
+import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, knownFieldNames, resolveField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
 import { closestName } from "./suggest.ts";
@@ -54,12 +54,7 @@ function canonicalName(name: string, param: string, at: { line: number; column: 
   const field = resolveField(name, CONTACT_SCOPE);
   if (field) return field.name;
   const suggestion = closestName(name, [INFO, ...knownFieldNames(CONTACT_SCOPE)]);
-  throw new QueryError(
-    param,
-    "unknown-field",
-    `unknown field '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-    at,
-  );
+  throw unknownField(param, name, suggestion, at);
 }
 
 /** The projection's part of the canonical query: the same set of fields, however spelled or ordered. */

@@ -1,6 +1,6 @@
 import { describeType } from "../contact/types.ts";
 import type { SortDirection, SortTerm } from "./ast.ts";
-import { type Position, QueryError } from "./errors.ts";
+import { type Position, QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
 import { describeNode, type SyntaxNode } from "./syntax.ts";
@@ -95,12 +95,7 @@ function sortField(name: string, param: string, at: Position): FieldRef {
   const field = resolveField(name, CONTACT_SCOPE);
   if (!field) {
     const suggestion = suggestField(name, CONTACT_SCOPE);
-    throw new QueryError(
-      param,
-      "unknown-field",
-      `unknown field '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-      at,
-    );
+    throw unknownField(param, name, suggestion, at);
   }
   if (field.type.kind !== "scalar") {
     throw new QueryError(
