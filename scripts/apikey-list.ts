@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { type ApiKeyInfo, checkOrganizationId, listApiKeys } from "./lib/api-keys.ts";
-import { oneArgument, runMain } from "./lib/cli.ts";
+import { argumentOrHelp, runMain } from "./lib/cli.ts";
 import { withTarget } from "./lib/target.ts";
 
 /**
@@ -16,15 +15,8 @@ first 12 hex digits of its SHA-256, what \`npm run apikey:revoke\` takes), wheth
 it is active or revoked, when it was created and revoked, and its label.`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { help: { type: "boolean", short: "h", default: false } },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const organizationId = oneArgument(positionals, "organization id", checkOrganizationId, USAGE);
+  const organizationId = argumentOrHelp("organization id", checkOrganizationId, USAGE);
+  if (organizationId === undefined) return 0;
 
   return withTarget(
     "npm run apikey:list",

@@ -1,6 +1,5 @@
-import { parseArgs } from "node:util";
 import { checkKeyId, revokeApiKey } from "./lib/api-keys.ts";
-import { oneArgument, runMain, UsageError } from "./lib/cli.ts";
+import { argumentOrHelp, runMain, UsageError } from "./lib/cli.ts";
 import { withTarget } from "./lib/target.ts";
 
 /**
@@ -19,15 +18,8 @@ within AUTH_CACHE_SECONDS (10 s by default). Revoking a revoked key changes
 nothing. The row stays, with its revocation time.`;
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { help: { type: "boolean", short: "h", default: false } },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  const id = oneArgument(positionals, "key id", checkKeyId, USAGE);
+  const id = argumentOrHelp("key id", checkKeyId, USAGE);
+  if (id === undefined) return 0;
 
   return withTarget(
     "npm run apikey:revoke",

@@ -49,6 +49,27 @@ function describeError(error: unknown): string {
 }
 
 /**
+ * For commands taking one positional argument and only --help: prints `usage`
+ * and returns undefined when help was asked for, else the argument checked
+ * as `oneArgument` does.
+ */
+export function argumentOrHelp(
+  what: string,
+  check: (value: string | undefined) => string | undefined,
+  usage: string,
+): string | undefined {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    console.log(usage);
+    return undefined;
+  }
+  return oneArgument(positionals, what, check, usage);
+}
+
+/**
  * A command's one positional argument, checked by `check` (which returns a
  * problem, or undefined when the value is fine); a UsageError otherwise.
  */
