@@ -3,7 +3,7 @@ import pg from "pg";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
-import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
+import { BENCH_ORG, type BenchQuery, searchParamsOf, selectQueries } from "./lib/query-set.ts";
 import { startEnvironment, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
@@ -112,15 +112,6 @@ interface Sample {
   cache: Record<string, number>;
 }
 
-function searchParams(query: BenchQuery): string {
-  const params = new URLSearchParams();
-  if (query.q) params.set("q", query.q);
-  if (query.s) params.set("s", query.s);
-  params.set("page_size", String(query.pageSize ?? 20));
-  params.set("page_number", String(query.pageNumber ?? 1));
-  return params.toString();
-}
-
 async function http(
   baseUrl: string,
   apiKey: string,
@@ -148,7 +139,7 @@ async function http(
             method: "GET",
             setupRequest: (request) => {
               if (n === 0) started = performance.now();
-              return { ...request, path: `${path}?${searchParams(queryFor(++n))}` };
+              return { ...request, path: `${path}?${searchParamsOf(queryFor(++n))}` };
             },
             onResponse: (status, _body, _context, headers) => {
               if (status !== 200) sample.errors += 1;
@@ -281,7 +272,7 @@ async function main(): Promise<void> {
       // A counting twin's hits would be its base query's, whose cached page may have gone stale by now.
       const twin = query.name.endsWith(COUNTING_SUFFIX);
       if (!twin) {
-        const warm = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParams(query)}`, {
+        const warm = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParamsOf(query)}`, {
           headers: authorization,
         });
         await warm.arrayBuffer();

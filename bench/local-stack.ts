@@ -4,7 +4,7 @@ import { startWsBridge } from "../scripts/lib/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
-import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
+import { BENCH_ORG, type BenchQuery, searchParamsOf, selectQueries } from "./lib/query-set.ts";
 import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
@@ -73,15 +73,6 @@ function startService() {
   return startDevService(DATABASE_URL, PORT, "local-stack");
 }
 
-function searchParams(query: BenchQuery): string {
-  const params = new URLSearchParams();
-  if (query.q) params.set("q", query.q);
-  if (query.s) params.set("s", query.s);
-  params.set("page_size", String(query.pageSize ?? 20));
-  params.set("page_number", String(query.pageNumber ?? 1));
-  return params.toString();
-}
-
 async function main(): Promise<void> {
   const names = process.argv.slice(2);
   const queries = selectQueries(names.length > 0 ? names : DEFAULT_QUERIES);
@@ -139,7 +130,7 @@ async function main(): Promise<void> {
       offset += N + 1;
       const timings: Record<string, number>[] = [];
       const get = async (q: BenchQuery, expect: string) => {
-        const response = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParams(q)}`, {
+        const response = await fetch(`${service.baseUrl}/org/${BENCH_ORG}/contact/query?${searchParamsOf(q)}`, {
           headers,
         });
         await response.arrayBuffer();

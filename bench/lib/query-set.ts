@@ -95,3 +95,13 @@ export const QUERY_SET: readonly BenchQuery[] = [
 export function selectQueries(names: readonly string[]): readonly BenchQuery[] {
   return names.length === 0 ? QUERY_SET : QUERY_SET.filter((query) => names.includes(query.name));
 }
+
+/** The query's request parameters, as a client sends them (`q`, `s`, `page_size`, `page_number`). */
+export function searchParamsOf(query: BenchQuery): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  if (query.s) params.set("s", query.s);
+  params.set("page_size", String(query.pageSize ?? 20));
+  params.set("page_number", String(query.pageNumber ?? 1));
+  return params.toString();
+}
