@@ -10,8 +10,8 @@ import { facetsSql } from "../src/sql/facets-sql.ts";
 import { ALL_FIXTURES, type FixtureContact, GENERATED_ORG } from "./fixtures/contacts.ts";
 import { referenceQuery } from "./reference/evaluate.ts";
 import { referenceFacet } from "./reference/facets.ts";
-import { projectContact, responseContact } from "./reference/project.ts";
-import { filterArbitrary, sortArbitrary } from "./support/arbitraries.ts";
+import { COLUMN_KEYS, projectContact, responseContact, valueAt } from "./reference/project.ts";
+import { filterArbitrary, PROJECTABLE_FIELDS, sortArbitrary } from "./support/arbitraries.ts";
 import { type Cell, parseCsv } from "./support/csv.ts";
 import { DIFFERENTIAL_RUNS, propertyRuns, withTestDatabase } from "./support/database.ts";
 import { testEnv as env } from "./support/env.ts";
@@ -29,58 +29,7 @@ const BASE_RUNS = DIFFERENTIAL_RUNS;
 const EXPORT_RUNS = Math.max(10, Math.ceil(BASE_RUNS / 40));
 const FACET_RUNS = Math.max(20, Math.ceil(BASE_RUNS / 10));
 
-/** Fields a projection may name: columns by either name, the whole document, paths present, absent or wrong-typed. */
-const PROJECTABLE = [
-  "id",
-  "name",
-  "emailAddress",
-  "company_contact_id",
-  "creation_time",
-  "lastUpdateTime",
-  "organizationID",
-  "tags",
-  "info",
-  "info.partner",
-  "info.companyName",
-  "info.cosellPartnerMetrics",
-  "info.cosellPartnerMetrics.accountCount",
-  "info.cosellPartnerMetrics.successRate",
-  "info.cosellPartnerMetrics.pipeline.USD",
-  "info.cosellPartnerMetrics.industries",
-  "info.cosellPartnerMetrics.accounts",
-  "info.enrichedContactInfo.status",
-  "info.enrichedContactInfo.info.isPrimary",
-  "info.enrichedContactInfo.info.workExperiences",
-];
-
-/** Response keys of the columns, by either of their names (the reference's own table). */
-const COLUMN_KEYS: Record<string, string> = {
-  id: "id",
-  name: "name",
-  tags: "tags",
-  emailAddress: "emailAddress",
-  email_address: "emailAddress",
-  company_contact_id: "companyContactId",
-  companyContactId: "companyContactId",
-  creation_time: "creationTime",
-  creationTime: "creationTime",
-  last_update_time: "lastUpdateTime",
-  lastUpdateTime: "lastUpdateTime",
-  organization_id: "organizationID",
-  organizationID: "organizationID",
-};
 const FULL_COLUMNS = Object.keys(responseContact(ALL_FIXTURES[0] as FixtureContact));
-
-function valueAt(document: unknown, path: readonly string[]): unknown {
-  let current = document;
-  for (const key of path) {
-    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, key)) {
-      return undefined;
-    }
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
-}
 
 /** The reference CSV of the matches: header, then per contact each column's value (see `expectCell`). */
 function referenceCsv(contacts: readonly FixtureContact[], names: readonly string[] | undefined) {
@@ -124,7 +73,9 @@ describe("differential: exports and facets vs the reference", () => {
       fc.asyncProperty(
         filterArbitrary,
         sortArbitrary,
-        fc.option(fc.uniqueArray(fc.constantFrom(...PROJECTABLE), { minLength: 1, maxLength: 5 }), { nil: undefined }),
+        fc.option(fc.uniqueArray(fc.constantFrom(...PROJECTABLE_FIELDS), { minLength: 1, maxLength: 5 }), {
+          nil: undefined,
+        }),
         batchArbitrary,
         async (jsonFilter, sortText, fields, batches) => {
           const filter = parseFilter(jsonFilter, "json");

@@ -8,7 +8,8 @@ import type { FixtureContact } from "../fixtures/contacts.ts";
  * document, a missing path (or an object with nothing asked-for under it)
  * left out.
  */
-const COLUMN_KEYS: Record<string, string> = {
+/** Response keys of the columns, by either of their names. */
+export const COLUMN_KEYS: Record<string, string> = {
   company_contact_id: "companyContactId",
   companyContactId: "companyContactId",
   creation_time: "creationTime",
@@ -55,18 +56,23 @@ export function projectContact(row: FixtureContact, names: readonly string[]): J
   return out;
 }
 
+/** The value at `path` in a JSON document (object keys only), undefined when a key on the way is missing. */
+export function valueAt(document: unknown, path: readonly string[]): unknown {
+  let current = document;
+  for (const key of path) {
+    if (current === null || typeof current !== "object" || Array.isArray(current) || !Object.hasOwn(current, key)) {
+      return undefined;
+    }
+    current = (current as Json)[key];
+  }
+  return current;
+}
+
 function projectPaths(document: unknown, paths: readonly string[][]): Json {
   const out: Json = {};
   for (const path of paths) {
-    let source: unknown = document;
-    const found = path.every((key) => {
-      if (source === null || typeof source !== "object" || Array.isArray(source) || !Object.hasOwn(source, key)) {
-        return false;
-      }
-      source = (source as Json)[key];
-      return true;
-    });
-    if (!found) continue;
+    const source = valueAt(document, path);
+    if (source === undefined) continue;
     let target = out;
     path.forEach((key, i) => {
       if (i === path.length - 1) target[key] = source;

@@ -266,3 +266,29 @@ export const sortArbitrary = fc
     fc.tuple(fc.constant(nodes), fc.array(fc.boolean(), { minLength: nodes.length, maxLength: nodes.length })),
   )
   .map(([nodes, descending]) => nodes.map((node, i) => `${descending[i] ? "-" : ""}${node.name}`).join(","));
+
+/** Fields a projection may name: columns by either name, the whole document, paths present, absent or of the wrong type. */
+export const PROJECTABLE_FIELDS = [
+  "id",
+  "name",
+  "emailAddress",
+  "company_contact_id",
+  "creation_time",
+  "lastUpdateTime",
+  "organizationID",
+  "tags",
+  "info",
+  "info.partner",
+  "info.companyName",
+  "info.cosellPartnerMetrics",
+  "info.cosellPartnerMetrics.accountCount",
+  "info.cosellPartnerMetrics.successRate",
+  "info.cosellPartnerMetrics.pipeline.USD",
+  "info.cosellPartnerMetrics.industries",
+  "info.cosellPartnerMetrics.accounts",
+  "info.enrichedContactInfo.status",
+  "info.enrichedContactInfo.info.isPrimary",
+  "info.enrichedContactInfo.info.workExperiences",
+  "info.cosellPartnerMetrics.pipeline.EUR",
+  "info.enrichedContactInfo.info.seniority",
+];
