@@ -1,61 +1,24 @@
-import Ajv2020 from "ajv/dist/2020";
-import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GENERATED_ORG, ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
 import { keyFor, request, setDatabaseDown } from "../support/http.ts";
+import { type Json, openApiChecks } from "../support/openapi.ts";
 
 /**
  * The export and the facets as /openapi.json documents them: real responses —
  * both export formats (each NDJSON line a documented `Contact`), facet counts,
  * 304s and errors with their headers — validate against the document.
  */
-type Json = Record<string, unknown>;
+const api = openApiChecks();
+const { ajv } = api;
 let document: Json;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-
 beforeAll(async () => {
-  const response = await request("/openapi.json");
-  expect(response.status).toBe(200);
-  document = (await response.json()) as Json;
-  ajv.addSchema(document, "openapi.json");
+  document = await api.load();
 });
-
-const pointer = (...segments: string[]) =>
-  segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
 
 const EXPORT = "/org/{orgId}/contact/export";
 const FACETS = "/org/{orgId}/contact/facets";
 
-/** Checks a real response's status, headers and body against the document; returns the body's text. */
-async function conforms(response: Response, path: string, method: string): Promise<string> {
-  const paths = document.paths as Record<string, Record<string, { responses: Record<string, Json> }>>;
-  const doc = paths[path]?.[method]?.responses[String(response.status)];
-  if (!doc) throw new Error(`${method.toUpperCase()} ${path} documents no ${response.status}`);
-  const headers = (doc.headers ?? {}) as Record<string, { required?: boolean; schema: Json }>;
-  for (const [name, header] of Object.entries(headers)) {
-    const value = response.headers.get(name);
-    if (value === null) {
-      expect(header.required, `header ${name} of ${response.status}`).not.toBe(true);
-      continue;
-    }
-    const validate = ajv.compile(header.schema);
-    expect(validate(value), `header ${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
-  }
-  const text = await response.text();
-  const content = doc.content as Record<string, unknown> | undefined;
-  if (!content) {
-    expect(text).toBe("");
-    return text;
-  }
-  const mediaType = (response.headers.get("Content-Type") ?? "").split(";")[0] as string;
-  expect(Object.keys(content), `documented media types of ${response.status}`).toContain(mediaType);
-  const schema = `openapi.json#/${pointer("paths", path, method, "responses", String(response.status), "content", mediaType, "schema")}`;
-  const validate = ajv.compile({ $ref: schema });
-  const body = mediaType === "application/json" ? JSON.parse(text) : text;
-  expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
-  return text;
-}
+const conforms = api.conformingText;
 
 const get = (path: string, params: Record<string, string>, key = keyFor(ORG_ALPHA), org = ORG_ALPHA) =>
   request(`/org/${org}/contact/${path}?${new URLSearchParams(params)}`, {

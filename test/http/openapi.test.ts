@@ -5,61 +5,26 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { SCALAR_BUNDLE } from "../../src/openapi/docs.ts";
 import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
 import { keyFor, postQuery, query, request, setDatabaseDown } from "../support/http.ts";
+import { type Json, openApiChecks, pointer } from "../support/openapi.ts";
 
 /**
  * /openapi.json is a valid OpenAPI 3.1 document, and real responses of the
  * Worker — pages, errors of every kind, headers — validate against it with a
  * standard JSON Schema 2020-12 validator (OpenAPI 3.1 schemas are JSON Schema).
  */
-type Json = Record<string, unknown>;
+const api = openApiChecks();
+const { ajv, responseDoc } = api;
 let document: Json;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addFormat("media-range", true); // used by the OpenAPI 3.1 meta-schema
-
 beforeAll(async () => {
-  const response = await request("/openapi.json");
-  expect(response.status).toBe(200);
-  document = (await response.json()) as Json;
-  ajv.addSchema(document, "openapi.json");
+  document = await api.load();
 });
 
-const pointer = (...segments: string[]) =>
-  segments.map((segment) => segment.replaceAll("~", "~0").replaceAll("/", "~1")).join("/");
-
-/** The documented response of one operation, as a JSON Schema reference into the document. */
-function responseDoc(path: string, method: string, status: number): Json {
-  const paths = document.paths as Record<string, Record<string, { responses: Record<string, Json> }>>;
-  const doc = paths[path]?.[method]?.responses[String(status)];
-  if (!doc) throw new Error(`${method.toUpperCase()} ${path} documents no ${status}`);
-  return doc;
-}
-
-/** Checks a real response's status, body and documented headers against the document. */
+/** Checks a real response's status, body and documented headers against the document; returns the parsed body. */
 async function conforms(response: Response, path: string, method: string): Promise<unknown> {
-  const doc = responseDoc(path, method, response.status);
-  const headers = (doc.headers ?? {}) as Record<string, { required?: boolean; schema: Json }>;
-  for (const [name, header] of Object.entries(headers)) {
-    const value = response.headers.get(name);
-    if (value === null) {
-      expect(header.required, `header ${name} of ${response.status}`).not.toBe(true);
-      continue;
-    }
-    const validate = ajv.compile(header.schema);
-    expect(validate(value), `header ${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
-  }
-  const content = doc.content as Record<string, unknown> | undefined;
-  if (!content) {
-    expect(await response.text()).toBe("");
-    return undefined;
-  }
+  const text = await api.conformingText(response, path, method);
+  if (!responseDoc(path, method, response.status).content) return undefined;
   expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-  const body = (await response.json()) as unknown;
-  const validate = ajv.compile({
-    $ref: `openapi.json#/${pointer("paths", path, method, "responses", String(response.status), "content", "application/json", "schema")}`,
-  });
-  expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
-  return body;
+  return JSON.parse(text) as unknown;
 }
 
 const QUERY = "/org/{orgId}/contact/query";
