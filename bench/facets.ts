@@ -3,6 +3,7 @@ import { parseFacetFields } from "../src/query/facets.ts";
 import { parseContactQuery, parseFilter } from "../src/query/parse-query.ts";
 import { contactQueryText } from "../src/sql/contact-query-sql.ts";
 import { facetsText } from "../src/sql/facets-sql.ts";
+import { writePlan } from "./lib/explain.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG } from "./lib/query-set.ts";
 import { printTable } from "./lib/table.ts";
@@ -18,6 +19,8 @@ import { printTable } from "./lib/table.ts";
  * and, for projections, a 1000-row page with `fields=name,email_address,info.partner`
  * against the full page: the bytes of `data` and the database time (count=none,
  * so only the page is measured). Environment: DATABASE_URL (required), RUNS (5).
+ * Writes the facets statements' EXPLAIN (ANALYZE, BUFFERS) to
+ * bench/results/plans/facets-whole.txt and facets-selective.txt.
  */
 const RUNS = Number(process.env.RUNS ?? 5);
 const FIELDS =
@@ -45,12 +48,13 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     const fields = parseFacetFields(FIELDS);
-    for (const [name, q, goal] of [
-      ["5 facets, whole organization", "", 300],
-      ["5 facets, selective filter", SELECTIVE, 50],
+    for (const [name, q, goal, plan] of [
+      ["5 facets, whole organization", "", 300, "facets-whole"],
+      ["5 facets, selective filter", SELECTIVE, 50, "facets-selective"],
     ] as const) {
       const statement = facetsText(BENCH_ORG, { filter: parseFilter(q, "lisp"), fields, limit: 10 });
       const { median, min, row } = await timed(client, statement);
+      await writePlan(client, plan, [`${name}: ${FIELDS}`, `q: ${q || "(none)"}`], statement);
       rows.push([
         name,
         String(row?.total_count),

@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import type pg from "pg";
 import type { CountMode } from "../src/query/ast.ts";
+import { writePlan } from "./lib/explain.ts";
 import { connect } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
 import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
@@ -24,7 +24,6 @@ import { cursorOf, type TranslateOptions, translate } from "./lib/translate.ts";
  */
 const RUNS = Number(process.env.RUNS ?? 9);
 const TARGET_MS = 20;
-const OUT_DIR = new URL("./results/plans/", import.meta.url);
 const ALL_MODES: readonly CountMode[] = ["none", "estimated", "exact"];
 const MODES = (process.env.MODES?.split(",") ?? ALL_MODES).filter((mode): mode is CountMode =>
   ALL_MODES.includes(mode as CountMode),
@@ -61,7 +60,6 @@ interface PlanNode {
 async function main(): Promise<void> {
   const environment = startEnvironment();
   const client = await connect();
-  mkdirSync(OUT_DIR, { recursive: true });
   const results: QueryResult[] = [];
   let page2: Page2Result[] = [];
   try {
@@ -119,12 +117,17 @@ async function measure(
   }
   const { plan, jit } = await explain(client, sql, params);
   if (suffix !== undefined) {
-    writeFileSync(
-      new URL(`${query.name}${suffix}.txt`, OUT_DIR),
-      `-- ${query.name}: ${query.about}\n-- q: ${query.q ?? "(none)"}\n-- s: ${query.s ?? "(default)"}\n` +
-        `-- page_size ${query.pageSize ?? 20}, page_number ${query.pageNumber ?? 1}, count ${options.count ?? "exact"}` +
-        `${options.after ? ", after the cursor of page 1" : ""}${options.countKnown ? ", count known" : ""}\n\n${sql}\n\n` +
-        `-- params: ${JSON.stringify(params)}\n\n${await explainText(client, sql, params)}\n`,
+    await writePlan(
+      client,
+      `${query.name}${suffix}`,
+      [
+        `${query.name}: ${query.about}`,
+        `q: ${query.q ?? "(none)"}`,
+        `s: ${query.s ?? "(default)"}`,
+        `page_size ${query.pageSize ?? 20}, page_number ${query.pageNumber ?? 1}, count ${options.count ?? "exact"}` +
+          `${options.after ? ", after the cursor of page 1" : ""}${options.countKnown ? ", count known" : ""}`,
+      ],
+      { sql, params },
     );
   }
   return {
@@ -250,11 +253,6 @@ async function explain(client: pg.Client, sql: string, params: unknown[]): Promi
   const top = result.rows[0]?.["QUERY PLAN"][0];
   if (!top?.Plan) throw new Error("EXPLAIN returned no plan");
   return { plan: top.Plan, jit: top.JIT !== undefined };
-}
-
-async function explainText(client: pg.Client, sql: string, params: unknown[]): Promise<string> {
-  const result = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-  return result.rows.map((row) => row["QUERY PLAN"]).join("\n");
 }
 
 /** Scan nodes on contacts, e.g. "Bitmap Index Scan contacts_info_idx". */

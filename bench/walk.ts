@@ -1,6 +1,6 @@
-import { writeFileSync } from "node:fs";
 import type pg from "pg";
 import type { Cursor } from "../src/query/ast.ts";
+import { writePlan } from "./lib/explain.ts";
 import { connect } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery } from "./lib/query-set.ts";
 import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
@@ -16,8 +16,9 @@ import { cursorOf, translate } from "./lib/translate.ts";
  * statement). Checks that the pages hold every matching contact exactly once.
  *
  * Walks: `default` — all 600,000 contacts of the big organization, default sort
- * (newest first), PAGE_SIZE 1000; `json` — a sort on a JSON path:
- * `success-rate`'s filter (successRate 50..80, ~26k contacts) by
+ * (newest first), PAGE_SIZE 1000; `json-sort` — all of them by a nullable JSON
+ * path, closedWonCount descending (ties of ~100,000, ~410,000 nulls last);
+ * `json` — `success-rate`'s filter (successRate 50..80, ~26k contacts) by
  * closedWonCount descending. `npm run bench:walk -- json` runs one.
  * Writes bench/results/walk.json, and the EXPLAIN (ANALYZE, BUFFERS) of page
  * 300 (or of the last page of a shorter walk) to bench/results/plans/walk-<walk>.txt.
@@ -95,15 +96,11 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
     after = cursorOf(row.next_keys);
   }
   if (middle) {
-    const plan = await client.query<{ "QUERY PLAN": string }>(
-      `EXPLAIN (ANALYZE, BUFFERS) ${middle.sql}`,
-      middle.params,
-    );
-    const file = new URL(`./results/plans/walk-${query.name}.txt`, import.meta.url);
-    writeFileSync(
-      file,
-      `-- walk '${query.name}': page ${middle.page} by token, page_size ${PAGE_SIZE}, count=none\n\n${middle.sql}\n\n` +
-        `-- params: ${JSON.stringify(middle.params)}\n\n${plan.rows.map((row) => row["QUERY PLAN"]).join("\n")}\n`,
+    await writePlan(
+      client,
+      `walk-${query.name}`,
+      [`walk '${query.name}': page ${middle.page} by token, page_size ${PAGE_SIZE}, count=none`],
+      middle,
     );
   }
   const sorted = [...pageMs].sort((a, b) => a - b);
