@@ -4,7 +4,7 @@ import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { writeContactJson } from "../src/sql/contact-json.ts";
 import { SqlWriter } from "../src/sql/statement.ts";
 import { copyOut } from "./lib/copy-out.ts";
-import { processesUnder, residentKib, startDevService } from "./lib/dev-service.ts";
+import { LOCAL_RUNTIME, processesUnder, residentKib, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG } from "./lib/query-set.ts";
 import { printTable } from "./lib/table.ts";
@@ -12,9 +12,10 @@ import { printTable } from "./lib/table.ts";
 /**
  * `npm run bench:export`: exports the 600,000 contacts of `org_bench_big` (the
  * 1M-contact database, docs/performance.md "Setup") as NDJSON in the default
- * order (newest first) through the local stack — `npm run dev` on DATABASE_URL:
- * `wrangler dev`, the Worker in workerd, Neon's HTTP mode through the local
- * SQL-over-HTTP endpoint — and reads the stream as a client would, counting lines.
+ * order (newest first) through the local stack — `npm run serve` on DATABASE_URL
+ * (LOCAL_RUNTIME=dev: `npm run dev`; bench/lib/dev-service.ts): the Worker in
+ * workerd, Neon's HTTP mode through the local SQL-over-HTTP endpoint — and reads
+ * the stream as a client would, counting lines.
  *
  * It prints the Worker process's (workerd's) resident memory at the start and
  * its peak up to 10k, 100k and 600k rows (sampled every 50 ms), the time to
@@ -23,7 +24,8 @@ import { printTable } from "./lib/table.ts";
  * same keys) TO STDOUT` of the same rows through `pg`.
  *
  * Environment: DATABASE_URL (required), PORT (8797), DB_DRIVER (`http`, the
- * default, or `ws`: the Worker's driver mode, passed to `npm run dev`).
+ * default, or `ws`: the Worker's driver mode, passed to the service), LOCAL_RUNTIME (`serve`, the
+ * default, or `dev`).
  */
 const DATABASE_URL = benchDatabaseUrl();
 const PORT = Number(process.env.PORT ?? 8797);
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
       ["path", "rows", "MB", "seconds", "contacts/s", "MB/s", "first byte ms", "workerd CPU s"],
       [
         [
-          "export (NDJSON) through wrangler dev",
+          `export (NDJSON) through npm run ${LOCAL_RUNTIME}`,
           String(worker.lines),
           (worker.bytes / 1e6).toFixed(0),
           worker.seconds.toFixed(1),

@@ -1,7 +1,7 @@
 import autocannon from "autocannon";
 import pg from "pg";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
-import { startDevService } from "./lib/dev-service.ts";
+import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, searchParamsOf, selectQueries } from "./lib/query-set.ts";
 import { startEnvironment, writeResults } from "./lib/results.ts";
@@ -40,7 +40,8 @@ import { translate } from "./lib/translate.ts";
  * request. creation_time leads the default listing's index after the
  * organization, so the count stays an index-only range scan and the page a walk.
  *
- * Environment: DATABASE_URL (required), BASE_URL, API_KEY, PORT (8799),
+ * Environment: DATABASE_URL (required), BASE_URL, API_KEY, PORT (8799), LOCAL_RUNTIME
+ * (`serve`, the default, or `dev`: bench/lib/dev-service.ts),
  * CONNECTIONS (4), MISS_REQUESTS per query (200), HIT_REQUESTS per query (1000),
  * SECONDS: time bound of each run (15). `npm run bench:load-1m -- name ...` runs
  * only the named queries.
@@ -362,7 +363,12 @@ async function main(): Promise<void> {
   );
   const run = environment.finish();
   console.log(`load average ${run.loadAverage.start} at the start, ${run.loadAverage.end} at the end`);
-  const file = writeResults("load-1m", { ...run, connections: CONNECTIONS, queries: figures });
+  const file = writeResults("load-1m", {
+    ...run,
+    localRuntime: LOCAL_RUNTIME,
+    connections: CONNECTIONS,
+    queries: figures,
+  });
   console.log(`figures: ${file}`);
   if (rows.some((row) => row.at(-1) !== "0/0")) {
     console.error("some requests failed or were not the expected cache outcome (last column)");

@@ -2,7 +2,7 @@ import { neon, neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
 import { startWsBridge } from "../scripts/lib/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
-import { startDevService } from "./lib/dev-service.ts";
+import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, searchParamsOf, selectQueries } from "./lib/query-set.ts";
 import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
@@ -18,8 +18,8 @@ import { translate } from "./lib/translate.ts";
  *    the statement, `COMMIT` through `pg` (what HTTP mode asks the endpoint for);
  * 3. **endpoint**: `neon()` in Node (HTTP mode, as the Worker) against the local
  *    SQL-over-HTTP endpoint (scripts/lib/sql-over-http.ts) of a bridge started here;
- * 4. **service miss**: the Worker under `wrangler dev` (npm run dev), each request a
- *    new filter; with the Worker's own Server-Timing: `db` (the statement and the
+ * 4. **service miss**: the Worker as deployed (npm run serve; LOCAL_RUNTIME=dev: under
+ *    `wrangler dev`, npm run dev; bench/lib/dev-service.ts), each request a new filter; with the Worker's own Server-Timing: `db` (the statement and the
  *    count cache lookup), `cache`, `total` (the answer after authentication);
  * 5. **service hit**: the same request again.
  *
@@ -205,7 +205,13 @@ async function main(): Promise<void> {
   );
   console.log(`\nmedians of ${N} sequential requests each, in ms; Worker figures from its Server-Timing header`);
   const run = environment.finish();
-  const file = writeResults("local-stack", { ...run, requests: N, organization: BENCH_ORG, queries: results });
+  const file = writeResults("local-stack", {
+    ...run,
+    localRuntime: LOCAL_RUNTIME,
+    requests: N,
+    organization: BENCH_ORG,
+    queries: results,
+  });
   console.log(`figures: ${file}`);
 }
 

@@ -5,15 +5,19 @@ import { checkExample, exampleCurl, exampleUrl } from "./lib/example-request.ts"
 import { describeReport } from "./lib/migrations.ts";
 import { assertPortFree, waitForHttp } from "./lib/net.ts";
 import { type DevData, prepareDevData } from "./lib/prepare-dev-data.ts";
+import { serveBuiltWorker } from "./lib/served-worker.ts";
 import { openTarget, type Target } from "./lib/target.ts";
-import { startWranglerDev, type WranglerDev } from "./lib/wrangler-dev.ts";
+import { type LocalWorker, startWranglerDev } from "./lib/wrangler-dev.ts";
 
 /**
  * `npm run dev`: a database (embedded PGlite in .data/pglite, or DATABASE_URL)
  * migrated and, for the embedded one, seeded with demo data, behind the
- * WebSocket bridge; then `wrangler dev` pointed at it. Ctrl-C stops it all.
+ * WebSocket bridge; then `wrangler dev` pointed at it. `npm run serve` (the
+ * same with --serve): the deployed bundle in workerd instead, without
+ * wrangler dev's reloads and inspector (lib/served-worker.ts). Ctrl-C stops it all.
  */
 const USAGE = `usage: npm run dev [-- --seed]
+       npm run serve [-- --seed]
 
 Without DATABASE_URL: runs on the embedded PGlite database in .data/pglite,
 seeded with demo contacts on first run; the demo API keys are kept in
@@ -23,6 +27,10 @@ the data alone.
 
   --seed    (re)load the demo organizations' contacts (same as DEMO_SEED=1);
             other organizations are never touched
+  --serve   (npm run serve) run the Worker as \`wrangler deploy\` builds it, in
+            workerd through Miniflare, instead of \`wrangler dev\`: no reload on
+            change and no DevTools, but none of wrangler dev's per-request
+            overhead (what the benchmarks measure)
 
 Environment: PORT (default 8787), DATABASE_URL, DEMO_SEED=1,
 DB_DRIVER=http|ws (how the Worker reaches the database; default http).
@@ -33,7 +41,11 @@ const READY_TIMEOUT_MS = 60_000;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { seed: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    options: {
+      seed: { type: "boolean", default: false },
+      serve: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -46,7 +58,8 @@ async function main(): Promise<number> {
 
   const stop = onStopSignal();
   let target: Target | undefined;
-  let wrangler: WranglerDev | undefined;
+  let worker: LocalWorker | undefined;
+  const runtime = values.serve ? "the built Worker (Miniflare)" : "wrangler dev";
   try {
     target = await openTarget({ purpose: "npm run dev", databaseUrl: process.env.DATABASE_URL });
     log(`database: ${target.label} (open after ${Math.round(performance.now())} ms)`);
@@ -57,13 +70,14 @@ async function main(): Promise<number> {
     // The local cache (kept by wrangler in .wrangler/ across runs) is keyed by this database's identity,
     // so pages and verified keys of another database are never served.
     log(`edge cache namespace: ${cacheNamespace} (this database's identity)`);
-    log(`starting wrangler dev after ${Math.round(performance.now())} ms`);
+    log(`starting ${runtime} after ${Math.round(performance.now())} ms`);
     if (stop.requested()) return 0;
 
-    wrangler = startWranglerDev({
+    const start = values.serve ? serveBuiltWorker : startWranglerDev;
+    worker = await start({
       port,
       ip: HOST,
-      // In an env file, not on wrangler's command line: the connection string and the bridge's token are secrets.
+      // Never on a command line (wrangler dev: a private env file; Miniflare: in-process): the connection string and the bridge's token are secrets.
       vars: {
         DATABASE_URL: target.database.databaseUrl,
         // HTTP mode (one fetch per query) as in production; DB_DRIVER=ws for the WebSocket mode.
@@ -75,23 +89,23 @@ async function main(): Promise<number> {
       },
     });
     const baseUrl = `http://${HOST}:${port}`;
-    const running = wrangler.running;
+    const running = worker.running;
     const ready = await Promise.race([waitForHttp(`${baseUrl}/`, READY_TIMEOUT_MS, running), stop.promise]);
     if (stop.requested()) return 0;
     if (!ready) {
-      if (!running()) return await wrangler.exited;
+      if (!running()) return await worker.exited;
       throw new Error(`the Worker did not answer on ${baseUrl} within ${READY_TIMEOUT_MS / 1000} s`);
     }
     const readyMs = Math.round(performance.now());
     await printBanner(baseUrl, data, readyMs);
 
-    const outcome = await Promise.race([wrangler.exited, stop.promise.then(() => "stop" as const)]);
+    const outcome = await Promise.race([worker.exited, stop.promise.then(() => "stop" as const)]);
     if (outcome === "stop") return 0;
-    log(`wrangler exited with code ${outcome}; shutting down`);
+    log(`${runtime} exited with code ${outcome}; shutting down`);
     return outcome;
   } finally {
-    if (wrangler) log("stopping wrangler…");
-    await wrangler?.stop();
+    if (worker) log(`stopping ${runtime}…`);
+    await worker?.stop();
     await target?.close();
     log("stopped.");
   }

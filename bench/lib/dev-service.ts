@@ -6,11 +6,14 @@ import { assertPortFree, waitForHttp } from "../../scripts/lib/net.ts";
 import { REPO_ROOT } from "../../scripts/lib/paths.ts";
 
 /**
- * The local stack the end-to-end benchmarks measure: `npm run dev` (scripts/dev.ts:
- * `wrangler dev`, the Worker in local workerd, the local SQL-over-HTTP endpoint)
- * on DATABASE_URL, in its own process group, its output in a temporary log file.
- * (bench/load-1m.ts starts the same stack the same way.)
+ * The local stack the end-to-end benchmarks measure, on DATABASE_URL, in its
+ * own process group, its output in a temporary log file: `npm run serve`
+ * (scripts/dev.ts --serve: the deployed bundle in workerd through Miniflare,
+ * the local SQL-over-HTTP endpoint), or with LOCAL_RUNTIME=dev `npm run dev`
+ * (the same behind `wrangler dev`'s proxy Worker and inspector).
  */
+export const LOCAL_RUNTIME: "serve" | "dev" = process.env.LOCAL_RUNTIME === "dev" ? "dev" : "serve";
+
 export interface DevService {
   baseUrl: string;
   /** The service's process (`npx tsx scripts/dev.ts`), to find the workerd process under. */
@@ -23,12 +26,16 @@ export async function startDevService(databaseUrl: string, port: number, name: s
   await assertPortFree(port, "127.0.0.1");
   const logFile = join(tmpdir(), `cq-${name}-dev-${process.pid}.log`);
   const log = createWriteStream(logFile);
-  const child: ChildProcess = spawn("npx", ["tsx", "scripts/dev.ts"], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child: ChildProcess = spawn(
+    "npx",
+    ["tsx", "scripts/dev.ts", ...(LOCAL_RUNTIME === "serve" ? ["--serve"] : [])],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   let exited = false;
@@ -39,10 +46,10 @@ export async function startDevService(databaseUrl: string, port: number, name: s
     }),
   );
   const baseUrl = `http://127.0.0.1:${port}`;
-  console.log(`starting the service (npm run dev, PORT=${port}); its log: ${logFile}`);
+  console.log(`starting the service (npm run ${LOCAL_RUNTIME}, PORT=${port}); its log: ${logFile}`);
   const stop = async () => {
     if (exited || child.pid === undefined) return;
-    process.kill(-child.pid, "SIGINT"); // dev.ts shuts wrangler and the bridge down in order
+    process.kill(-child.pid, "SIGINT"); // dev.ts shuts the Worker and the bridge down in order
     const forced = setTimeout(() => child.pid !== undefined && !exited && process.kill(-child.pid, "SIGKILL"), 15_000);
     await exit;
     clearTimeout(forced);

@@ -53,3 +53,15 @@ export async function assertReachable(host: string, port: number, what: string, 
     socket.once("error", (error: NodeJS.ErrnoException) => fail(error.code ?? error.message));
   });
 }
+
+/** A TCP port free on 127.0.0.1 right now (the kernel's pick). */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
+    });
+  });
+}

@@ -5,33 +5,39 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { REPO_ROOT, WRANGLER_BIN } from "./paths.ts";
 
-/**
- * `wrangler dev` as a child we fully own: started in its own process group
- * (detached) so that stopping it also stops the workerd processes it starts,
- * and so a terminal Ctrl-C reaches only us — we then shut it down in order.
- */
-export interface WranglerDev {
-  child: ChildProcess;
+/** A Worker served locally, by `wrangler dev` (here) or by Miniflare (served-worker.ts). */
+export interface LocalWorker {
+  /** Resolves with an exit code when it stops, whoever stopped it. */
   exited: Promise<number>;
   running(): boolean;
   stop(): Promise<number>;
 }
 
-export interface WranglerDevOptions {
+/**
+ * `wrangler dev` as a child we fully own: started in its own process group
+ * (detached) so that stopping it also stops the workerd processes it starts,
+ * and so a terminal Ctrl-C reaches only us — we then shut it down in order.
+ */
+export interface WranglerDev extends LocalWorker {
+  child: ChildProcess;
+}
+
+export interface LocalWorkerOptions {
   port: number;
   ip: string;
   /**
    * The Worker's vars and secrets (the connection string, the bridge's token).
    * They reach wrangler in an env file readable by this user only, removed
-   * when wrangler stops — never on its command line, where any local user can
-   * read them (`ps`). A `.dev.vars` (or `.env`) of the project is read first,
-   * as wrangler would, so a developer's own values still apply.
+   * when wrangler stops (Miniflare: in-process) — never on a command line,
+   * where any local user can read them (`ps`). A `.dev.vars` (or `.env`) of
+   * the project is read first, as wrangler would, so a developer's own values
+   * still apply.
    */
   vars: Record<string, string>;
 }
 
 /** wrangler's command line: ports and files, never a value of `vars`. */
-export function wranglerDevArguments(options: Omit<WranglerDevOptions, "vars">, envFile: string): string[] {
+export function wranglerDevArguments(options: Omit<LocalWorkerOptions, "vars">, envFile: string): string[] {
   const args = ["dev", "--port", String(options.port), "--ip", options.ip, "--show-interactive-dev-session=false"];
   const own = [".dev.vars", ".env"].map((name) => join(REPO_ROOT, name)).find((path) => existsSync(path));
   if (own) args.push("--env-file", own);
@@ -39,7 +45,7 @@ export function wranglerDevArguments(options: Omit<WranglerDevOptions, "vars">, 
   return args;
 }
 
-export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
+export function startWranglerDev(options: LocalWorkerOptions): WranglerDev {
   const envFile = writeEnvFile(options.vars);
   const args = wranglerDevArguments(options, envFile.path);
   const child = spawn(WRANGLER_BIN, args, {
@@ -54,6 +60,16 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
       WRANGLER_SEND_METRICS: "false",
     },
   });
+  return { child, ...superviseGroup(child, "wrangler", () => envFile.remove()) };
+}
+
+/**
+ * Owns a child started `detached` (its own process group, with whatever it
+ * starts in turn: workerd): `stop()` sends SIGTERM to the group, waits, then
+ * SIGKILLs what is left; if this process dies first, the group is killed on
+ * exit. `cleanup` runs once the group is gone (or at that exit).
+ */
+export function superviseGroup(child: ChildProcess, label: string, cleanup: () => void): LocalWorker {
   const pid = child.pid;
   let running = pid !== undefined;
   const exited = new Promise<number>((resolve) => {
@@ -63,29 +79,28 @@ export function startWranglerDev(options: WranglerDevOptions): WranglerDev {
     });
     child.once("error", (error) => {
       running = false;
-      console.error(`failed to start wrangler: ${error.message}`);
+      console.error(`failed to start ${label}: ${error.message}`);
       resolve(1);
     });
   });
-  // Last resort if we die without a clean shutdown: never leave workerd behind, nor the env file.
+  // Last resort if we die without a clean shutdown: never leave workerd behind, nor the files.
   const killOnExit = () => {
     killGroup(pid, "SIGKILL");
-    envFile.remove();
+    cleanup();
   };
   process.once("exit", killOnExit);
 
   return {
-    child,
     exited,
     running: () => running,
     async stop() {
       killGroup(pid, "SIGTERM");
       const code = await Promise.race([exited, delay(5000).then(() => undefined)]);
-      // wrangler may be gone while workerd lingers: wait for the whole group.
+      // The child may be gone while workerd lingers: wait for the whole group.
       const deadline = Date.now() + 3000;
       while (groupAlive(pid) && Date.now() < deadline) await delay(100);
       if (groupAlive(pid)) killGroup(pid, "SIGKILL");
-      envFile.remove();
+      cleanup();
       process.removeListener("exit", killOnExit);
       return code ?? (await exited);
     },

@@ -15,10 +15,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { freePort } from "../../scripts/lib/net.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const RESULTS = join(ROOT, "test-results");
@@ -39,17 +39,6 @@ let passed = 0;
 let failed = 0;
 const started = Date.now();
 const log = (message: string) => console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? done(address.port) : fail(new Error("no port"))));
-    });
-  });
-}
 
 interface DevServer {
   baseUrl: string;
