@@ -18,7 +18,7 @@ import { type LocalWorker, type LocalWorkerOptions, superviseGroup } from "./wra
  * attaches with the Network domain on, so workerd copies every outbound
  * fetch's whole body (base64) into events relayed to wrangler's Node process,
  * one HTTP request each. Measured at one connection (docs/performance.md,
- * "The local stack"): a miss ~16 → ~9 ms, a hit ~8 → ~3 ms; and an export of
+ * "The local stack"): hits 7–9 → 4–7 ms, misses 3–12 ms faster; and an export of
  * 600,000 contacts in HTTP mode runs wrangler dev out of file descriptors and
  * Node heap but streams here. The price: no reload on change (restart to pick
  * up an edit) and no DevTools; the edge cache and KV are in memory, empty at
