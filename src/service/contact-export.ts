@@ -42,7 +42,7 @@ export interface ContactExport {
 
 /**
  * Batch sizes, chosen against the Workers platform's limits (README, "Export"):
- * every batch is one subrequest (1000 per request on the paid plan) and one
+ * every batch is one subrequest (10,000 per request on the paid plan) and one
  * answer of Neon's SQL-over-HTTP endpoint (10 MB at most, where the batch
  * travels JSON-escaped: up to twice its size). A batch holds at most
  * `maxBytes` of rendered contacts (Postgres measures them; one contact larger
