@@ -77,7 +77,7 @@ async function main(): Promise<number> {
     worker = await start({
       port,
       ip: HOST,
-      // Never on a command line (wrangler dev: a private env file; Miniflare: in-process): the connection string and the bridge's token are secrets.
+      // Never on a command line (wrangler dev: a private env file; Miniflare: IPC): the connection string and the bridge's token are secrets.
       vars: {
         DATABASE_URL: target.database.databaseUrl,
         // HTTP mode (one fetch per query) as in production; DB_DRIVER=ws for the WebSocket mode.

@@ -28,7 +28,7 @@ export interface LocalWorkerOptions {
   /**
    * The Worker's vars and secrets (the connection string, the bridge's token).
    * They reach wrangler in an env file readable by this user only, removed
-   * when wrangler stops (Miniflare: in-process) — never on a command line,
+   * when wrangler stops (Miniflare: over its child's IPC channel) — never on a command line,
    * where any local user can read them (`ps`). A `.dev.vars` (or `.env`) of
    * the project is read first, as wrangler would, so a developer's own values
    * still apply.
