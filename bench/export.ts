@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import pg from "pg";
+import { processesUnder, residentKib } from "../scripts/lib/processes.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { writeContactJson } from "../src/sql/contact-json.ts";
 import { SqlWriter } from "../src/sql/statement.ts";
 import { copyOut } from "./lib/copy-out.ts";
-import { LOCAL_RUNTIME, processesUnder, residentKib, startDevService } from "./lib/dev-service.ts";
+import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG } from "./lib/query-set.ts";
 import { printTable } from "./lib/table.ts";

@@ -228,11 +228,6 @@ function summarize(sample: Sample) {
   };
 }
 
-/** `npm run dev` on DATABASE_URL in its own process group (bench/lib/dev-service.ts). */
-function startService() {
-  return startDevService(DATABASE_URL, PORT, "load-1m");
-}
-
 const fmt = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : "-");
 
 async function main(): Promise<void> {
@@ -242,7 +237,9 @@ async function main(): Promise<void> {
   );
   const figures: unknown[] = [];
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: CONNECTIONS });
-  const service = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => {} } : await startService();
+  const service = process.env.BASE_URL
+    ? { baseUrl: process.env.BASE_URL, stop: async () => {} }
+    : await startDevService(DATABASE_URL, PORT, "load-1m");
   let apiKey = process.env.API_KEY ?? "";
   let keyHash: string | undefined;
   const rows: string[][] = [];

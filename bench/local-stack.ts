@@ -18,8 +18,9 @@ import { translate } from "./lib/translate.ts";
  *    the statement, `COMMIT` through `pg` (what HTTP mode asks the endpoint for);
  * 3. **endpoint**: `neon()` in Node (HTTP mode, as the Worker) against the local
  *    SQL-over-HTTP endpoint (scripts/lib/sql-over-http.ts) of a bridge started here;
- * 4. **service miss**: the Worker as deployed (npm run serve; LOCAL_RUNTIME=dev: under
- *    `wrangler dev`, npm run dev; bench/lib/dev-service.ts), each request a new filter; with the Worker's own Server-Timing: `db` (the statement and the
+ * 4. **service miss**: the Worker as deployed (npm run serve; LOCAL_RUNTIME=dev:
+ *    under `wrangler dev`, npm run dev; bench/lib/dev-service.ts), each request a
+ *    new filter; with the Worker's own Server-Timing: `db` (the statement and the
  *    count cache lookup), `cache`, `total` (the answer after authentication);
  * 5. **service hit**: the same request again.
  *
@@ -68,11 +69,6 @@ function serverTiming(header: string | null): Record<string, number> {
   return out;
 }
 
-/** `npm run dev` on DATABASE_URL in its own process group (bench/lib/dev-service.ts). */
-function startService() {
-  return startDevService(DATABASE_URL, PORT, "local-stack");
-}
-
 async function main(): Promise<void> {
   const names = process.argv.slice(2);
   const queries = selectQueries(names.length > 0 ? names : DEFAULT_QUERIES);
@@ -82,7 +78,9 @@ async function main(): Promise<void> {
   neonConfig.fetchEndpoint = bridge.httpEndpoint;
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
-  const service = process.env.BASE_URL ? { baseUrl: process.env.BASE_URL, stop: async () => {} } : await startService();
+  const service = process.env.BASE_URL
+    ? { baseUrl: process.env.BASE_URL, stop: async () => {} }
+    : await startDevService(DATABASE_URL, PORT, "local-stack");
   let apiKey = process.env.API_KEY ?? "";
   let keyHash: string | undefined;
   const rows: string[][] = [];

@@ -2,12 +2,13 @@ import { parseArgs } from "node:util";
 import { runMain, UsageError } from "./lib/cli.ts";
 import { databaseIdentity } from "./lib/database-identity.ts";
 import { checkExample, exampleCurl, exampleUrl } from "./lib/example-request.ts";
+import type { LocalWorker } from "./lib/local-worker.ts";
 import { describeReport } from "./lib/migrations.ts";
 import { assertPortFree, waitForHttp } from "./lib/net.ts";
 import { type DevData, prepareDevData } from "./lib/prepare-dev-data.ts";
 import { serveBuiltWorker } from "./lib/served-worker.ts";
 import { openTarget, type Target } from "./lib/target.ts";
-import { type LocalWorker, startWranglerDev } from "./lib/wrangler-dev.ts";
+import { startWranglerDev } from "./lib/wrangler-dev.ts";
 
 /**
  * `npm run dev`: a database (embedded PGlite in .data/pglite, or DATABASE_URL)
@@ -67,8 +68,8 @@ async function main(): Promise<number> {
     const cacheNamespace = await databaseIdentity(target.pool);
     await target.pool.end(); // the Worker opens its own connections
     reportData(data);
-    // The local cache (kept by wrangler in .wrangler/ across runs) is keyed by this database's identity,
-    // so pages and verified keys of another database are never served.
+    // The local cache (kept by wrangler dev in .wrangler/ across runs; by Miniflare in memory) is keyed by
+    // this database's identity, so pages and verified keys of another database are never served.
     log(`edge cache namespace: ${cacheNamespace} (this database's identity)`);
     log(`starting ${runtime} after ${Math.round(performance.now())} ms`);
     if (stop.requested()) return 0;

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { assertPortFree, waitForHttp } from "../../scripts/lib/net.ts";
@@ -59,45 +59,4 @@ export async function startDevService(databaseUrl: string, port: number, name: s
     throw new Error(`the service did not come up on ${baseUrl}; see ${logFile}`);
   }
   return { baseUrl, pid: child.pid as number, logFile, stop };
-}
-
-/** The pids of the processes descending from `rootPid` whose executable (argv[0]) ends with `name` (Linux /proc). */
-export function processesUnder(rootPid: number, name: string): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the command's closing parenthesis: state, ppid, ...
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const descends = (pid: number): boolean => {
-    for (let current = parents.get(pid); current !== undefined && current > 1; current = parents.get(current)) {
-      if (current === rootPid) return true;
-    }
-    return false;
-  };
-  return [...parents.keys()].filter((pid) => {
-    if (!descends(pid)) return false;
-    try {
-      return (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "").endsWith(name);
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Resident memory of a process, in KiB (VmRSS), or its peak so far (VmHWM). */
-export function residentKib(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
-  let status: string;
-  try {
-    status = readFileSync(`/proc/${pid}/status`, "utf8");
-  } catch {
-    return 0; // the process has ended
-  }
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
-  return match ? Number(match[1]) : Number.NaN;
 }

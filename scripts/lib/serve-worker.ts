@@ -33,7 +33,8 @@ process.once("message", async (request: ServeRequest) => {
       host: request.ip,
       port: request.port,
     });
-    report({ ready: (await miniflare.ready).href });
+    await miniflare.ready;
+    report({});
   } catch (error) {
     report({ error: error instanceof Error ? error.message : String(error) });
     process.exit(1);

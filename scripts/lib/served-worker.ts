@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type LocalWorker, type LocalWorkerOptions, superviseGroup } from "./local-worker.ts";
 import { REPO_ROOT, WRANGLER_BIN } from "./paths.ts";
-import { type LocalWorker, type LocalWorkerOptions, superviseGroup } from "./wrangler-dev.ts";
 
 /**
  * The Worker as deployed, served locally (`npm run serve`): built by wrangler
@@ -57,9 +57,8 @@ export interface ServeRequest {
   vars: Record<string, string>;
 }
 
-/** What it answers once Miniflare is up (or not). */
+/** What it answers once Miniflare is up: nothing more, or why it could not start. */
 export interface ServeReport {
-  ready?: string;
   error?: string;
 }
 
