@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import pg from "pg";
-import { processesUnder, residentKib } from "../scripts/lib/processes.ts";
+import { cpuSeconds, processesUnder, residentKib } from "../scripts/lib/processes.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { writeContactJson } from "../src/sql/contact-json.ts";
 import { SqlWriter } from "../src/sql/statement.ts";
@@ -31,13 +30,6 @@ import { printTable } from "./lib/table.ts";
 const DATABASE_URL = benchDatabaseUrl();
 const PORT = Number(process.env.PORT ?? 8797);
 const MARKS = [10_000, 100_000, 600_000];
-
-/** utime + stime of a process, in seconds (Linux /proc, clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 const mib = (kib: number) => (kib / 1024).toFixed(0);
 

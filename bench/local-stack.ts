@@ -1,5 +1,6 @@
 import { neon, neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
+import { cpuSeconds, processesUnder } from "../scripts/lib/processes.ts";
 import { startWsBridge } from "../scripts/lib/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
@@ -23,6 +24,10 @@ import { translate } from "./lib/translate.ts";
  *    new filter; with the Worker's own Server-Timing: `db` (the statement and the
  *    count cache lookup), `cache`, `total` (the answer after authentication);
  * 5. **service hit**: the same request again.
+ *
+ * For 4 and 5 it also prints workerd's CPU time per request (utime + stime of
+ * the workerd processes under the service, from /proc): the Worker and the
+ * runtime's emulated KV, Cache API, rate limiters and assets together.
  *
  * Misses use the variants of bench/load-1m.ts (`(and <filter> (< last_update_time T+n))`),
  * so every layer runs the same statements. Medians of N requests each.
@@ -81,6 +86,15 @@ async function main(): Promise<void> {
   const service = process.env.BASE_URL
     ? { baseUrl: process.env.BASE_URL, stop: async () => {} }
     : await startDevService(DATABASE_URL, PORT, "local-stack");
+  // workerd's CPU time per request (all its isolates: the Worker and the runtime's emulated KV, Cache
+  // API, rate limiters and assets), when this script started the service and can find its workerd.
+  const workerd = "pid" in service ? processesUnder(service.pid, "workerd") : [];
+  const withWorkerdCpu = async (requests: number, run: () => Promise<number[]>) => {
+    const cpu = () => workerd.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const before = cpu();
+    const times = await run();
+    return { times, cpuMs: workerd.length > 0 ? ((cpu() - before) * 1000) / requests : Number.NaN };
+  };
   let apiKey = process.env.API_KEY ?? "";
   let keyHash: string | undefined;
   const rows: string[][] = [];
@@ -139,14 +153,18 @@ async function main(): Promise<void> {
         return serverTiming(response.headers.get("server-timing"));
       };
       await get(variant(query, offset), "MISS");
-      const miss = await timeEach(N, async (n) => {
-        timings.push(await get(variant(query, offset + n), "MISS"));
-      });
+      const { times: miss, cpuMs: missCpuMs } = await withWorkerdCpu(N, () =>
+        timeEach(N, async (n) => {
+          timings.push(await get(variant(query, offset + n), "MISS"));
+        }),
+      );
       const hitQuery = variant(query, offset + 1);
       const hitTimings: Record<string, number>[] = [];
-      const hit = await timeEach(N, async () => {
-        hitTimings.push(await get(hitQuery, "HIT"));
-      });
+      const { times: hit, cpuMs: hitCpuMs } = await withWorkerdCpu(N, () =>
+        timeEach(N, async () => {
+          hitTimings.push(await get(hitQuery, "HIT"));
+        }),
+      );
       offset += N + 1;
       const part = (name: string, from: Record<string, number>[]) => median(from.map((t) => t[name] ?? 0));
       const result = {
@@ -158,6 +176,8 @@ async function main(): Promise<void> {
         missServerTiming: { db: part("db", timings), cache: part("cache", timings), total: part("total", timings) },
         hit: layer(hit),
         hitServerTiming: { cache: part("cache", hitTimings), total: part("total", hitTimings) },
+        workerdCpuMsPerMiss: missCpuMs,
+        workerdCpuMsPerHit: hitCpuMs,
         loadAverage: { start: loadStart, end: loadNow() },
       };
       results.push(result);
@@ -174,6 +194,8 @@ async function main(): Promise<void> {
         f(result.miss.medianMs - result.raw.medianMs),
         f(result.hitServerTiming.total),
         f(result.hit.medianMs),
+        f(missCpuMs),
+        f(hitCpuMs),
         `${result.loadAverage.start}–${result.loadAverage.end}`,
       ]);
       console.log(`${query.name}: raw ${f(result.raw.medianMs)} ms, miss ${f(result.miss.medianMs)} ms`);
@@ -197,6 +219,8 @@ async function main(): Promise<void> {
       "miss − raw",
       "hit: Worker total",
       "hit (client)",
+      "workerd CPU / miss",
+      "workerd CPU / hit",
       "load",
     ],
     rows,

@@ -40,3 +40,15 @@ export function residentKib(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): nu
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
   return match ? Number(match[1]) : Number.NaN;
 }
+
+/** utime + stime of a process, in seconds (Linux /proc, clock ticks of 1/100 s); 0 once it has ended. */
+export function cpuSeconds(pid: number): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return 0;
+  }
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
