@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
  * raise it in the same change that explains why.
  */
 const BUNDLE = new URL("../dist/index.js", import.meta.url);
-const BUDGET_KIB = Number(process.env.BUNDLE_BUDGET_KIB ?? 178);
+const BUDGET_KIB = Number(process.env.BUNDLE_BUDGET_KIB ?? 179);
 
 let source: Buffer;
 try {

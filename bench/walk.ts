@@ -20,6 +20,10 @@ import { cursorOf, translate } from "./lib/translate.ts";
  * path, closedWonCount descending (ties of ~100,000, ~410,000 nulls last);
  * `json` — `success-rate`'s filter (successRate 50..80, ~26k contacts) by
  * closedWonCount descending. `npm run bench:walk -- json` runs one.
+ * Two times per page: the round trip through `pg` (what a client waits for:
+ * a full page's ~2 MB also crosses the socket and is decoded), and the time in
+ * the database, planning plus execution, as EXPLAIN (ANALYZE, TIMING OFF)
+ * reports them for the same statement run again right after.
  * Writes bench/results/walk.json, and the EXPLAIN (ANALYZE, BUFFERS) of page
  * 300 (or of the last page of a shorter walk) to bench/results/plans/walk-<walk>.txt.
  */
@@ -43,15 +47,8 @@ const WALKS: Record<string, BenchQuery> = {
   },
 };
 
-interface WalkResult {
-  name: string;
-  about: string;
-  q?: string;
-  s?: string;
-  pageSize: number;
-  pages: number;
-  rows: number;
-  duplicates: number;
+/** One series of page times. */
+interface PageTimes {
   pageMs: number[];
   firstMs: number;
   medianMs: number;
@@ -62,13 +59,56 @@ interface WalkResult {
   firstTenthMedianMs: number;
   lastTenthMedianMs: number;
   over20: number;
+}
+
+/** The fields of PageTimes are the round trips; `database` the same pages' time in the database. */
+interface WalkResult extends PageTimes {
+  name: string;
+  about: string;
+  q?: string;
+  s?: string;
+  pageSize: number;
+  pages: number;
+  rows: number;
+  duplicates: number;
+  database: PageTimes;
   loadAverage: { start: number; end: number };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;
+
+function pageTimes(pageMs: number[]): PageTimes {
+  const sorted = [...pageMs].sort((a, b) => a - b);
+  const tenth = Math.max(1, Math.floor(pageMs.length / 10));
+  return {
+    pageMs: pageMs.map(round),
+    firstMs: round(pageMs[0] ?? Number.NaN),
+    medianMs: round(median(pageMs)),
+    p90Ms: round(sorted[Math.ceil(0.9 * sorted.length) - 1] ?? Number.NaN),
+    maxMs: round(sorted.at(-1) ?? Number.NaN),
+    lastMs: round(pageMs.at(-1) ?? Number.NaN),
+    firstTenthMedianMs: round(median(pageMs.slice(0, tenth))),
+    lastTenthMedianMs: round(median(pageMs.slice(-tenth))),
+    over20: pageMs.filter((ms) => ms >= TARGET_MS).length,
+  };
+}
+
+/** Planning plus execution time of the statement, as the database reports it (TIMING OFF: no clock read per row). */
+async function databaseMs(client: pg.Client, sql: string, params: unknown[]): Promise<number> {
+  const result = await client.query<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }>(
+    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`,
+    params,
+  );
+  const plan = result.rows[0]?.["QUERY PLAN"][0];
+  if (!plan) throw new Error("EXPLAIN returned no plan");
+  return plan["Planning Time"] + plan["Execution Time"];
 }
 
 async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
   const loadStart = loadNow();
   const seen = new Set<string>();
   const pageMs: number[] = [];
+  const inDatabaseMs: number[] = [];
   let rows = 0;
   let duplicates = 0;
   let after: Cursor | undefined;
@@ -84,6 +124,7 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
     const started = performance.now();
     const result = await client.query<{ data: string; next_keys: string | null }>(sql, params);
     pageMs.push(performance.now() - started);
+    inDatabaseMs.push(await databaseMs(client, sql, params));
     const row = result.rows[0];
     for (const contact of JSON.parse(row?.data ?? "[]") as { id: string }[]) {
       if (seen.has(contact.id)) duplicates += 1;
@@ -91,7 +132,9 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
       rows += 1;
     }
     if (page % 100 === 0)
-      console.log(`${query.name}: page ${page}, ${rows} rows, this page ${pageMs.at(-1)?.toFixed(1)} ms`);
+      console.log(
+        `${query.name}: page ${page}, ${rows} rows, this page ${pageMs.at(-1)?.toFixed(1)} ms (${inDatabaseMs.at(-1)?.toFixed(1)} in the database)`,
+      );
     if (!row?.next_keys) break;
     after = cursorOf(row.next_keys);
   }
@@ -103,9 +146,6 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
       middle,
     );
   }
-  const sorted = [...pageMs].sort((a, b) => a - b);
-  const tenth = Math.max(1, Math.floor(pageMs.length / 10));
-  const round = (value: number) => Math.round(value * 100) / 100;
   return {
     name: query.name,
     about: query.about,
@@ -115,15 +155,8 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
     pages: pageMs.length,
     rows,
     duplicates,
-    pageMs: pageMs.map(round),
-    firstMs: round(pageMs[0] ?? Number.NaN),
-    medianMs: round(median(pageMs)),
-    p90Ms: round(sorted[Math.ceil(0.9 * sorted.length) - 1] ?? Number.NaN),
-    maxMs: round(sorted.at(-1) ?? Number.NaN),
-    lastMs: round(pageMs.at(-1) ?? Number.NaN),
-    firstTenthMedianMs: round(median(pageMs.slice(0, tenth))),
-    lastTenthMedianMs: round(median(pageMs.slice(-tenth))),
-    over20: pageMs.filter((ms) => ms >= TARGET_MS).length,
+    ...pageTimes(pageMs),
+    database: pageTimes(inDatabaseMs),
     loadAverage: { start: loadStart, end: loadNow() },
   };
 }
@@ -144,38 +177,41 @@ async function main(): Promise<void> {
     await client.end();
   }
   const fmt = (value: number) => value.toFixed(1);
+  const header = [
+    "walk",
+    "time",
+    "pages",
+    "first ms",
+    "median ms",
+    "p90 ms",
+    "max ms",
+    "last ms",
+    "first 10% median",
+    "last 10% median",
+    `pages ≥ ${TARGET_MS} ms`,
+  ];
+  const timesRow = (r: WalkResult, label: string, t: PageTimes) => [
+    r.name,
+    label,
+    String(r.pages),
+    fmt(t.firstMs),
+    fmt(t.medianMs),
+    fmt(t.p90Ms),
+    fmt(t.maxMs),
+    fmt(t.lastMs),
+    fmt(t.firstTenthMedianMs),
+    fmt(t.lastTenthMedianMs),
+    String(t.over20),
+  ];
   printTable(
-    [
-      "walk",
-      "pages",
-      "rows",
-      "duplicates",
-      "first ms",
-      "median ms",
-      "p90 ms",
-      "max ms",
-      "last ms",
-      "first 10% median",
-      "last 10% median",
-      `pages ≥ ${TARGET_MS} ms`,
-      "load",
-    ],
-    results.map((r) => [
-      r.name,
-      String(r.pages),
-      String(r.rows),
-      String(r.duplicates),
-      fmt(r.firstMs),
-      fmt(r.medianMs),
-      fmt(r.p90Ms),
-      fmt(r.maxMs),
-      fmt(r.lastMs),
-      fmt(r.firstTenthMedianMs),
-      fmt(r.lastTenthMedianMs),
-      String(r.over20),
-      `${r.loadAverage.start}–${r.loadAverage.end}`,
-    ]),
+    header,
+    results.flatMap((r) => [timesRow(r, "in the database", r.database), timesRow(r, "round trip", r)]),
   );
+  for (const r of results) {
+    console.log(
+      `${r.name}: ${r.rows} rows, ${r.duplicates} duplicates; load ${r.loadAverage.start} → ${r.loadAverage.end}`,
+    );
+  }
   const run = environment.finish();
   console.log(`\npage_size ${PAGE_SIZE}, count=none; load average ${run.loadAverage.start} → ${run.loadAverage.end}`);
   const file = writeResults("walk", { ...run, organization: BENCH_ORG, walks: results });

@@ -1,11 +1,11 @@
-import { CONTACT_COLUMNS, type ContactColumn, INFO_COLUMN } from "../contact/columns.ts";
+import { CONTACT_COLUMNS, type ContactColumn, INFO_COLUMN, isNullable } from "../contact/columns.ts";
 import type { Projection } from "../query/ast.ts";
 import { columnSql, INFO_SQL } from "./field-sql.ts";
 import type { SqlWriter } from "./statement.ts";
 
 /**
- * A contact as the response's JSON object, rendered by Postgres from the
- * contact's declaration: its keys in declaration order, `null` for a null
+ * A contact as the response's JSON object, as text, rendered by Postgres from
+ * the contact's declaration: its keys in declaration order, `null` for a null
  * column, `[]` for empty tags (the column is never null), timestamps as
  * ISO-8601 UTC with milliseconds, `info` exactly as stored.
  *
@@ -13,18 +13,30 @@ import type { SqlWriter } from "./statement.ts";
  * document or the asked-for paths nested as in the document, a path missing
  * from the document left out (and an object left out when nothing under it is
  * present). Path keys are bound parameters.
+ *
+ * Written as one `concat` of each key and its value's JSON text: a 1000-row
+ * page of whole documents renders in about two thirds of the time
+ * `json_build_object` takes, which looks up each argument's type on every call
+ * (docs/performance.md).
  */
 export function writeContactJson(w: SqlWriter, projection?: Projection): void {
   const columns = projection
     ? CONTACT_COLUMNS.filter(({ key }) => key === "id" || projection.keys.includes(key))
     : CONTACT_COLUMNS;
-  w.raw("json_build_object(");
+  w.raw("concat(");
   columns.forEach((column, i) => {
-    w.raw(`${i > 0 ? ", " : ""}'${column.key}', `);
-    if (column.column === INFO_COLUMN && projection?.infoPaths) writeInfoPaths(w, projection.infoPaths);
-    else w.raw(valueSql(column));
+    // The keys are the declaration's own identifiers, never a client's text.
+    w.raw(`'${i > 0 ? "," : "{"}${JSON.stringify(column.key)}:', `);
+    if (column.column !== INFO_COLUMN) {
+      const json = `to_json(${valueSql(column)})::text`;
+      w.raw(isNullable(column) ? `coalesce(${json}, 'null')` : json);
+    } else if (projection?.infoPaths) {
+      writeInfoPaths(w, projection.infoPaths);
+      w.raw("::text");
+    } else w.raw(`${INFO_SQL}::text`);
+    w.raw(", ");
   });
-  w.raw(")");
+  w.raw("'}')");
 }
 
 /** A column's value as the response renders it (timestamps as ISO-8601 UTC with milliseconds); also the export's CSV cells. */

@@ -15,8 +15,8 @@ import { SqlWriter } from "./statement.ts";
  * - `data`: the page, already rendered as the response's JSON array by
  *   Postgres, so the Worker splices it into the body without re-serializing;
  *   NULL when it is larger than `maxDataBytes` (rendered once, in the
- *   `rendered` CTE, and measured there), so a page of huge documents never
- *   reaches the Worker's memory;
+ *   `rendered` row the statement reads, and measured there), so a page of
+ *   huge documents never reaches the Worker's memory;
  * - `data_bytes`: its size in bytes, whether sent or not;
  * - `next_keys`: when rows follow the page, the sort values of its last row
  *   (the cursor of the next page), else NULL.
@@ -25,9 +25,9 @@ import { SqlWriter } from "./statement.ts";
  * The page is chosen by id first (one row more than the page, to know whether
  * rows follow) and rendered after: a Limit node evaluates its input's select
  * list for the rows OFFSET skips too, so rendering inside the ordered scan
- * would build (and detoast) up to 100,000 documents to throw away. The ids are
- * then joined back through the primary key. A keyset page starts after its
- * cursor instead of at an offset (keyset.ts).
+ * would build (and detoast) up to 100,000 documents to throw away. Each row is
+ * then fetched again where the scan found it (by primary key past an offset;
+ * keyset.ts). A keyset page starts after its cursor instead of at an offset.
  *
  * The WHERE clause is written once and its text repeated: every copy refers
  * to the same parameters. The result is a whole statement, to be run as is
@@ -62,8 +62,8 @@ const ID = columnSql(contacts.id);
 function writeContactQuery(organizationId: string, query: ParsedQuery, options: StatementOptions): SqlWriter {
   const w = new SqlWriter();
   const offset = query.after ? 0 : (query.pageNumber - 1) * query.pageSize;
-  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    ");
-  const { tenant, where } = writeOrderedIds(w, {
+  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.*, row_number() OVER () AS position FROM (\n    ");
+  const { tenant, where, join } = writeOrderedIds(w, {
     organizationId,
     filter: query.filter,
     sort: query.sort,
@@ -71,32 +71,30 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
     limit: query.pageSize + 1,
     offset,
   });
-  w.raw("\n  ) AS ordered\n),\nrendered AS MATERIALIZED (\n  SELECT coalesce(json_agg(");
+  w.raw("\n  ) AS ordered\n),\nrendered AS (\n  SELECT '[' || coalesce(string_agg(");
   writeContactJson(w, query.projection);
-  w.raw(" ORDER BY page.position), '[]'::json)::text AS data\n    FROM page JOIN ")
-    .raw(`${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position <= `)
+  w.raw(", ',' ORDER BY page.position), '') || ']' AS data\n    FROM page JOIN ")
+    .raw(`${TABLE_SQL} ON ${join} AND ${tenant}\n    WHERE page.position <= `)
     .param(String(query.pageSize), "int8")
     .raw("\n)\nSELECT\n  ");
   const count = options.countKnown ? "none" : (query.count ?? "exact");
   writeCountColumns(w, count, where);
   // The page's size in bytes, measured where it is rendered; over the budget the Worker gets no data (NULL).
-  if (options.maxDataBytes === undefined) w.raw(",\n  (SELECT rendered.data FROM rendered) AS data,");
+  if (options.maxDataBytes === undefined) w.raw(",\n  rendered.data,");
   else {
-    w.raw(",\n  (SELECT CASE WHEN octet_length(rendered.data) <= ")
+    w.raw(",\n  CASE WHEN octet_length(rendered.data) <= ")
       .param(String(options.maxDataBytes), "int8")
-      .raw(" THEN rendered.data END FROM rendered) AS data,");
+      .raw(" THEN rendered.data END AS data,");
   }
-  w.raw(
-    "\n  (SELECT octet_length(rendered.data) FROM rendered) AS data_bytes,\n  (SELECT count(*) FROM page WHERE position <= ",
-  )
+  w.raw("\n  octet_length(rendered.data) AS data_bytes,\n  (SELECT count(*) FROM page WHERE position <= ")
     .param(String(query.pageSize), "int8")
     .raw(") AS page_rows,\n  (SELECT ");
   writeCursorKeys(w, query.sort, ID);
-  w.raw(`::text\n    FROM page JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n    WHERE page.position = `)
+  w.raw(`::text\n    FROM page JOIN ${TABLE_SQL} ON ${join} AND ${tenant}\n    WHERE page.position = `)
     .param(String(query.pageSize), "int8")
     .raw(" AND EXISTS (SELECT FROM page AS later WHERE later.position > ")
     .param(String(query.pageSize), "int8")
-    .raw(")) AS next_keys");
+    .raw(")) AS next_keys\nFROM rendered");
   if (count === "estimated") {
     const bound = options.exactCountBound ?? EXACT_COUNT_BOUND;
     writeBoundedCount(w, { tenant, where, filter: query.filter, bound });
@@ -145,7 +143,7 @@ function writeBoundedCount(
 ): void {
   const { bound } = parts;
   if (!Number.isSafeInteger(bound) || bound < 0) throw new Error("the exact count bound must be a natural number");
-  w.raw(`\nFROM (SELECT n <= ${bound} AS total_exact, `);
+  w.raw(`, (SELECT n <= ${bound} AS total_exact, `);
   w.raw(`CASE WHEN n <= ${bound} THEN n ELSE greatest(${bound + 1}, `);
   const readsDocument = parts.filter !== null && readsInfo(parts.filter);
   writeSampleEstimate(w, parts.tenant, parts.where, readsDocument);

@@ -23,8 +23,8 @@ import { SqlWriter } from "./statement.ts";
  * - `next_keys`: when rows follow the batch, its last row's sort values then its
  *   id (the cursor of the next batch, as JSON text), else NULL.
  *
- * Like the page statement, the batch picks ids first (one more than the batch,
- * to know whether rows follow) and renders after, joined back by primary key;
+ * Like the page statement, the batch picks rows first (one more than the batch,
+ * to know whether rows follow) and renders after, fetching each again by `tid`;
  * each contact is rendered once and measured, so the answer stays within
  * `maxBytes` whatever the documents weigh.
  */
@@ -92,8 +92,8 @@ const ID = columnSql(contacts.id);
 
 function writeExportBatch(organizationId: string, batch: ExportBatch, format: ExportFormat): SqlWriter {
   const w = new SqlWriter();
-  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.id, row_number() OVER () AS position FROM (\n    ");
-  const { tenant } = writeOrderedIds(w, {
+  w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.*, row_number() OVER () AS position FROM (\n    ");
+  const { tenant, join } = writeOrderedIds(w, {
     organizationId,
     filter: batch.filter,
     sort: batch.sort,
@@ -114,7 +114,7 @@ function writeExportBatch(organizationId: string, batch: ExportBatch, format: Ex
     });
     w.raw(")");
   }
-  w.raw(`::text AS item\n  FROM page JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}\n  WHERE page.position <= `)
+  w.raw(`::text AS item\n  FROM page JOIN ${TABLE_SQL} ON ${join} AND ${tenant}\n  WHERE page.position <= `)
     .param(String(batch.rows), "int8")
     .raw("\n),\nkept AS MATERIALIZED (\n  SELECT position, item FROM (SELECT position, item, ")
     .raw("sum(octet_length(item)) OVER (ORDER BY position) AS upto FROM rendered) AS sized\n  WHERE upto <= ")
@@ -127,9 +127,7 @@ function writeExportBatch(organizationId: string, batch: ExportBatch, format: Ex
     )
     .raw(" FROM kept) AS body,\n  (SELECT count(*) FROM kept) AS batch_rows,\n  (SELECT ");
   writeCursorKeys(w, batch.sort, ID);
-  w.raw(
-    `::text\n    FROM kept JOIN page ON page.position = kept.position JOIN ${TABLE_SQL} ON ${ID} = page.id AND ${tenant}`,
-  )
+  w.raw(`::text\n    FROM kept JOIN page ON page.position = kept.position JOIN ${TABLE_SQL} ON ${join} AND ${tenant}`)
     .raw("\n    WHERE kept.position = (SELECT max(position) FROM kept)")
     .raw("\n      AND EXISTS (SELECT FROM page AS later WHERE later.position > kept.position)) AS next_keys");
   return w;

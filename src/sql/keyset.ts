@@ -26,8 +26,14 @@ export interface OrderedIdScan {
 }
 
 /**
- * Writes `SELECT id FROM contacts WHERE … ORDER BY … LIMIT …`: the ids of a
- * page (or an export batch), in order, as one column `id`.
+ * Writes `SELECT tid, id FROM contacts WHERE … ORDER BY … LIMIT …`: the rows of
+ * a page (or an export batch), in order, as their `id` and where the scan found
+ * them (`tid`, the row's `ctid`). The statement fetches each row again to
+ * render it: by `tid` that is one heap read (a TID scan), where a join on `id`
+ * descends the primary key first, three more pages a row. The statement's one
+ * snapshot keeps every row it saw where it was. Past an offset only the `id`:
+ * reading `ctid` would make an index-only scan visit the heap for every row
+ * it skips. `join` is the condition that fetches a `page` row again.
  *
  * After a cursor whose first sort value `v` is not null, the rows that follow
  * it are, in order: those tied with it on the first term (`term = v`, then
@@ -44,12 +50,13 @@ export interface OrderedIdScan {
  * Returns the text of the WHERE condition's parts (`writeTenantFilter`), for
  * the statement to repeat.
  */
-export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: string; where: string } {
+export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: string; where: string; join: string } {
   const { sort, after, limit } = scan;
   const first = sort[0];
   const firstValue = after?.keys[0];
+  const join = scan.offset ? `${ID} = page.id` : `${TABLE_SQL}.ctid = page.tid`;
   if (after === undefined || first === undefined || firstValue == null) {
-    w.raw(`SELECT ${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
+    w.raw(`SELECT ${scan.offset ? "" : `${TABLE_SQL}.ctid AS tid, `}${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
     const condition = writeTenantFilter(w, scan.organizationId, scan.filter);
     if (after) {
       w.raw(" AND ");
@@ -59,7 +66,7 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: st
     writeOrderBy(w, sort);
     w.raw("\n    LIMIT ").param(String(limit), "int8");
     if (scan.offset !== undefined) w.raw(" OFFSET ").param(String(scan.offset), "int8");
-    return condition;
+    return { ...condition, join };
   }
   const rest: Cursor = { keys: after.keys.slice(1), id: after.id };
   const parts: (() => void)[] = [
@@ -77,7 +84,7 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: st
   w.raw("WITH ");
   parts.forEach((writePart, p) => {
     if (p > 0) w.raw(",\n    ");
-    w.raw(`part_${p} AS MATERIALIZED (\n      SELECT ${ID} AS id`);
+    w.raw(`part_${p} AS MATERIALIZED (\n      SELECT ${TABLE_SQL}.ctid AS tid, ${ID} AS id`);
     sort.forEach((term, i) => {
       w.raw(", ");
       writeScalar(w, term.field, ROOT_SCOPE);
@@ -96,14 +103,14 @@ export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: st
     writeOrderBy(w, sort);
     w.raw(" LIMIT ").param(String(limit), "int8").raw("\n    )");
   });
-  w.raw("\n    SELECT id FROM (");
+  w.raw("\n    SELECT tid, id FROM (");
   w.raw(parts.map((_, p) => `SELECT * FROM part_${p}`).join(" UNION ALL "));
   w.raw(") AS after_cursor\n    ORDER BY ");
   sort.forEach((term, i) => {
     w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
   });
   w.raw(`(id COLLATE "C") ASC\n    LIMIT `).param(String(limit), "int8");
-  return condition;
+  return { ...condition, join };
 }
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
