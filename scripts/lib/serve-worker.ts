@@ -11,6 +11,15 @@ import type { ServeReport, ServeRequest } from "./served-worker.ts";
  * `unstable_getMiniflareWorkerOptions`, which also reads the project's
  * `.dev.vars`, else `.env`, as wrangler dev does) and the request's vars over
  * them. Miniflare stops workerd and exits on SIGTERM/SIGINT.
+ *
+ * The address it serves is a socket of workerd's own bound to the Worker (with
+ * its static assets in front, as at the edge), not Miniflare's entry Worker:
+ * that one rebuilds every request and response to emulate what Cloudflare's
+ * front line does, which costs a local request ~1–2 ms (docs/performance.md,
+ * "The local stack"). The entry Worker still listens, on a free port of the
+ * same address, for Miniflare's own use. One thing it did is left to the
+ * client: without it, no `CF-Connecting-IP` header is added, so local
+ * requests share one address for the per-address rate limit.
  */
 process.once("message", async (request: ServeRequest) => {
   const report = (message: ServeReport) => process.send?.(message);
@@ -28,10 +37,11 @@ process.once("message", async (request: ServeRequest) => {
           modulesRoot: request.outdir,
           scriptPath: join(request.outdir, "index.js"),
           bindings: { ...workerOptions.bindings, ...request.vars },
+          unsafeDirectSockets: [{ host: request.ip, port: request.port }],
         },
       ],
       host: request.ip,
-      port: request.port,
+      port: 0,
     });
     await miniflare.ready;
     report({});

@@ -14,11 +14,12 @@ import { REPO_ROOT, WRANGLER_BIN } from "./paths.ts";
  * The vars travel over the child's IPC channel, never on a command line.
  *
  * What it leaves out, compared with `wrangler dev`: the proxy Worker in front
- * of the Worker (reloads), and the DevTools inspector, which wrangler dev
- * attaches with the Network domain on, so workerd copies every outbound
- * fetch's whole body (base64) into events relayed to wrangler's Node process,
- * one HTTP request each. Measured at one connection (docs/performance.md,
- * "The local stack"): hits 7–9 → 4–7 ms, misses 3–12 ms faster; and an export of
+ * of the Worker (reloads), Miniflare's entry Worker (serve-worker.ts), and the
+ * DevTools inspector, which wrangler dev attaches with the Network domain on,
+ * so workerd copies every outbound fetch's whole body (base64) into events
+ * relayed to wrangler's Node process, one HTTP request each. Measured at one
+ * connection (docs/performance.md, "The local stack"): hits 7–9 → 2–4 ms,
+ * misses 5–15 ms faster; and an export of
  * 600,000 contacts in HTTP mode runs wrangler dev out of file descriptors and
  * Node heap but streams here. The price: no reload on change (restart to pick
  * up an edit) and no DevTools; the edge cache and KV are in memory, empty at
