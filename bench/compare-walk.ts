@@ -4,9 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type pg from "pg";
 import type { Cursor } from "../src/query/ast.ts";
+import { databaseMs } from "./lib/explain.ts";
 import { connect } from "./lib/pg.ts";
-import { BENCH_ORG, type BenchQuery } from "./lib/query-set.ts";
-import { loadNow, median } from "./lib/results.ts";
+import { BENCH_ORG, WALKS } from "./lib/query-set.ts";
+import { loadNow, median, percentile } from "./lib/results.ts";
+import { printTable } from "./lib/table.ts";
 import { cursorOf, translate } from "./lib/translate.ts";
 
 /**
@@ -14,8 +16,8 @@ import { cursorOf, translate } from "./lib/translate.ts";
  * (all 600,000 contacts of the big organization by keyset pages of 1000,
  * `count=none`, as `bench:walk` runs them) as another commit writes them
  * against this tree's, on the same pages, interleaved: on a shared machine
- * whose speed drifts by a third over minutes, two runs of `bench:walk` an hour
- * apart do not compare, two statements timed side by side do.
+ * whose speed drifts by a third within minutes, two runs of `bench:walk` do
+ * not compare, two statements timed side by side do.
  *
  * Every STEP-th page (10 by default), each statement runs ROUNDS times (2)
  * alternately, timed in the database (planning + execution, EXPLAIN (ANALYZE,
@@ -25,27 +27,15 @@ import { cursorOf, translate } from "./lib/translate.ts";
 const STEP = Number(process.env.STEP ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const PAGE_SIZE = 1000;
+const TARGET_MS = 20;
 
-type Translate = typeof translate;
+type Statement = { sql: string; params: unknown[] };
 
-async function databaseMs(client: pg.Client, statement: { sql: string; params: unknown[] }): Promise<number> {
-  const result = await client.query<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }>(
-    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${statement.sql}`,
-    statement.params,
-  );
-  const plan = result.rows[0]?.["QUERY PLAN"][0];
-  if (!plan) throw new Error("EXPLAIN returned no plan");
-  return plan["Planning Time"] + plan["Execution Time"];
-}
-
-async function roundTripMs(client: pg.Client, statement: { sql: string; params: unknown[] }): Promise<number> {
+async function roundTripMs(client: pg.Client, statement: Statement): Promise<number> {
   const started = performance.now();
   await client.query(statement.sql, statement.params);
   return performance.now() - started;
 }
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(p * values.length) - 1)] ?? Number.NaN;
 
 async function main(): Promise<void> {
   const commit = process.argv[2];
@@ -59,16 +49,13 @@ async function main(): Promise<void> {
   symlinkSync(join(root, "node_modules"), join(worktree, "node_modules"));
   const client = await connect();
   try {
-    const other = ((await import(join(worktree, "bench/lib/translate.ts"))) as { translate: Translate }).translate;
+    const other = ((await import(join(worktree, "bench/lib/translate.ts"))) as { translate: typeof translate })
+      .translate;
     const times = {
       other: { db: [] as number[], trip: [] as number[] },
       here: { db: [] as number[], trip: [] as number[] },
     };
-    const query: BenchQuery = {
-      name: "default",
-      about: "all contacts of the organization, newest first",
-      pageSize: PAGE_SIZE,
-    };
+    const query = { ...WALKS.default, pageSize: PAGE_SIZE };
     const loadStart = loadNow();
     let after: Cursor | undefined;
     let page = 1;
@@ -89,15 +76,20 @@ async function main(): Promise<void> {
       if (!nextKeys) break;
       after = cursorOf(nextKeys);
     }
-    const line = (label: string, series: { db: number[]; trip: number[] }) =>
-      `| ${label} | ${median(series.db).toFixed(1)} | ${percentile(series.db, 0.9).toFixed(1)} | ${series.db.filter((ms) => ms >= 20).length} | ${median(series.trip).toFixed(1)} |`;
     console.log(
       `default walk: ${page} pages of ${PAGE_SIZE}; every ${STEP}th page, ${ROUNDS} rounds each, interleaved`,
     );
-    console.log(`| statements of | in the database: median ms | p90 ms | samples ≥ 20 ms | round trip: median ms |`);
-    console.log("|---|---|---|---|---|");
-    console.log(line(commit, times.other));
-    console.log(line("this tree", times.here));
+    const row = (label: string, series: { db: number[]; trip: number[] }) => [
+      label,
+      median(series.db).toFixed(1),
+      percentile(series.db, 90).toFixed(1),
+      String(series.db.filter((ms) => ms >= TARGET_MS).length),
+      median(series.trip).toFixed(1),
+    ];
+    printTable(
+      ["statements of", "in the database: median ms", "p90 ms", `samples ≥ ${TARGET_MS} ms`, "round trip: median ms"],
+      [row(commit, times.other), row("this tree", times.here)],
+    );
     console.log(`${times.here.db.length} samples each; load average ${loadStart} → ${loadNow()}`);
   } finally {
     await client.end();

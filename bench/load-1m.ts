@@ -4,7 +4,7 @@ import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, searchParamsOf, selectQueries } from "./lib/query-set.ts";
-import { startEnvironment, writeResults } from "./lib/results.ts";
+import { percentile, startEnvironment, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
 
@@ -213,18 +213,13 @@ async function raw(pool: pg.Pool, amount: number, queryFor: (n: number) => Bench
   return sample;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
 function summarize(sample: Sample) {
-  const sorted = [...sample.latencies].sort((a, b) => a - b);
+  const latencies = sample.latencies;
   return {
-    n: sorted.length,
-    rps: sorted.length / sample.seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    n: latencies.length,
+    rps: latencies.length / sample.seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
   };
 }
 

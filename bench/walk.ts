@@ -1,9 +1,9 @@
 import type pg from "pg";
 import type { Cursor } from "../src/query/ast.ts";
-import { writePlan } from "./lib/explain.ts";
+import { databaseMs, writePlan } from "./lib/explain.ts";
 import { connect } from "./lib/pg.ts";
-import { BENCH_ORG, type BenchQuery } from "./lib/query-set.ts";
-import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
+import { BENCH_ORG, type BenchQuery, WALKS } from "./lib/query-set.ts";
+import { loadNow, median, percentile, startEnvironment, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { cursorOf, translate } from "./lib/translate.ts";
 
@@ -31,21 +31,6 @@ const PAGE_SIZE = Number(process.env.PAGE_SIZE ?? 1000);
 /** Whose plan is written to bench/results/plans/walk-<name>.txt (the last page when a walk is shorter). */
 const EXPLAINED_PAGE = 300;
 const TARGET_MS = 20;
-
-const WALKS: Record<string, BenchQuery> = {
-  default: { name: "default", about: "all contacts of the organization, newest first" },
-  "json-sort": {
-    name: "json-sort",
-    about: "all contacts of the organization, most closed-won first (a nullable JSON path: 410k nulls last)",
-    s: "-info.cosellPartnerMetrics.closedWonCount",
-  },
-  json: {
-    name: "json",
-    about: "successRate 50..80, most closed-won first (a JSON path with a b-tree of its own)",
-    q: "(between info.cosellPartnerMetrics.successRate 50 80)",
-    s: "-info.cosellPartnerMetrics.closedWonCount",
-  },
-};
 
 /** One series of page times. */
 interface PageTimes {
@@ -78,30 +63,18 @@ interface WalkResult extends PageTimes {
 const round = (value: number) => Math.round(value * 100) / 100;
 
 function pageTimes(pageMs: number[]): PageTimes {
-  const sorted = [...pageMs].sort((a, b) => a - b);
   const tenth = Math.max(1, Math.floor(pageMs.length / 10));
   return {
     pageMs: pageMs.map(round),
     firstMs: round(pageMs[0] ?? Number.NaN),
     medianMs: round(median(pageMs)),
-    p90Ms: round(sorted[Math.ceil(0.9 * sorted.length) - 1] ?? Number.NaN),
-    maxMs: round(sorted.at(-1) ?? Number.NaN),
+    p90Ms: round(percentile(pageMs, 90)),
+    maxMs: round(percentile(pageMs, 100)),
     lastMs: round(pageMs.at(-1) ?? Number.NaN),
     firstTenthMedianMs: round(median(pageMs.slice(0, tenth))),
     lastTenthMedianMs: round(median(pageMs.slice(-tenth))),
     over20: pageMs.filter((ms) => ms >= TARGET_MS).length,
   };
-}
-
-/** Planning plus execution time of the statement, as the database reports it (TIMING OFF: no clock read per row). */
-async function databaseMs(client: pg.Client, sql: string, params: unknown[]): Promise<number> {
-  const result = await client.query<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }>(
-    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`,
-    params,
-  );
-  const plan = result.rows[0]?.["QUERY PLAN"][0];
-  if (!plan) throw new Error("EXPLAIN returned no plan");
-  return plan["Planning Time"] + plan["Execution Time"];
 }
 
 async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
@@ -124,7 +97,7 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
     const started = performance.now();
     const result = await client.query<{ data: string; next_keys: string | null }>(sql, params);
     pageMs.push(performance.now() - started);
-    inDatabaseMs.push(await databaseMs(client, sql, params));
+    inDatabaseMs.push(await databaseMs(client, { sql, params }));
     const row = result.rows[0];
     for (const contact of JSON.parse(row?.data ?? "[]") as { id: string }[]) {
       if (seen.has(contact.id)) duplicates += 1;
@@ -169,7 +142,7 @@ async function main(): Promise<void> {
   const results: WalkResult[] = [];
   try {
     for (const name of selected) {
-      const query = WALKS[name];
+      const query: BenchQuery | undefined = (WALKS as Record<string, BenchQuery>)[name];
       if (!query) throw new Error(`unknown walk '${name}' (${Object.keys(WALKS).join(", ")})`);
       results.push(await walk(client, query));
     }

@@ -10,6 +10,21 @@ export async function explainText(client: pg.Client, sql: string, params: readon
 }
 
 /**
+ * The statement's time in the database: planning plus execution, as
+ * EXPLAIN (ANALYZE, TIMING OFF) reports them (it runs the statement once more;
+ * TIMING OFF: no clock read per row).
+ */
+export async function databaseMs(client: pg.Client, statement: { sql: string; params: readonly unknown[] }) {
+  const result = await client.query<{ "QUERY PLAN": { "Planning Time": number; "Execution Time": number }[] }>(
+    `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${statement.sql}`,
+    [...statement.params],
+  );
+  const plan = result.rows[0]?.["QUERY PLAN"][0];
+  if (!plan) throw new Error("EXPLAIN returned no plan");
+  return plan["Planning Time"] + plan["Execution Time"];
+}
+
+/**
  * Writes bench/results/plans/<name>.txt: `about` (comment lines), the statement,
  * its parameters and its EXPLAIN (ANALYZE, BUFFERS), for the docs to cite.
  */

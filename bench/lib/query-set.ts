@@ -105,3 +105,19 @@ export function searchParamsOf(query: BenchQuery): string {
   params.set("page_number", String(query.pageNumber ?? 1));
   return params.toString();
 }
+
+/** The walks of `npm run bench:walk` (and `bench:compare-walk`, which walks `default`): each followed to its end by keyset pages. */
+export const WALKS = {
+  default: { name: "default", about: "all contacts of the organization, newest first" },
+  "json-sort": {
+    name: "json-sort",
+    about: "all contacts of the organization, most closed-won first (a nullable JSON path: 410k nulls last)",
+    s: "-info.cosellPartnerMetrics.closedWonCount",
+  },
+  json: {
+    name: "json",
+    about: "successRate 50..80, most closed-won first (a JSON path with a b-tree of its own)",
+    q: "(between info.cosellPartnerMetrics.successRate 50 80)",
+    s: "-info.cosellPartnerMetrics.closedWonCount",
+  },
+} as const satisfies Record<string, BenchQuery>;

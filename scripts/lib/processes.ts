@@ -1,14 +1,34 @@
 import { readdirSync, readFileSync } from "node:fs";
 
+/** The pids of every process this user can see (Linux /proc). */
+function allPids(): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+/** A process's command line as its arguments, or undefined once it has ended. */
+function argumentsOf(pid: number): string[] | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+  } catch {
+    return undefined; // the process ended meanwhile
+  }
+}
+
+/** Every process's command line this user can read, as one string each (arguments joined by spaces). */
+export function commandLines(): string[] {
+  return allPids().flatMap((pid) => argumentsOf(pid)?.join(" ") ?? []);
+}
+
 /** The pids of the processes descending from `rootPid` whose executable (argv[0]) ends with `name` (Linux /proc). */
 export function processesUnder(rootPid: number, name: string): number[] {
   const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const pid of allPids()) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       // Fields after the command's closing parenthesis: state, ppid, ...
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+      parents.set(pid, Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
     } catch {
       // the process ended meanwhile
     }
@@ -19,14 +39,7 @@ export function processesUnder(rootPid: number, name: string): number[] {
     }
     return false;
   };
-  return [...parents.keys()].filter((pid) => {
-    if (!descends(pid)) return false;
-    try {
-      return (readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[0] ?? "").endsWith(name);
-    } catch {
-      return false;
-    }
-  });
+  return [...parents.keys()].filter((pid) => descends(pid) && (argumentsOf(pid)?.[0] ?? "").endsWith(name));
 }
 
 /** Resident memory of a process, in KiB (VmRSS), or its peak so far (VmHWM). */

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { freePort } from "../../scripts/lib/net.ts";
 import { REPO_ROOT } from "../../scripts/lib/paths.ts";
-import { processesUnder } from "../../scripts/lib/processes.ts";
+import { commandLines, processesUnder } from "../../scripts/lib/processes.ts";
 
 /**
  * `npm run serve` end to end: the bundle `wrangler deploy` would upload, served
@@ -43,7 +43,7 @@ describe("npm run serve", () => {
       // is on any process's command line.
       expect(processesUnder(child.pid as number, "workerd").length).toBeGreaterThan(0);
       const { username, password } = new URL(databaseUrl);
-      expect(processCommandLines().filter((line) => line.includes(`${username}:${password}@`))).toEqual([]);
+      expect(commandLines().filter((line) => line.includes(`${username}:${password}@`))).toEqual([]);
     } finally {
       if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGINT");
     }
@@ -86,18 +86,4 @@ function collect(child: ChildProcess) {
       });
     },
   };
-}
-
-/** Every process's command line this user can read (Linux /proc), as one string each. */
-function processCommandLines(): string[] {
-  const lines: string[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      lines.push(readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " "));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return lines;
 }
