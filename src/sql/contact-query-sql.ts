@@ -5,7 +5,7 @@ import { writeContactJson } from "./contact-json.ts";
 import { columnsImplying, readsInfo } from "./count-bound.ts";
 import { columnSql, INFO_SQL, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
 import { writeFilter } from "./filter-sql.ts";
-import { writeCursorKeys, writeOrderedIds } from "./keyset.ts";
+import { writeCursorKeys, writeOrderedRows } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
 
 /**
@@ -22,7 +22,7 @@ import { SqlWriter } from "./statement.ts";
  *   (the cursor of the next page), else NULL.
  * All in one round trip.
  *
- * The page is chosen by id first (one row more than the page, to know whether
+ * The page's rows are chosen first (one row more than the page, to know whether
  * rows follow) and rendered after: a Limit node evaluates its input's select
  * list for the rows OFFSET skips too, so rendering inside the ordered scan
  * would build (and detoast) up to 100,000 documents to throw away. Each row is
@@ -63,7 +63,7 @@ function writeContactQuery(organizationId: string, query: ParsedQuery, options: 
   const w = new SqlWriter();
   const offset = query.after ? 0 : (query.pageNumber - 1) * query.pageSize;
   w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.*, row_number() OVER () AS position FROM (\n    ");
-  const { tenant, where, join } = writeOrderedIds(w, {
+  const { tenant, where, join } = writeOrderedRows(w, {
     organizationId,
     filter: query.filter,
     sort: query.sort,

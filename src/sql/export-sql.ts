@@ -5,7 +5,7 @@ import type { Cursor, FilterNode, Projection, SortTerm } from "../query/ast.ts";
 import { CONTACT_SCOPE, resolveField } from "../query/field-registry.ts";
 import { valueSql, writeContactJson } from "./contact-json.ts";
 import { columnSql, INFO_SQL, TABLE_SQL } from "./field-sql.ts";
-import { writeCursorKeys, writeOrderedIds } from "./keyset.ts";
+import { writeCursorKeys, writeOrderedRows } from "./keyset.ts";
 import { SqlWriter } from "./statement.ts";
 
 /**
@@ -93,7 +93,7 @@ const ID = columnSql(contacts.id);
 function writeExportBatch(organizationId: string, batch: ExportBatch, format: ExportFormat): SqlWriter {
   const w = new SqlWriter();
   w.raw("WITH page AS MATERIALIZED (\n  SELECT ordered.*, row_number() OVER () AS position FROM (\n    ");
-  const { tenant, join } = writeOrderedIds(w, {
+  const { tenant, join } = writeOrderedRows(w, {
     organizationId,
     filter: batch.filter,
     sort: batch.sort,

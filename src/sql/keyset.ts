@@ -15,8 +15,8 @@ import type { SqlWriter } from "./statement.ts";
 
 const ID = columnSql(contacts.id);
 
-/** What `writeOrderedIds` reads: the organization's rows matching `filter` after `after`, in `sort` order, `limit` of them past `offset`. */
-export interface OrderedIdScan {
+/** What `writeOrderedRows` reads: the organization's rows matching `filter` after `after`, in `sort` order, `limit` of them past `offset`. */
+export interface OrderedRowScan {
   readonly organizationId: string;
   readonly filter: FilterNode | null;
   readonly sort: readonly SortTerm[];
@@ -48,15 +48,16 @@ export interface OrderedIdScan {
  * every part's first row on every page).
  *
  * Returns the text of the WHERE condition's parts (`writeTenantFilter`), for
- * the statement to repeat.
+ * the statement to repeat, and `join`.
  */
-export function writeOrderedIds(w: SqlWriter, scan: OrderedIdScan): { tenant: string; where: string; join: string } {
+export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): { tenant: string; where: string; join: string } {
   const { sort, after, limit } = scan;
   const first = sort[0];
   const firstValue = after?.keys[0];
-  const join = scan.offset ? `${ID} = page.id` : `${TABLE_SQL}.ctid = page.tid`;
+  const pastOffset = Boolean(scan.offset);
+  const join = pastOffset ? `${ID} = page.id` : `${TABLE_SQL}.ctid = page.tid`;
   if (after === undefined || first === undefined || firstValue == null) {
-    w.raw(`SELECT ${scan.offset ? "" : `${TABLE_SQL}.ctid AS tid, `}${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
+    w.raw(`SELECT ${pastOffset ? "" : `${TABLE_SQL}.ctid AS tid, `}${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
     const condition = writeTenantFilter(w, scan.organizationId, scan.filter);
     if (after) {
       w.raw(" AND ");
