@@ -2,7 +2,7 @@ import type { SQL } from "drizzle-orm";
 import type { FacetQuery } from "../query/facets.ts";
 import type { FieldRef } from "../query/field-registry.ts";
 import { columnOf, INFO_SQL, TABLE_SQL, type TranslationScope, writeJson } from "./field-sql.ts";
-import { writeScalar, writeTenantFilter } from "./filter-sql.ts";
+import { columnScalar, writeScalar, writeTenantFilter } from "./filter-sql.ts";
 import { SqlWriter } from "./statement.ts";
 
 /**
@@ -100,8 +100,7 @@ function writeTyped(w: SqlWriter, field: FieldRef): void {
     return;
   }
   // A column holds its type already.
-  const isString = field.type.kind === "scalar" && field.type.scalar === "string";
-  w.raw(isString ? `(stored.${STORED_VALUE} COLLATE "C")` : `stored.${STORED_VALUE}`);
+  w.raw(columnScalar(field, `stored.${STORED_VALUE}`));
 }
 
 /** A stored array as the distinct strings among its elements (`text[]`; NULL when it is not an array). */

@@ -178,7 +178,7 @@ function writeJunction(w: SqlWriter, separator: string, args: readonly FilterNod
 export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   const column = columnOf(field);
   if (column) {
-    w.raw(field.type.kind === "scalar" && field.type.scalar === "string" ? `(${column} COLLATE "C")` : column);
+    w.raw(columnScalar(field, column));
     return;
   }
   if (field.type.kind !== "scalar") throw new Error(`'${field.name}' is not a scalar`);
@@ -201,6 +201,11 @@ export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationSco
       w.raw(" END)");
       return;
   }
+}
+
+/** A column field's value `sql` as it compares: a string column in the "C" collation (by code point). */
+export function columnScalar(field: FieldRef, sql: string): string {
+  return field.type.kind === "scalar" && field.type.scalar === "string" ? `(${sql} COLLATE "C")` : sql;
 }
 
 function writeText(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
