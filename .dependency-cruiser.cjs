@@ -2,15 +2,14 @@
  * The import rules of src/ (`npm run depcheck`, run by CI). Layers, top down:
  *
  *   src/index.ts, src/app.ts        the Worker entry and the app
- *   src/routes/  src/lib/           route definitions, handlers, routers; the app factory
- *   src/http/  src/openapi/         HTTP adapters (middleware, errors → responses); the document's parts
+ *   src/endpoints/<name>/           one folder per endpoint: its declaration (path, parameters, docs), handler,
+ *                                   response; src/endpoints/index.ts lists them
+ *   src/openapi/                    the OpenAPI document, assembled from the endpoints' declarations
+ *   src/http/                       the endpoint factory, middleware, errors → responses, shared parameters
  *   src/service/                    what the API does, with no HTTP in it
  *   src/auth/ src/cache/ src/db/ src/sql/ src/query/ src/contact/
  *   src/domain/                     the errors every layer throws (imports nothing)
- *   src/*.ts but the entry: env.ts, app-types.ts, sha256.ts, ... (imported by all, import no folder)
- *
- * src/client/ (the typed client, a package export) is not part of the Worker:
- * it may use the document's schemas for its response types.
+ *   src/*.ts but the entry: env.ts, app-types.ts, log.ts, measure.ts, sha256.ts, ... (imported by all, import no folder)
  *
  * Type-only imports count: a layer that needs another's types depends on it.
  */
@@ -22,10 +21,10 @@ module.exports = {
       name: "below-http-imports-http",
       comment:
         "Modules below the HTTP layer (services, database, auth, cache, the language, SQL) know nothing of " +
-        "HTTP, routes or the OpenAPI document: they throw domain errors (src/domain/errors.ts) and return values.",
+        "HTTP, endpoints or the OpenAPI document: they throw domain errors (src/domain/errors.ts) and return values.",
       severity: "error",
       from: { path: BELOW_HTTP },
-      to: { path: "^src/(http|routes|openapi|lib)/|^src/(app|index)\\.ts$" },
+      to: { path: "^src/(http|endpoints|openapi)/|^src/(app|index)\\.ts$" },
     },
     {
       name: "below-service-imports-service",
@@ -35,18 +34,27 @@ module.exports = {
       to: { path: "^src/service/" },
     },
     {
-      name: "adapters-import-routes",
-      comment: "The HTTP adapters and the document's parts are used by the routes, never the other way round.",
+      name: "http-imports-endpoints-or-document",
+      comment:
+        "The HTTP adapters (the endpoint factory, middleware, error mapping) serve every endpoint and know none: " +
+        "they import no endpoint, nor the document assembled from them.",
       severity: "error",
-      from: { path: "^src/(http|openapi)/" },
-      to: { path: "^src/(routes|lib)/|^src/(app|index)\\.ts$" },
+      from: { path: "^src/http/" },
+      to: { path: "^src/(endpoints|openapi)/|^src/(app|index)\\.ts$" },
     },
     {
-      name: "openapi-imports-http",
-      comment: "The document's parts (schemas, descriptions) do not depend on the HTTP adapters that use them.",
+      name: "document-imports-endpoints",
+      comment: "The OpenAPI document is assembled from the endpoints it is handed; it imports none of them.",
       severity: "error",
       from: { path: "^src/openapi/" },
-      to: { path: "^src/http/" },
+      to: { path: "^src/endpoints/|^src/(app|index)\\.ts$" },
+    },
+    {
+      name: "endpoint-imports-another",
+      comment: "An endpoint is one folder: it imports no other endpoint's folder (only src/endpoints/index.ts lists them).",
+      severity: "error",
+      from: { path: "^src/endpoints/([^/]+)/" },
+      to: { path: "^src/endpoints/", pathNot: "^src/endpoints/$1/" },
     },
     {
       name: "shared-root-module-imports-folder",

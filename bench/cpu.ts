@@ -1,13 +1,16 @@
 import { availableParallelism, loadavg } from "node:os";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Bench } from "tinybench";
+import * as z from "zod/mini";
 import { strongEtag } from "../src/cache/etag.ts";
-import { contactQueryBody, contactQueryParams } from "../src/http/request-schema.ts";
-import { canonicalQuery } from "../src/query/canonical.ts";
+import { QUERY_PARAMETERS } from "../src/endpoints/query/query.parameters.ts";
+import { requestSchema } from "../src/http/parameters.ts";
 import { QueryError } from "../src/query/errors.ts";
 import { parseContactQuery, type QueryInput } from "../src/query/parse-query.ts";
+import { QueryPlan } from "../src/query/plan.ts";
+import { pageBody } from "../src/service/page-body.ts";
 import { sha256Hex } from "../src/sha256.ts";
-import { contactQuerySql } from "../src/sql/contact-query-sql.ts";
+import { pageStatement } from "../src/sql/page.ts";
 import { type AdversarialCase, adversarialCases } from "./lib/adversarial.ts";
 import { BIG_ORG, benchContacts } from "./lib/bench-data.ts";
 import { startEnvironment, writeResults } from "./lib/results.ts";
@@ -75,14 +78,14 @@ const ADVERSARIAL_TARGET_MS = 5;
 
 function translateFilter(q: string) {
   const query = parseContactQuery({ q, qs: "lisp", ss: "simple", page_size: 20, page_number: 1 });
-  return { query, ...dialect.sqlToQuery(contactQuerySql(BIG_ORG, query)) };
+  return { query, ...dialect.sqlToQuery(pageStatement(BIG_ORG, query).toSql()) };
 }
 
 /** What the Worker does with a request: parse and validate, canonical cache key, SQL text and params. */
 function handleInput(input: QueryInput): number {
-  const query = parseContactQuery(input);
-  const { sql, params } = dialect.sqlToQuery(contactQuerySql(BIG_ORG, query));
-  return canonicalQuery(query).length + sql.length + params.length;
+  const plan = new QueryPlan(parseContactQuery(input));
+  const { sql, params } = dialect.sqlToQuery(pageStatement(BIG_ORG, plan.query).toSql());
+  return plan.canonical.page.length + sql.length + params.length;
 }
 
 function handle(q: string): number {
@@ -96,9 +99,9 @@ function handle(q: string): number {
 function handleAdversarial(request: AdversarialCase): string {
   try {
     if (request.kind === "post") {
-      const parsed = contactQueryBody.safeParse(JSON.parse(request.body));
+      const parsed = z.safeParse(QUERY_BODY, JSON.parse(request.body));
       if (!parsed.success) return `400 (body) ${parsed.error.issues[0]?.message ?? ""}`;
-      handleInput(parsed.data);
+      handleInput(parsed.data as unknown as QueryInput);
     } else {
       handleInput({
         q: request.q,
@@ -187,20 +190,21 @@ function requestInput(q: string): Record<string, string> {
   return { q, page_size: "20" };
 }
 
+const QUERY_STRING = requestSchema(QUERY_PARAMETERS, "query");
+const QUERY_BODY = requestSchema(QUERY_PARAMETERS, "body");
+
 async function hitWork(input: Record<string, string>, cachedBody: string): Promise<number> {
-  const params = contactQueryParams.parse(input);
-  const query = parseContactQuery(params);
-  const key = await sha256Hex(canonicalQuery(query));
+  const plan = new QueryPlan(parseContactQuery(z.parse(QUERY_STRING, input) as unknown as QueryInput));
+  const key = await sha256Hex(plan.canonical.page);
   const body = await new Response(cachedBody).text();
   return key.length + body.length;
 }
 
 async function missWork(input: Record<string, string>, neonAnswer: string): Promise<number> {
-  const params = contactQueryParams.parse(input);
-  const query = parseContactQuery(params);
-  const key = await sha256Hex(canonicalQuery(query));
-  const countKey = await sha256Hex(`count:exact:${canonicalQuery(query)}`);
-  const { sql, params: values } = dialect.sqlToQuery(contactQuerySql(BIG_ORG, query));
+  const plan = new QueryPlan(parseContactQuery(z.parse(QUERY_STRING, input) as unknown as QueryInput));
+  const key = await sha256Hex(plan.canonical.page);
+  const countKey = await sha256Hex(`count:exact:${plan.canonical.filter}`);
+  const { sql, params: values } = dialect.sqlToQuery(pageStatement(BIG_ORG, plan.query).toSql());
   const request = JSON.stringify({
     queries: [
       { query: "SELECT set_config($1, $2, true)", params: ["statement_timeout", "5000"] },
@@ -209,8 +213,8 @@ async function missWork(input: Record<string, string>, neonAnswer: string): Prom
   });
   const answer = JSON.parse(neonAnswer) as { results: { rows: string[][] }[] };
   const row = answer.results[1]?.rows[0] ?? [];
-  // The body as the contacts service splices it (src/service/contacts.ts, pageBody).
-  const body = `{"data":${row[2] ?? "[]"},"page_number":${query.pageNumber},"page_size":${query.pageSize},"total_count":${Number(row[0])},"total_count_exact":true,"next_page_token":null}`;
+  // The body as the query service splices it (src/service/page-body.ts).
+  const body = pageBody(row[2] ?? "[]", plan.query, { total: Number(row[0]), exact: true }, null);
   const etag = await strongEtag(body);
   const stored = new Response(body, { headers: { etag } });
   await stored.arrayBuffer();

@@ -2,7 +2,7 @@ import pg from "pg";
 import { cpuSeconds, processesUnder, residentKib } from "../scripts/lib/processes.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { writeContactJson } from "../src/sql/contact-json.ts";
-import { SqlWriter } from "../src/sql/statement.ts";
+import { SqlWriter } from "../src/sql/writer.ts";
 import { copyOut } from "./lib/copy-out.ts";
 import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";

@@ -1,8 +1,8 @@
 import pg from "pg";
 import { parseFacetFields } from "../src/query/facets.ts";
 import { parseContactQuery, parseFilter } from "../src/query/parse-query.ts";
-import { contactQueryText } from "../src/sql/contact-query-sql.ts";
-import { facetsText } from "../src/sql/facets-sql.ts";
+import { facetsStatement } from "../src/sql/facets.ts";
+import { pageStatement } from "../src/sql/page.ts";
 import { writePlan } from "./lib/explain.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG } from "./lib/query-set.ts";
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       ["5 facets, whole organization", "", 300, "facets-whole"],
       ["5 facets, selective filter", SELECTIVE, 50, "facets-selective"],
     ] as const) {
-      const statement = facetsText(BENCH_ORG, { filter: parseFilter(q, "lisp"), fields, limit: 10 });
+      const statement = facetsStatement(BENCH_ORG, { filter: parseFilter(q, "lisp"), fields, limit: 10 }).toQuery();
       const { median, min, row } = await timed(client, statement);
       await writePlan(client, plan, [`${name}: ${FIELDS}`, `q: ${q || "(none)"}`], statement);
       rows.push([
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
         count: "none",
         ...(fieldsParam ? { fields: fieldsParam } : {}),
       });
-      const { median, min, row } = await timed(client, contactQueryText(BENCH_ORG, query));
+      const { median, min, row } = await timed(client, pageStatement(BENCH_ORG, query).toQuery());
       const bytes = Buffer.byteLength(String(row?.data ?? ""));
       pages.push([name, String(bytes), (bytes / 1000).toFixed(0), median.toFixed(1), min.toFixed(1)]);
     }

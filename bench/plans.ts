@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { CountMode } from "../src/query/ast.ts";
+import type { CountMode } from "../src/query/count.ts";
 import { writePlan } from "./lib/explain.ts";
 import { connect } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";

@@ -1,13 +1,7 @@
-import { createApp } from "./lib/create-app.ts";
-import { contactsRouter } from "./routes/contacts/index.ts";
-import { docsRouter } from "./routes/docs/index.ts";
+/** @module The app: every endpoint (src/endpoints/), and their documentation (/openapi.json, /docs). */
+import { docsRouter } from "./endpoints/docs/docs.router.ts";
+import { ENDPOINTS } from "./endpoints/index.ts";
+import { createApp } from "./http/app.ts";
 
-/**
- * The Hono app: the contacts resource, and its documentation (/openapi.json,
- * /docs). Everything else — the request log, validation errors, 404s and the
- * mapping of every error to a response — comes with `createApp`.
- */
-export const app = createApp();
-
-app.route("/", contactsRouter);
-app.route("/", docsRouter(app));
+export const app = createApp(ENDPOINTS);
+app.route("/", docsRouter(ENDPOINTS));

@@ -4,9 +4,9 @@ import { facetableNames, parseFacetFields } from "../src/query/facets.ts";
 import { parseFilter } from "../src/query/parse-query.ts";
 import { parseProjection } from "../src/query/projection.ts";
 import { parseSimpleSort } from "../src/query/sort.ts";
-import { exportContacts } from "../src/service/contact-export.ts";
 import { serviceDeps } from "../src/service/deps.ts";
-import { facetsSql } from "../src/sql/facets-sql.ts";
+import { exportContacts } from "../src/service/export.ts";
+import { facetsStatement } from "../src/sql/facets.ts";
 import { ALL_FIXTURES, type FixtureContact, GENERATED_ORG } from "./fixtures/contacts.ts";
 import { referenceQuery } from "./reference/evaluate.ts";
 import { referenceFacet } from "./reference/facets.ts";
@@ -134,7 +134,9 @@ describe("differential: exports and facets vs the reference", () => {
           async (jsonFilter, names, limit) => {
             const filter = jsonFilter === null ? null : parseFilter(jsonFilter, "json");
             const fields = parseFacetFields(names.join(","));
-            const [row] = await db.rows<Record<string, string>>(facetsSql(GENERATED_ORG, { filter, fields, limit }));
+            const [row] = await db.rows<Record<string, string>>(
+              facetsStatement(GENERATED_ORG, { filter, fields, limit }).toSql(),
+            );
             const matching = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, []);
             expect(Number(row?.total_count)).toBe(matching.length);
             fields.forEach(({ field }, i) => {

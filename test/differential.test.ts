@@ -8,7 +8,7 @@ import { readLisp } from "../src/query/lisp.ts";
 import { toLisp } from "../src/query/print.ts";
 import { parseProjection } from "../src/query/projection.ts";
 import { parseSimpleSort } from "../src/query/sort.ts";
-import { contactQuerySql } from "../src/sql/contact-query-sql.ts";
+import { pageStatement } from "../src/sql/page.ts";
 import { ALL_FIXTURES, GENERATED_ORG } from "./fixtures/contacts.ts";
 import { referenceQuery } from "./reference/evaluate.ts";
 import { projectContact } from "./reference/project.ts";
@@ -36,13 +36,15 @@ describe("differential: Postgres vs the reference evaluator", () => {
           const query = { filter, sort, pageSize: 1000, pageNumber: 1 };
           expect(canonicalQuery({ ...query, filter: fromLisp })).toBe(canonicalQuery(query));
 
-          const [row] = await db.rows<{ total_count: string; data: string }>(contactQuerySql(GENERATED_ORG, query));
+          const [row] = await db.rows<{ total_count: string; data: string }>(
+            pageStatement(GENERATED_ORG, query).toSql(),
+          );
           const actual = (JSON.parse(row?.data ?? "[]") as { id: string }[]).map((contact) => contact.id);
           const expected = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, sort).map((contact) => contact.id);
           expect({ total: Number(row?.total_count), ids: actual }).toEqual({ total: expected.length, ids: expected });
           // (not P) matches exactly the rows P does not: the two totals add up.
           const [negated] = await db.rows<{ total_count: string }>(
-            contactQuerySql(GENERATED_ORG, { ...query, filter: { op: "not", arg: filter }, pageSize: 1 }),
+            pageStatement(GENERATED_ORG, { ...query, filter: { op: "not", arg: filter }, pageSize: 1 }).toSql(),
           );
           expect(Number(row?.total_count) + Number(negated?.total_count)).toBe(GENERATED_TOTAL);
           checked += 1;
@@ -80,7 +82,7 @@ describe("differential: Postgres vs the reference evaluator", () => {
                 ...(after ? { after } : {}),
               };
               const [row] = await db.rows<{ data: string; next_keys: string | null }>(
-                contactQuerySql(GENERATED_ORG, query),
+                pageStatement(GENERATED_ORG, query).toSql(),
               );
               seen.push(...(JSON.parse(row?.data ?? "[]") as { id: string }[]).map((contact) => contact.id));
               if (!row?.next_keys) break;
@@ -106,7 +108,7 @@ describe("differential: Postgres vs the reference evaluator", () => {
           const sort = parseSimpleSort("id");
           const projection = parseProjection(fields.join(","));
           const query = { filter, sort, pageSize: 1000, pageNumber: 1, projection };
-          const [row] = await db.rows<{ data: string }>(contactQuerySql(GENERATED_ORG, query));
+          const [row] = await db.rows<{ data: string }>(pageStatement(GENERATED_ORG, query).toSql());
           const expected = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, sort).map((contact) =>
             projectContact(contact, projection.names),
           );

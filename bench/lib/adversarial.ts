@@ -1,3 +1,4 @@
+import { MAX_BODY_BYTES } from "../../src/http/body.ts";
 import { LIMITS } from "../../src/query/limits.ts";
 
 /**
@@ -19,7 +20,7 @@ export type AdversarialCase =
   | { readonly name: string; readonly kind: "post"; readonly body: string };
 
 const Q_BYTES = LIMITS.maxFilterBytes;
-const BODY_BYTES = LIMITS.maxBodyBytes;
+const BODY_BYTES = MAX_BODY_BYTES;
 
 /** `prefix + filler… + suffix`, exactly `size` characters (ASCII) long. */
 function fill(prefix: string, unit: string, suffix: string, size: number): string {

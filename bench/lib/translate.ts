@@ -1,7 +1,8 @@
 import { PgDialect } from "drizzle-orm/pg-core";
-import type { CountMode, Cursor } from "../../src/query/ast.ts";
+import type { Cursor } from "../../src/query/ast.ts";
+import type { CountMode } from "../../src/query/count.ts";
 import { parseContactQuery } from "../../src/query/parse-query.ts";
-import { contactQuerySql } from "../../src/sql/contact-query-sql.ts";
+import { pageStatement } from "../../src/sql/page.ts";
 import type { BenchQuery } from "./query-set.ts";
 
 const dialect = new PgDialect();
@@ -30,7 +31,7 @@ export function translate(
   });
   const withCursor = options.after ? { ...parsed, after: options.after } : parsed;
   return dialect.sqlToQuery(
-    contactQuerySql(organizationId, withCursor, options.countKnown ? { countKnown: true } : {}),
+    pageStatement(organizationId, withCursor, options.countKnown ? { countKnown: true } : {}).toSql(),
   );
 }
 

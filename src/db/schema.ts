@@ -1,11 +1,15 @@
+/**
+ * @module The tables as Drizzle declares them, for drizzle-kit to generate the
+ * migrations from (drizzle/). The contacts table is owned by the main
+ * backend; this service only reads it, and mirrors it here so migrations can
+ * create it for development and tests. The Worker does not import this
+ * module: its SQL names the columns of the contact's declaration
+ * (src/contact/columns.ts), which test/contact/declaration.test.ts holds
+ * equal to this table.
+ */
 import { type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
-/**
- * The contacts table is owned by the main backend; this service only reads it.
- * The definition here mirrors that table so migrations can create it for
- * development and tests.
- */
 export const contacts = pgTable(
   "contacts",
   {
@@ -21,7 +25,7 @@ export const contacts = pgTable(
   },
   // Every query is scoped to one organization, so b-trees lead with it. String
   // columns are indexed `COLLATE "C"`, the collation the query SQL compares,
-  // sorts and prefix-matches them in (src/sql/filter-sql.ts); `id COLLATE "C"`
+  // sorts and prefix-matches them in (src/sql/filter.ts); `id COLLATE "C"`
   // is the sort's final tie-breaker. Measured in docs/performance.md.
   (table) => [
     // The default listing (newest first), timestamp ranges, deep pages.
@@ -48,7 +52,7 @@ export const contacts = pgTable(
     ),
     // Ranges and sorts on two partner metrics (success rate, closed-won USD). Each
     // expression is exactly the typed number the query SQL writes for that path
-    // (src/sql/field-sql.ts); the path is a bound parameter there, which Postgres
+    // (src/sql/fields.ts); the path is a bound parameter there, which Postgres
     // folds into a constant when it plans the statement, so the expressions match.
     index("contacts_org_success_rate_idx").on(
       table.organizationId,
@@ -76,24 +80,11 @@ function numberAt(info: AnyPgColumn, path: string): SQL {
   return sql`(CASE WHEN jsonb_typeof(${value}) = 'number' THEN ${value} END)`;
 }
 
-/** The text of the JSON string at `path`, NULL for any other type (src/sql/field-sql.ts, writeJsonString). */
+/** The text of the JSON string at `path`, NULL for any other type (src/sql/fields.ts, writeJsonString). */
 function stringAt(info: AnyPgColumn, path: string): SQL {
   const value = sql`(${info} #> ${sql.raw(`'{${path}}'::text[]`)})`;
   return sql`(CASE WHEN jsonb_typeof(${value}) = 'string' THEN ${value} #>> '{}' END)`;
 }
-
-/**
- * The `info` paths whose typed value leads an index of its own after the
- * organization (above): a filter on them is written as that typed comparison
- * only, without a containment hint for the GIN index (src/sql/filter-sql.ts),
- * so the planner reads the b-tree and the rows need no document to be decided.
- */
-export const INFO_PATHS_WITH_BTREE: readonly (readonly string[])[] = [
-  ["cosellPartnerMetrics", "successRate"],
-  ["cosellPartnerMetrics", "closedWonAmount", "USD"],
-  ["cosellPartnerMetrics", "closedWonCount"],
-  ["partner"],
-];
 
 /** API keys are stored as SHA-256 hashes of the full key; the key itself is shown once. */
 export const apiKeys = pgTable(

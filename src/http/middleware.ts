@@ -1,13 +1,10 @@
-import { bodyLimit } from "hono/body-limit";
 import { createFactory } from "hono/factory";
 import type { AppEnv } from "../app-types.ts";
 import { authenticate, authorize } from "../auth/authenticate.ts";
 import { addressPartition, rateLimitersFrom } from "../auth/rate-limit.ts";
-import { PayloadTooLarge } from "../domain/errors.ts";
 import { settingsFrom } from "../env.ts";
-import { LIMITS } from "../query/limits.ts";
 import { databaseAccess } from "../service/deps.ts";
-import { rateLimitPolicyField } from "./errors.ts";
+import { rateLimitPolicyField } from "./error-response.ts";
 
 const factory = createFactory<AppEnv>();
 
@@ -48,31 +45,4 @@ export const requireApiKey = factory.createMiddleware(async (c, next) => {
 export const varyOnAuthorization = factory.createMiddleware(async (c, next) => {
   await next();
   c.header("Vary", "Authorization", { append: true });
-});
-
-/** A body larger than the service reads is refused before it is parsed. */
-export const limitBody = bodyLimit({
-  maxSize: LIMITS.maxBodyBytes,
-  onError: () => {
-    throw new PayloadTooLarge(LIMITS.maxBodyBytes);
-  },
-});
-
-/**
- * A POST body is JSON or absent, whatever media type the client declared: a
- * JSON body sent as `text/plain` (what `fetch` does without a Content-Type) or
- * without any header is read as JSON, never silently ignored. Bodies that are
- * not JSON are a 400 from the validator ("body: ...").
- */
-export const requireJsonBody = factory.createMiddleware(async (c, next) => {
-  const contentType = c.req.header("Content-Type");
-  if (contentType === undefined || !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
-    const body = await c.req.arrayBuffer();
-    if (body.byteLength > 0) {
-      const headers = new Headers(c.req.raw.headers);
-      headers.set("Content-Type", "application/json");
-      c.req.raw = new Request(c.req.raw.url, { method: c.req.method, headers, body });
-    }
-  }
-  await next();
 });

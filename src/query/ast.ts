@@ -1,3 +1,4 @@
+import type { CountMode } from "./count.ts";
 import type { FieldRef } from "./field-registry.ts";
 
 /**
@@ -37,9 +38,6 @@ export interface SortTerm {
   readonly field: FieldRef;
   readonly direction: SortDirection;
 }
-
-/** How `total_count` is computed: exactly, exactly up to a bound and estimated above it, or not at all. */
-export type CountMode = "exact" | "estimated" | "none";
 
 /**
  * Where a keyset page starts: the sort values of the last row of the page

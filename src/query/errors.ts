@@ -1,5 +1,6 @@
 /**
- * The one error type of the query language. Every message names the request
+ * @module The one error type of the query language — the filter, the sort,
+ * the projection, facet fields, page tokens. Every message names the request
  * parameter it concerns and, where it has one, the position in that
  * parameter's text (line/column for LISP and simple sorts, a JSON pointer for
  * JSON), so clients can point at the offending spot.
@@ -13,7 +14,9 @@ export type QueryErrorCode =
   | "unknown-field"
   | "type"
   | "limit"
-  | "invalid-value";
+  | "invalid-value"
+  | "invalid-token"
+  | "token-mismatch";
 
 export class QueryError extends Error {
   override readonly name = "QueryError";

@@ -1,16 +1,16 @@
-import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
+/**
+ * @module The field registry: every name a filter or sort may use, with its
+ * type and where its value lives (a column, or a path inside a JSON
+ * document), derived from the contact's declaration (src/contact/).
+ */
+import { CONTACT_COLUMNS, type ColumnName, INFO_COLUMN } from "../contact/columns.ts";
 import { INFO_SCHEMA } from "../contact/info.ts";
 import type { FieldType, ObjectSchema } from "../contact/types.ts";
 import { closestName } from "./suggest.ts";
 
-/**
- * The field registry: every name a filter or sort may use, with its type and
- * where its value lives (a column, or a path inside a JSON document), derived
- * from the contact's declaration (src/contact/).
- */
 export interface ColumnField {
   /** The table column, which is also the field's canonical name (`email_address`). */
-  readonly name: string;
+  readonly name: ColumnName;
   /** The response key (`emailAddress`), accepted as an alias where it differs. */
   readonly alias?: string;
   readonly type: FieldType;
@@ -18,13 +18,12 @@ export interface ColumnField {
 
 /** Every column but `info`, whose paths are fields of their own. */
 export const COLUMN_FIELDS: readonly ColumnField[] = CONTACT_COLUMNS.filter(({ column }) => column !== INFO_COLUMN).map(
-  ({ key, column, type }) =>
-    key === column.name ? { name: column.name, type } : { name: column.name, alias: key, type },
+  ({ key, column, type }) => (key === column ? { name: column, type } : { name: column, alias: key, type }),
 );
 
 export type FieldLocation =
   /** `column` is the table column's name. */
-  | { readonly kind: "column"; readonly column: string }
+  | { readonly kind: "column"; readonly column: ColumnName }
   /** `scope: "element"` is the current element of an enclosing `any`. */
   | { readonly kind: "json"; readonly scope: "info" | "element"; readonly path: readonly string[] };
 
@@ -42,7 +41,7 @@ export type FieldScope =
 
 export const CONTACT_SCOPE: FieldScope = { kind: "contact" };
 
-const INFO_PREFIX = `${INFO_COLUMN.name}.`;
+const INFO_PREFIX = `${INFO_COLUMN}.`;
 
 const columnsByName = new Map<string, ColumnField>();
 for (const field of COLUMN_FIELDS) {

@@ -2,7 +2,7 @@
 export const DEFAULT_PAGE_SIZE = 20;
 export const DEFAULT_PAGE_NUMBER = 1;
 
-/** Limits of a request; each is a 400 naming the limit when exceeded. */
+/** Limits of a query; each is a 400 naming the limit when exceeded. */
 export const LIMITS = Object.freeze({
   /** UTF-8 bytes of the `q` text (or of the JSON filter given in a POST body). */
   maxFilterBytes: 16 * 1024,
@@ -18,6 +18,4 @@ export const LIMITS = Object.freeze({
   maxPageSize: 1000,
   /** Rows skipped before a page: (page_number - 1) * page_size. */
   maxOffset: 100_000,
-  /** A POST body, before it is parsed. */
-  maxBodyBytes: 64 * 1024,
 });

@@ -1,5 +1,6 @@
-import type { CountMode, FilterNode, ParsedQuery, Projection, SortTerm } from "./ast.ts";
+import type { FilterNode, ParsedQuery, Projection, SortTerm } from "./ast.ts";
 import { buildFilter } from "./build-filter.ts";
+import type { CountMode } from "./count.ts";
 import { QueryError } from "./errors.ts";
 import { fromJsonValue, readJson } from "./json.ts";
 import { DEFAULT_PAGE_NUMBER, LIMITS } from "./limits.ts";
@@ -9,7 +10,7 @@ import { buildJsonSort, DEFAULT_SORT_TEXT, parseSimpleSort } from "./sort.ts";
 
 /** The request's query fields after basic validation (types, ranges) by the HTTP layer. */
 export interface QueryInput {
-  /** FilterNode text, or (POST with `qs: "json"`) the JSON filter itself. */
+  /** Filter text, or (POST with `qs: "json"`) the JSON filter itself. */
   q?: unknown;
   qs: "lisp" | "json";
   /** Sort text, or (POST with `ss: "json"`) the JSON sort list itself. */
@@ -18,7 +19,7 @@ export interface QueryInput {
   page_size: number;
   /** Absent means 1; given together with `page_token` it is a 400. */
   page_number?: number;
-  /** Continues a walk (src/service/page-token.ts); empty means absent. */
+  /** Continues a walk (a `next_page_token`); empty means absent. */
   page_token?: string;
   count?: CountMode;
   /** `fields=`: comma-separated, or (POST) a list of names; empty means absent. */
@@ -30,12 +31,16 @@ export function parseContactQuery(input: QueryInput): ParsedQuery {
   if (input.page_token !== undefined && input.page_number !== undefined) {
     throw new QueryError("page_token", "invalid-value", "cannot be combined with page_number");
   }
+  const pageNumber = input.page_number ?? DEFAULT_PAGE_NUMBER;
+  if ((pageNumber - 1) * input.page_size > LIMITS.maxOffset) {
+    throw new QueryError("page_number", "limit", `(page_number - 1) * page_size must not exceed ${LIMITS.maxOffset}`);
+  }
   const projection = parseFields(input.fields);
   return {
     filter: parseFilter(input.q, input.qs),
     sort: parseSort(input.s, input.ss),
     pageSize: input.page_size,
-    pageNumber: input.page_number ?? DEFAULT_PAGE_NUMBER,
+    pageNumber,
     count: input.count ?? "exact",
     ...(projection ? { projection } : {}),
   };

@@ -11,8 +11,8 @@ import { closestName } from "./suggest.ts";
  * whole document, or `info.<path>` — at most `LIMITS.maxFields`; `id` is
  * always there. An unknown name is a 400 with a suggestion and its position.
  */
-const INFO = INFO_COLUMN.name;
-const KEY_OF_COLUMN = new Map(CONTACT_COLUMNS.map(({ key, column }) => [column.name, key]));
+const INFO = INFO_COLUMN;
+const KEY_OF_COLUMN = new Map<string, string>(CONTACT_COLUMNS.map(({ key, column }) => [column, key]));
 
 export function parseProjection(text: string, param = "fields"): Projection {
   const names: string[] = [];

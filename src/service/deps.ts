@@ -1,37 +1,24 @@
-import { edgePageCache, type PageCache } from "../cache/page-cache.ts";
-import { type QueryRunner, withDatabase } from "../db/client.ts";
-import { type Env, settingsFrom, wholeNumberSetting } from "../env.ts";
-
 /**
- * What the services need from the outside world, passed in rather than
- * imported, so each service reads as plain steps and runs in tests with fakes.
- * Every service of the API (queries today; exports, facets, page tokens next)
+ * @module What the services need from the outside world, passed in rather than
+ * imported, so each service reads as plain steps. Every service of the API
  * takes the same bag.
  */
-export interface ServiceDeps {
+import type { CacheContext } from "../cache/answer-cache.ts";
+import { edgeCache } from "../cache/edge-cache.ts";
+import { type QueryRunner, withDatabase } from "../db/client.ts";
+import { type Env, settingsFrom, wholeNumberSetting } from "../env.ts";
+import { type Measure, unmeasured } from "../measure.ts";
+
+export interface ServiceDeps extends CacheContext {
   /** Runs work with database access; the connection is opened only when this is called. */
-  database: Database;
-  /** The edge cache: keys, pages, purges, and its settings. */
-  cache: PageCache;
-  /** Milliseconds since the epoch. */
-  clock: () => number;
-  /** Keeps work running after the answer is sent (the Worker's `waitUntil`). */
-  waitUntil: (promise: Promise<unknown>) => void;
-  /** Times a phase of the work, for the caller's Server-Timing. */
-  measure: Measure;
+  readonly database: Database;
   /** Signs page tokens (see page-token.ts). */
-  pageTokenSecret: string;
+  readonly pageTokenSecret: string;
   /** The largest rendered page (bytes of its contacts' JSON) taken from the database; `MAX_PAGE_BYTES`. */
-  maxPageBytes?: number;
+  readonly maxPageBytes?: number;
 }
 
 export type Database = <T>(work: (db: QueryRunner) => Promise<T>) => Promise<T>;
-
-/** The phases a request spends time in: the cache (key, generation, lookup) and the database. */
-export type Phase = "cache" | "db";
-export type Measure = <T>(phase: Phase, work: () => Promise<T>) => Promise<T>;
-
-const unmeasured: Measure = (_phase, work) => work();
 
 /** The production dependencies, from the Worker's bindings. */
 export function serviceDeps(
@@ -41,7 +28,7 @@ export function serviceDeps(
 ): ServiceDeps {
   return {
     database: databaseAccess(env, waitUntil),
-    cache: edgePageCache(env),
+    cache: edgeCache(env),
     clock: Date.now,
     waitUntil,
     measure,

@@ -1,19 +1,15 @@
-import { valueTypeOf } from "../contact/types.ts";
-import { contacts } from "../db/schema.ts";
-import type { Cursor, FilterNode, SortTerm } from "../query/ast.ts";
-import { columnNeverNull, columnSql, ROOT_SCOPE, TABLE_SQL } from "./field-sql.ts";
-import { writeScalar, writeTenantFilter } from "./filter-sql.ts";
-import type { SqlWriter } from "./statement.ts";
-
 /**
- * Keyset paging over the language's sort order: every sort term with nulls,
- * missing and wrong-typed values last in both directions, then `id`
+ * @module Keyset paging over the language's sort order: every sort term with
+ * nulls, missing and wrong-typed values last in both directions, then `id`
  * ascending. A cursor holds the last row's sort values as text; the next page
  * is the rows strictly after it in that order, so a page costs the same at any
  * depth and rows inserted or deleted elsewhere shift nothing.
  */
-
-const ID = columnSql(contacts.id);
+import { valueTypeOf } from "../contact/types.ts";
+import type { Cursor, FilterNode, SortTerm } from "../query/ast.ts";
+import { columnNeverNull, ID, ROOT_SCOPE, TABLE, writeScalar } from "./fields.ts";
+import { writeTenantFilter } from "./filter.ts";
+import { bind, integer, joined, type SqlWriter, type TrustedSql, trusted } from "./writer.ts";
 
 /** What `writeOrderedRows` reads: the organization's rows matching `filter` after `after`, in `sort` order, `limit` of them past `offset`. */
 export interface OrderedRowScan {
@@ -25,6 +21,16 @@ export interface OrderedRowScan {
   readonly offset?: number;
 }
 
+/** The parts of the WHERE condition a statement repeats, and how it fetches a chosen row again. */
+export interface ChosenRows {
+  /** The organization's condition alone. */
+  readonly tenant: TrustedSql;
+  /** The organization's condition and the filter. */
+  readonly where: TrustedSql;
+  /** The condition that joins a row of `chosen` to its row of the table. */
+  readonly join: TrustedSql;
+}
+
 /**
  * Writes `SELECT tid, id FROM contacts WHERE … ORDER BY … LIMIT …`: the rows of
  * a page (or an export batch), in order, as their `id` and where the scan found
@@ -33,7 +39,7 @@ export interface OrderedRowScan {
  * descends the primary key first, three more pages a row. The statement's one
  * snapshot keeps every row it saw where it was. Past an offset only the `id`:
  * reading `ctid` would make an index-only scan visit the heap for every row
- * it skips. `join` is the condition that fetches a `page` row again.
+ * it skips.
  *
  * After a cursor whose first sort value `v` is not null, the rows that follow
  * it are, in order: those tied with it on the first term (`term = v`, then
@@ -46,91 +52,78 @@ export interface OrderedRowScan {
  * as an index range of at most `limit` rows, and a part only when the parts
  * before it fell short of `limit` (a one-time condition: merging would read
  * every part's first row on every page).
- *
- * Returns the text of the WHERE condition's parts (`writeTenantFilter`), for
- * the statement to repeat, and `join`.
  */
-export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): { tenant: string; where: string; join: string } {
+export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): ChosenRows {
   const { sort, after, limit } = scan;
   const first = sort[0];
   const firstValue = after?.keys[0];
   const pastOffset = Boolean(scan.offset);
-  const join = pastOffset ? `${ID} = page.id` : `${TABLE_SQL}.ctid = page.tid`;
+  const join = pastOffset ? trusted`${ID} = chosen.id` : trusted`${TABLE}.ctid = chosen.tid`;
+  const orderBy = (w: SqlWriter) => writeOrderBy(w, sort);
   if (after === undefined || first === undefined || firstValue == null) {
-    w.raw(`SELECT ${pastOffset ? "" : `${TABLE_SQL}.ctid AS tid, `}${ID} AS id FROM ${TABLE_SQL}\n    WHERE `);
+    w.sql`SELECT ${pastOffset ? trusted`` : trusted`${TABLE}.ctid AS tid, `}${ID} AS id FROM ${TABLE}\n    WHERE `;
     const condition = writeTenantFilter(w, scan.organizationId, scan.filter);
-    if (after) {
-      w.raw(" AND ");
-      writeAfterCursor(w, sort, after, ID);
-    }
-    w.raw("\n    ORDER BY ");
-    writeOrderBy(w, sort);
-    w.raw("\n    LIMIT ").param(String(limit), "int8");
-    if (scan.offset !== undefined) w.raw(" OFFSET ").param(String(scan.offset), "int8");
+    if (after) w.sql` AND ${(w) => writeAfterCursor(w, sort, after)}`;
+    w.sql`\n    ORDER BY ${orderBy}\n    LIMIT ${bind(String(limit), "int8")}`;
+    if (scan.offset !== undefined) w.sql` OFFSET ${bind(String(scan.offset), "int8")}`;
     return { ...condition, join };
   }
   const rest: Cursor = { keys: after.keys.slice(1), id: after.id };
-  const parts: (() => void)[] = [
-    () => {
-      writeEqual(w, first, firstValue);
-      w.raw(" AND ");
-      writeAfterCursor(w, sort.slice(1), rest, ID);
-    },
-    () => writeBeyond(w, first, firstValue, first.direction === "asc" ? " > " : " < ", false),
+  const parts: ((w: SqlWriter) => void)[] = [
+    (w) => w.sql`${(w) => writeEqual(w, first, firstValue)} AND ${(w) => writeAfterCursor(w, sort.slice(1), rest)}`,
+    (w) => writeBeyond(w, first, firstValue, first.direction === "asc" ? trusted` > ` : trusted` < `, false),
   ];
-  if (!columnNeverNull(first.field)) parts.push(() => writeEqual(w, first, null));
+  if (!columnNeverNull(first.field)) parts.push((w) => writeEqual(w, first, null));
   // Every part selects the sort values (`sort_<i>`), by which the parts' rows are ordered again.
-  const keys = sort.map((_, i) => `sort_${i}`);
-  let condition = { tenant: "", where: "" };
-  w.raw("WITH ");
+  const keys = sort.map((_, i) => trusted`sort_${integer(i)}`);
+  let condition = { tenant: trusted``, where: trusted`` };
+  w.sql`WITH `;
   parts.forEach((writePart, p) => {
-    if (p > 0) w.raw(",\n    ");
-    w.raw(`part_${p} AS MATERIALIZED (\n      SELECT ${TABLE_SQL}.ctid AS tid, ${ID} AS id`);
+    if (p > 0) w.sql`,\n    `;
+    w.sql`part_${integer(p)} AS MATERIALIZED (\n      SELECT ${TABLE}.ctid AS tid, ${ID} AS id`;
     sort.forEach((term, i) => {
-      w.raw(", ");
-      writeScalar(w, term.field, ROOT_SCOPE);
-      w.raw(` AS ${keys[i]}`);
+      w.sql`, ${(w) => writeScalar(w, term.field, ROOT_SCOPE)} AS ${keys[i] as TrustedSql}`;
     });
-    w.raw(` FROM ${TABLE_SQL}\n      WHERE `);
+    w.sql` FROM ${TABLE}\n      WHERE `;
     if (p === 0) condition = writeTenantFilter(w, scan.organizationId, scan.filter);
     else w.raw(condition.where);
-    w.raw(" AND ");
-    writePart();
+    w.sql` AND ${writePart}`;
     if (p > 0) {
-      const before = Array.from({ length: p }, (_, q) => `(SELECT count(*) FROM part_${q})`).join(" + ");
-      w.raw(` AND ${before} < `).param(String(limit), "int8");
+      const before = Array.from({ length: p }, (_, q) => trusted`(SELECT count(*) FROM part_${integer(q)})`);
+      w.sql` AND ${joined(before, trusted` + `)} < ${bind(String(limit), "int8")}`;
     }
-    w.raw("\n      ORDER BY ");
-    writeOrderBy(w, sort);
-    w.raw(" LIMIT ").param(String(limit), "int8").raw("\n    )");
+    w.sql`\n      ORDER BY ${orderBy} LIMIT ${bind(String(limit), "int8")}\n    )`;
   });
-  w.raw("\n    SELECT tid, id FROM (");
-  w.raw(parts.map((_, p) => `SELECT * FROM part_${p}`).join(" UNION ALL "));
-  w.raw(") AS after_cursor\n    ORDER BY ");
+  w.sql`\n    SELECT tid, id FROM (`;
+  w.part(
+    joined(
+      parts.map((_, p) => trusted`SELECT * FROM part_${integer(p)}`),
+      trusted` UNION ALL `,
+    ),
+  );
+  w.sql`) AS after_cursor\n    ORDER BY `;
   sort.forEach((term, i) => {
-    w.raw(`${keys[i]} ${term.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
+    w.sql`${keys[i] as TrustedSql} ${direction(term)} NULLS LAST, `;
   });
-  w.raw(`(id COLLATE "C") ASC\n    LIMIT `).param(String(limit), "int8");
+  w.sql`(id COLLATE "C") ASC\n    LIMIT ${bind(String(limit), "int8")}`;
   return { ...condition, join };
 }
 
-/** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties (also the export's batches). */
+const direction = (term: SortTerm) => (term.direction === "desc" ? trusted`DESC` : trusted`ASC`);
+
+/** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */
 export function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
   for (const key of keys) {
-    writeScalar(w, key.field, ROOT_SCOPE);
-    w.raw(` ${key.direction === "desc" ? "DESC" : "ASC"} NULLS LAST, `);
+    w.sql`${(w) => writeScalar(w, key.field, ROOT_SCOPE)} ${direction(key)} NULLS LAST, `;
   }
-  w.raw(`(${ID} COLLATE "C") ASC`);
+  w.sql`(${ID} COLLATE "C") ASC`;
 }
 
 /** Writes the text of each sort value of a row, then its id, as a JSON array: the cursor to continue after it. */
-export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[], idSql: string): void {
-  w.raw("json_build_array(");
-  for (const term of sort) {
-    writeValueText(w, term);
-    w.raw(", ");
-  }
-  w.raw(`${idSql})`);
+export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[]): void {
+  w.sql`json_build_array(`;
+  for (const term of sort) w.sql`${(w) => writeValueText(w, term)}, `;
+  w.sql`${ID})`;
 }
 
 /**
@@ -139,65 +132,48 @@ export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[], idSql: 
  * is greater. A redundant bound on the first term lets an index on it start
  * its scan at the cursor instead of filtering from the beginning.
  */
-function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor: Cursor, idSql: string): void {
+function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor: Cursor): void {
   if (cursor.keys.length !== sort.length) throw new Error("the cursor does not fit the sort");
-  w.raw("(");
+  w.sql`(`;
   const [first] = sort;
-  if (first) {
-    writeBound(w, first, cursor.keys[0] ?? null);
-    w.raw(" AND ");
-  }
-  w.raw("(");
+  if (first) w.sql`${(w) => writeBound(w, first, cursor.keys[0] ?? null)} AND `;
+  w.sql`(`;
   for (let i = 0; i <= sort.length; i++) {
-    if (i > 0) w.raw(" OR ");
-    w.raw("(");
-    for (let j = 0; j < i; j++) {
-      writeEqual(w, sort[j] as SortTerm, cursor.keys[j] ?? null);
-      w.raw(" AND ");
-    }
+    if (i > 0) w.sql` OR `;
+    w.sql`(`;
+    for (let j = 0; j < i; j++) w.sql`${(w) => writeEqual(w, sort[j] as SortTerm, cursor.keys[j] ?? null)} AND `;
     if (i < sort.length) writeAfter(w, sort[i] as SortTerm, cursor.keys[i] ?? null);
-    else w.raw(`(${idSql} COLLATE "C") > `).param(cursor.id, "text");
-    w.raw(")");
+    else w.sql`(${ID} COLLATE "C") > ${bind(cursor.id, "text")}`;
+    w.sql`)`;
   }
-  w.raw("))");
+  w.sql`))`;
 }
 
 /** Strictly after `value` in the term's order (nulls last). */
 function writeAfter(w: SqlWriter, term: SortTerm, value: string | null): void {
   if (value === null)
-    w.raw("false"); // nothing sorts after a null but other nulls, which are equal
-  else writeBeyond(w, term, value, term.direction === "asc" ? " > " : " < ");
+    w.sql`false`; // nothing sorts after a null but other nulls, which are equal
+  else writeBeyond(w, term, value, term.direction === "asc" ? trusted` > ` : trusted` < `);
 }
 
 /** At or after `value` in the term's order: the first term's bound. */
 function writeBound(w: SqlWriter, term: SortTerm, value: string | null): void {
   if (value === null) writeEqual(w, term, null);
-  else writeBeyond(w, term, value, term.direction === "asc" ? " >= " : " <= ");
+  else writeBeyond(w, term, value, term.direction === "asc" ? trusted` >= ` : trusted` <= `);
 }
 
 /** `term <op> value`, or a null / missing term (which sorts after every value) unless `withNulls` is false. */
-function writeBeyond(w: SqlWriter, term: SortTerm, value: string, op: string, withNulls = true): void {
-  w.raw("(");
-  writeScalar(w, term.field, ROOT_SCOPE);
-  w.raw(op);
-  writeValue(w, term, value);
-  if (withNulls && !columnNeverNull(term.field)) {
-    w.raw(" OR ");
-    writeScalar(w, term.field, ROOT_SCOPE);
-    w.raw(" IS NULL");
-  }
-  w.raw(")");
+function writeBeyond(w: SqlWriter, term: SortTerm, value: string, op: TrustedSql, withNulls = true): void {
+  const scalar = (w: SqlWriter) => writeScalar(w, term.field, ROOT_SCOPE);
+  w.sql`(${scalar}${op}${(w) => writeValue(w, term, value)}`;
+  if (withNulls && !columnNeverNull(term.field)) w.sql` OR ${scalar} IS NULL`;
+  w.sql`)`;
 }
 
 function writeEqual(w: SqlWriter, term: SortTerm, value: string | null): void {
-  w.raw("(");
-  writeScalar(w, term.field, ROOT_SCOPE);
-  if (value === null) w.raw(" IS NULL");
-  else {
-    w.raw(" = ");
-    writeValue(w, term, value);
-  }
-  w.raw(")");
+  const scalar = (w: SqlWriter) => writeScalar(w, term.field, ROOT_SCOPE);
+  if (value === null) w.sql`(${scalar} IS NULL)`;
+  else w.sql`(${scalar} = ${(w) => writeValue(w, term, value)})`;
 }
 
 function valueType(term: SortTerm) {
@@ -207,21 +183,18 @@ function valueType(term: SortTerm) {
 
 /** A sort value as text: what `writeValue` reads back to the same value, exactly. */
 function writeValueText(w: SqlWriter, term: SortTerm): void {
+  const scalar = (w: SqlWriter) => writeScalar(w, term.field, ROOT_SCOPE);
   switch (valueType(term)) {
     case "string":
-      writeScalar(w, term.field, ROOT_SCOPE);
+      scalar(w);
       return;
     case "number":
     case "boolean":
-      w.raw("(");
-      writeScalar(w, term.field, ROOT_SCOPE);
-      w.raw(")::text");
+      w.sql`(${scalar})::text`;
       return;
     case "timestamp":
       // Microseconds, in UTC, with the era: independent of the session's DateStyle and TimeZone.
-      w.raw("to_char((");
-      writeScalar(w, term.field, ROOT_SCOPE);
-      w.raw(`) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US BC')`);
+      w.sql`to_char((${scalar}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US BC')`;
       return;
   }
 }
@@ -237,7 +210,7 @@ function writeValue(w: SqlWriter, term: SortTerm, value: string): void {
       w.param(value, "jsonb");
       return;
     case "timestamp":
-      w.raw("(").param(value, "timestamp").raw(" AT TIME ZONE 'UTC')");
+      w.sql`(${bind(value, "timestamp")} AT TIME ZONE 'UTC')`;
       return;
   }
 }

@@ -1,9 +1,11 @@
+import { getTableColumns, getTableName } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { CONTACT_COLUMNS, isNullable } from "../../src/contact/columns.ts";
+import { CONTACT_COLUMNS, CONTACTS_TABLE } from "../../src/contact/columns.ts";
 import { describeType } from "../../src/contact/types.ts";
+import { contacts } from "../../src/db/schema.ts";
 import { timestampMicros } from "../../src/query/timestamp.ts";
 
-/** The declaration's column types agree with the table they name (src/db/schema.ts). */
+/** The declaration's columns agree with the table the migrations create (src/db/schema.ts). */
 const DECLARED_BY_COLUMN_TYPE: Record<string, string> = {
   PgText: "string",
   PgTimestampString: "date-time",
@@ -12,14 +14,22 @@ const DECLARED_BY_COLUMN_TYPE: Record<string, string> = {
 };
 
 describe("the contact's declaration", () => {
+  const table = new Map(Object.values(getTableColumns(contacts)).map((column) => [column.name, column]));
+
+  it("names the table's columns, every one of them", () => {
+    expect(getTableName(contacts)).toBe(CONTACTS_TABLE);
+    expect(CONTACT_COLUMNS.map(({ column }) => column).sort()).toEqual([...table.keys()].sort());
+  });
+
   it("declares each column with the type of its table column", () => {
     for (const { key, column, type } of CONTACT_COLUMNS) {
-      expect(describeType(type), key).toBe(DECLARED_BY_COLUMN_TYPE[column.columnType]);
+      expect(describeType(type), key).toBe(DECLARED_BY_COLUMN_TYPE[table.get(column)?.columnType ?? ""]);
     }
   });
 
-  it("takes nullability from the table: only the nullable text columns may be null", () => {
-    expect(CONTACT_COLUMNS.filter(isNullable).map(({ key }) => key)).toEqual([
+  it("declares the table's nullability: only the nullable text columns may be null", () => {
+    for (const { key, column, nullable } of CONTACT_COLUMNS) expect(nullable, key).toBe(!table.get(column)?.notNull);
+    expect(CONTACT_COLUMNS.filter(({ nullable }) => nullable).map(({ key }) => key)).toEqual([
       "companyContactId",
       "emailAddress",
       "name",

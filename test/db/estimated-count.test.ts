@@ -5,7 +5,7 @@ import { settingsFrom } from "../../src/env.ts";
 import { buildFilter } from "../../src/query/build-filter.ts";
 import { fromJsonValue } from "../../src/query/json.ts";
 import { parseSimpleSort } from "../../src/query/sort.ts";
-import { contactQuerySql } from "../../src/sql/contact-query-sql.ts";
+import { pageStatement } from "../../src/sql/page.ts";
 import { ALL_FIXTURES, GENERATED_ORG } from "../fixtures/contacts.ts";
 import { referenceQuery } from "../reference/evaluate.ts";
 import { filterArbitrary } from "../support/arbitraries.ts";
@@ -40,7 +40,7 @@ describe("count=estimated against the reference evaluator", () => {
             };
             const truth = referenceQuery(ALL_FIXTURES, GENERATED_ORG, filter, query.sort).length;
             const [row] = await db.rows<{ total_count: string; total_exact: boolean }>(
-              contactQuerySql(GENERATED_ORG, query, { exactCountBound: bound }),
+              pageStatement(GENERATED_ORG, query, { exactCountBound: bound }).toSql(),
             );
             if (truth <= bound) {
               expect({ total: Number(row?.total_count), exact: row?.total_exact }).toEqual({

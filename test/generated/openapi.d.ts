@@ -13,13 +13,13 @@ export interface paths {
         };
         /**
          * Query contacts
-         * @description Filters, sorts and pages the organization's contacts. Results only ever contain contacts of `orgId`, whatever the filter says. Authentication comes first: a request without a valid key gets 401/403 even if its parameters are also wrong. The full language reference is docs/query-language.md; `GET /org/{orgId}/contact/fields` lists every field with its type and operators. An empty `q=` or `s=` means the parameter is absent.
+         * @description Filters, sorts and pages the organization's contacts. Results only ever contain contacts of `orgId`, whatever the filter says. Authentication comes first: a request without a valid key gets 401/403 even if its parameters are also wrong. The language reference is at /docs; `GET /org/{orgId}/contact/fields` lists every field with its type and operators. An empty parameter (`q=`) means the parameter is absent.
          */
         get: operations["queryContacts"];
         put?: never;
         /**
-         * Query contacts (filter in a JSON body)
-         * @description Filters, sorts and pages the organization's contacts. Results only ever contain contacts of `orgId`, whatever the filter says. Authentication comes first: a request without a valid key gets 401/403 even if its parameters are also wrong. The full language reference is docs/query-language.md; `GET /org/{orgId}/contact/fields` lists every field with its type and operators. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400. Same response and same cache entry as the equivalent GET.
+         * Query contacts (parameters in a JSON body)
+         * @description Filters, sorts and pages the organization's contacts. Results only ever contain contacts of `orgId`, whatever the filter says. Authentication comes first: a request without a valid key gets 401/403 even if its parameters are also wrong. The language reference is at /docs; `GET /org/{orgId}/contact/fields` lists every field with its type and operators. An empty parameter (`q=`) means the parameter is absent. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["queryContactsPost"];
         delete?: never;
@@ -59,7 +59,7 @@ export interface paths {
         put?: never;
         /**
          * Purge the organization's cached pages
-         * @description Makes every cached page of the organization stale at once, by starting a new cache generation. The data center that receives the purge sees it at once, others typically within a minute.
+         * @description Makes every cached page of the organization stale at once, by starting a new cache generation. The data center that receives the purge sees it at once, others typically within a minute. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["purgeContactCache"];
         delete?: never;
@@ -77,13 +77,13 @@ export interface paths {
         };
         /**
          * Export contacts (NDJSON or CSV)
-         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. An empty `q=` or `s=` means the parameter is absent.
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached.
          */
         get: operations["exportContacts"];
         put?: never;
         /**
-         * Export contacts (filter in a JSON body)
-         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body; a query string on a POST is a 400.
+         * Export contacts (NDJSON or CSV) (parameters in a JSON body)
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["exportContactsPost"];
         delete?: never;
@@ -101,13 +101,13 @@ export interface paths {
         };
         /**
          * Count contacts by field values (facets)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). An empty `q=` means the parameter is absent.
+         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
          */
         get: operations["facetContacts"];
         put?: never;
         /**
-         * Count contacts by field values (filter in a JSON body)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body; a query string on a POST is a 400.
+         * Count contacts by field values (facets) (parameters in a JSON body)
+         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["facetContactsPost"];
         delete?: never;
@@ -160,6 +160,101 @@ export interface components {
             total_count_exact: boolean;
             /** @description pass it as `page_token` (same `q` and `s`) for the page that follows; `null` when this page is the last */
             next_page_token: string | null;
+        };
+        FieldCatalog: {
+            fields: components["schemas"]["Field"][];
+        };
+        Field: {
+            /**
+             * @description canonical name, usable in filters and sorts
+             * @example email_address
+             */
+            name: string;
+            /** @description the response's camelCase name, accepted too */
+            alias?: string;
+            /**
+             * @description the documented type
+             * @example string
+             * @example integer
+             * @example number
+             * @example boolean
+             * @example date
+             * @example date-time
+             * @example string[]
+             * @example object[]
+             */
+            type: string;
+            /** @description what the field holds */
+            description?: string;
+            /** @description the documented values of the field */
+            enum?: string[];
+            /** @description `true` when the field is documented as possibly null */
+            nullable?: boolean;
+            /** @description canonical operator names this field takes */
+            operators: string[];
+            sortable: boolean;
+            /** @description for arrays of objects: the element's own fields, usable inside `any` */
+            elementFields?: components["schemas"]["Field"][];
+        };
+        PurgeResult: {
+            /** @enum {boolean} */
+            purged: true;
+            organization_id: string;
+            /** @description the organization's new cache generation */
+            generation: string;
+        };
+        /**
+         * @description Every error body is a JSON string naming the parameter, the problem and the position.
+         * @example q: expected ')' at line 1, column 31
+         */
+        Error: string;
+        /**
+         * @description NDJSON: one `Contact` (#/components/schemas/Contact, or its projection with `fields`) per line, each line ended by `\n`; no line for an empty export.
+         * @example {"companyContactId": "crm-001", "creationTime": "2024-07-29T15:51:28.071Z", "id": "c_ada", ...}
+         */
+        ContactLines: string;
+        /**
+         * @description RFC 4180 CSV, UTF-8, records ended by CRLF: a header row, then one record per contact. Arrays and objects are JSON text, `null` is an empty field, the empty string `""`.
+         * @example id,name,email_address,info.partner
+         *     c_ada,Ada Lovelace,ada@acme.com,AWS
+         */
+        ContactCsv: string;
+        /**
+         * @example {
+         *       "facets": {
+         *         "info.partner": [
+         *           {
+         *             "value": "AWS",
+         *             "count": 120
+         *           },
+         *           {
+         *             "value": null,
+         *             "count": 7
+         *           }
+         *         ],
+         *         "tags": [
+         *           {
+         *             "value": "partner",
+         *             "count": 88
+         *           }
+         *         ]
+         *       },
+         *       "total_count": 412
+         *     }
+         */
+        FacetCounts: {
+            /** @description per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
+            facets: {
+                [key: string]: components["schemas"]["FacetValue"][];
+            };
+            /** @description the contacts matching `q` (exact) */
+            total_count: number;
+        };
+        FacetValue: {
+            /** @description a value of the field; `null` counts null, missing and wrong-typed values together */
+            value: string | number | boolean | null;
+            /** @description matching contacts with this value (exact) */
+            count: number;
         };
         /** @description Every key is always present; `null` where the column is null, `tags` is `[]` when empty, timestamps are ISO-8601 UTC with milliseconds. */
         Contact: {
@@ -409,160 +504,6 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /**
-         * @description Every error body is a JSON string naming the parameter, the problem and the position.
-         * @example q: expected ')' at line 1, column 31
-         */
-        Error: string;
-        FieldCatalog: {
-            fields: components["schemas"]["Field"][];
-        };
-        Field: {
-            /**
-             * @description canonical name, usable in filters and sorts
-             * @example email_address
-             */
-            name: string;
-            /** @description the response's camelCase name, accepted too */
-            alias?: string;
-            /**
-             * @description the documented type
-             * @example string
-             * @example integer
-             * @example number
-             * @example boolean
-             * @example date
-             * @example date-time
-             * @example string[]
-             * @example object[]
-             */
-            type: string;
-            /** @description what the field holds */
-            description?: string;
-            /** @description the documented values of the field */
-            enum?: string[];
-            /** @description `true` when the field is documented as possibly null */
-            nullable?: boolean;
-            /** @description canonical operator names this field takes */
-            operators: string[];
-            sortable: boolean;
-            /** @description for arrays of objects: the element's own fields, usable inside `any` */
-            elementFields?: {
-                /**
-                 * @description canonical name, usable in filters and sorts
-                 * @example email_address
-                 */
-                name: string;
-                /** @description the response's camelCase name, accepted too */
-                alias?: string;
-                /**
-                 * @description the documented type
-                 * @example string
-                 * @example integer
-                 * @example number
-                 * @example boolean
-                 * @example date
-                 * @example date-time
-                 * @example string[]
-                 * @example object[]
-                 */
-                type: string;
-                /** @description what the field holds */
-                description?: string;
-                /** @description the documented values of the field */
-                enum?: string[];
-                /** @description `true` when the field is documented as possibly null */
-                nullable?: boolean;
-                /** @description canonical operator names this field takes */
-                operators: string[];
-                sortable: boolean;
-                elementFields?: {
-                    /**
-                     * @description canonical name, usable in filters and sorts
-                     * @example email_address
-                     */
-                    name: string;
-                    /** @description the response's camelCase name, accepted too */
-                    alias?: string;
-                    /**
-                     * @description the documented type
-                     * @example string
-                     * @example integer
-                     * @example number
-                     * @example boolean
-                     * @example date
-                     * @example date-time
-                     * @example string[]
-                     * @example object[]
-                     */
-                    type: string;
-                    /** @description what the field holds */
-                    description?: string;
-                    /** @description the documented values of the field */
-                    enum?: string[];
-                    /** @description `true` when the field is documented as possibly null */
-                    nullable?: boolean;
-                    /** @description canonical operator names this field takes */
-                    operators: string[];
-                    sortable: boolean;
-                }[];
-            }[];
-        };
-        PurgeResult: {
-            /** @enum {boolean} */
-            purged: true;
-            organization_id: string;
-            /** @description the organization's new cache generation */
-            generation: string;
-        };
-        /**
-         * @description NDJSON: one `Contact` (#/components/schemas/Contact, or its projection with `fields`) per line, each line ended by `\n`; no line for an empty export.
-         * @example {"companyContactId": "crm-001", "creationTime": "2024-07-29T15:51:28.071Z", "id": "c_ada", ...}
-         */
-        ContactLines: string;
-        /**
-         * @description RFC 4180 CSV, UTF-8, records ended by CRLF: a header row, then one record per contact. Arrays and objects are JSON text, `null` is an empty field, the empty string `""`.
-         * @example id,name,email_address,info.partner
-         *     c_ada,Ada Lovelace,ada@acme.com,AWS
-         */
-        ContactCsv: string;
-        /**
-         * @example {
-         *       "facets": {
-         *         "info.partner": [
-         *           {
-         *             "value": "AWS",
-         *             "count": 120
-         *           },
-         *           {
-         *             "value": null,
-         *             "count": 7
-         *           }
-         *         ],
-         *         "tags": [
-         *           {
-         *             "value": "partner",
-         *             "count": 88
-         *           }
-         *         ]
-         *       },
-         *       "total_count": 412
-         *     }
-         */
-        FacetCounts: {
-            /** @description per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
-            facets: {
-                [key: string]: components["schemas"]["FacetValue"][];
-            };
-            /** @description the contacts matching `q` (exact) */
-            total_count: number;
-        };
-        FacetValue: {
-            /** @description a value of the field; `null` counts null, missing and wrong-typed values together */
-            value: string | number | boolean | null;
-            /** @description matching contacts with this value (exact) */
-            count: number;
-        };
     };
     responses: never;
     parameters: never;
@@ -575,17 +516,11 @@ export interface operations {
     queryContacts: {
         parameters: {
             query?: {
-                /**
-                 * @description Contacts per page, 1..1000 (default 20).
-                 * @example 20
-                 */
+                /** @description Contacts per page, 1..1000 (default 20). */
                 page_size?: number;
-                /**
-                 * @description 1-based page (default 1); `(page_number - 1) * page_size` must not exceed 100000.
-                 * @example 1
-                 */
+                /** @description 1-based page (default 1); `(page_number - 1) * page_size` must not exceed 100000. */
                 page_number?: number;
-                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. */
+                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. The language reference is at /docs. */
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
@@ -597,10 +532,7 @@ export interface operations {
                 page_token?: string;
                 /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
                 count?: "exact" | "estimated" | "none";
-                /**
-                 * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts.
-                 * @example name,email_address,info.partner
-                 */
+                /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
             };
             header?: {
@@ -621,41 +553,41 @@ export interface operations {
             /** @description One page of contacts. Cached at the edge under the canonical form of the query, so equivalent requests (parameter order, aliases, LISP vs JSON vs POST, explicit defaults) share one entry. */
             200: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContactPage"];
                 };
             };
-            /** @description `If-None-Match` matched the page's ETag; no body. */
+            /** @description `If-None-Match` matched the answer's ETag; no body. */
             304: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -672,6 +604,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -700,6 +633,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };
@@ -760,24 +694,16 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description At most 65536 bytes (413 beyond). An empty body (and no Content-Type) means all defaults. */
+        /** @description The parameters, as a JSON object. An empty body (and no Content-Type) means all defaults. */
         requestBody?: {
             content: {
                 "application/json": {
+                    /** @description Contacts per page, 1..1000 (default 20). A number or a string of digits. */
+                    page_size?: (number | string) | null;
+                    /** @description 1-based page (default 1); `(page_number - 1) * page_size` must not exceed 100000. A number or a string of digits. */
+                    page_number?: (number | string) | null;
                     /**
-                     * @description Contacts per page, 1..1000 (default 20). A number or a string of digits.
-                     * @default 20
-                     * @example 20
-                     */
-                    page_size?: number | string;
-                    /**
-                     * @description 1-based page (default 1); `(page_number - 1) * page_size` must not exceed 100000. A number or a string of digits.
-                     * @default 1
-                     * @example 1
-                     */
-                    page_number?: number | string;
-                    /**
-                     * @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. In a body, with `qs: "json"` the filter may be given as JSON directly; `null` means absent.
+                     * @description The filter, as in the query string; with `qs: "json"` it may be the JSON filter itself.
                      * @example (= name "Ada Lovelace")
                      * @example [
                      *       "=",
@@ -785,15 +711,11 @@ export interface operations {
                      *       "AWS"
                      *     ]
                      */
-                    q?: string | unknown[] | null;
+                    q?: (string | unknown[]) | null;
+                    /** @description Syntax of `q`: `lisp` (default) or `json`. */
+                    qs?: ("lisp" | "json") | null;
                     /**
-                     * @description Syntax of `q`: `lisp` (default) or `json`.
-                     * @default lisp
-                     * @enum {string}
-                     */
-                    qs?: "lisp" | "json";
-                    /**
-                     * @description The sort, in the syntax named by `ss`; default `creation_time:desc`. Any scalar field; nulls, missing and wrong-typed values sort last both ways; `id` ascending is always appended. At most 8 keys. In a body, with `ss: "json"` the list may be given directly; `null` means absent.
+                     * @description The sort, as in the query string; with `ss: "json"` it may be the list itself.
                      * @example -creation_time,name
                      * @example [
                      *       {
@@ -802,30 +724,22 @@ export interface operations {
                      *       }
                      *     ]
                      */
-                    s?: string | Record<string, never>[] | null;
-                    /**
-                     * @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`.
-                     * @default simple
-                     * @enum {string}
-                     */
-                    ss?: "simple" | "json";
+                    s?: (string | Record<string, never>[]) | null;
+                    /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
+                    ss?: ("simple" | "json") | null;
                     /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
                     page_token?: string | null;
+                    /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
+                    count?: ("exact" | "estimated" | "none") | null;
                     /**
-                     * @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`.
-                     * @default exact
-                     * @enum {string}
-                     */
-                    count?: "exact" | "estimated" | "none";
-                    /**
-                     * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. In a body, a list of names works too; `null` means absent.
+                     * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. In a body, a list of names works too.
                      * @example name,email_address,info.partner
                      * @example [
                      *       "name",
                      *       "info.cosellPartnerMetrics.accountCount"
                      *     ]
                      */
-                    fields?: string | string[] | null;
+                    fields?: (string | string[]) | null;
                 };
             };
         };
@@ -833,41 +747,41 @@ export interface operations {
             /** @description One page of contacts. Cached at the edge under the canonical form of the query, so equivalent requests (parameter order, aliases, LISP vs JSON vs POST, explicit defaults) share one entry. */
             200: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ContactPage"];
                 };
             };
-            /** @description `If-None-Match` matched the page's ETag; no body. */
+            /** @description `If-None-Match` matched the answer's ETag; no body. */
             304: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -884,6 +798,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -912,6 +827,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };
@@ -1002,6 +918,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -1030,6 +947,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };
@@ -1110,6 +1028,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -1138,7 +1057,17 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -1194,7 +1123,7 @@ export interface operations {
     exportContacts: {
         parameters: {
             query?: {
-                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. */
+                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. The language reference is at /docs. */
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
@@ -1202,15 +1131,9 @@ export interface operations {
                 s?: string;
                 /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
                 ss?: "simple" | "json";
-                /**
-                 * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts.
-                 * @example name,email_address,info.partner
-                 */
+                /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
-                /**
-                 * @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`.
-                 * @example ndjson
-                 */
+                /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
                 format?: "ndjson" | "csv";
             };
             header?: never;
@@ -1251,6 +1174,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -1279,6 +1203,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };
@@ -1336,12 +1261,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description At most 65536 bytes (413 beyond). An empty body (and no Content-Type) means all defaults. */
+        /** @description The parameters, as a JSON object. An empty body (and no Content-Type) means all defaults. */
         requestBody?: {
             content: {
                 "application/json": {
                     /**
-                     * @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. In a body, with `qs: "json"` the filter may be given as JSON directly; `null` means absent.
+                     * @description The filter, as in the query string; with `qs: "json"` it may be the JSON filter itself.
                      * @example (= name "Ada Lovelace")
                      * @example [
                      *       "=",
@@ -1349,15 +1274,11 @@ export interface operations {
                      *       "AWS"
                      *     ]
                      */
-                    q?: string | unknown[] | null;
+                    q?: (string | unknown[]) | null;
+                    /** @description Syntax of `q`: `lisp` (default) or `json`. */
+                    qs?: ("lisp" | "json") | null;
                     /**
-                     * @description Syntax of `q`: `lisp` (default) or `json`.
-                     * @default lisp
-                     * @enum {string}
-                     */
-                    qs?: "lisp" | "json";
-                    /**
-                     * @description The sort, in the syntax named by `ss`; default `creation_time:desc`. Any scalar field; nulls, missing and wrong-typed values sort last both ways; `id` ascending is always appended. At most 8 keys. In a body, with `ss: "json"` the list may be given directly; `null` means absent.
+                     * @description The sort, as in the query string; with `ss: "json"` it may be the list itself.
                      * @example -creation_time,name
                      * @example [
                      *       {
@@ -1366,28 +1287,20 @@ export interface operations {
                      *       }
                      *     ]
                      */
-                    s?: string | Record<string, never>[] | null;
+                    s?: (string | Record<string, never>[]) | null;
+                    /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
+                    ss?: ("simple" | "json") | null;
                     /**
-                     * @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`.
-                     * @default simple
-                     * @enum {string}
-                     */
-                    ss?: "simple" | "json";
-                    /**
-                     * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. In a body, a list of names works too; `null` means absent.
+                     * @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. In a body, a list of names works too.
                      * @example name,email_address,info.partner
                      * @example [
                      *       "name",
                      *       "info.cosellPartnerMetrics.accountCount"
                      *     ]
                      */
-                    fields?: string | string[] | null;
-                    /**
-                     * @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`.
-                     * @default ndjson
-                     * @enum {string}
-                     */
-                    format?: "ndjson" | "csv";
+                    fields?: (string | string[]) | null;
+                    /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
+                    format?: ("ndjson" | "csv") | null;
                 };
             };
         };
@@ -1418,6 +1331,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -1446,6 +1360,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };
@@ -1502,19 +1417,13 @@ export interface operations {
     facetContacts: {
         parameters: {
             query: {
-                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. */
+                /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. The language reference is at /docs. */
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
-                /**
-                 * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`).
-                 * @example info.partner,tags
-                 */
+                /** @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
                 facet: string;
-                /**
-                 * @description Values per field, 1..100 (default 10): the most frequent ones.
-                 * @example 10
-                 */
+                /** @description Values per field, 1..100 (default 10): the most frequent ones. */
                 limit?: number;
             };
             header?: {
@@ -1535,19 +1444,19 @@ export interface operations {
             /** @description The counts. Cached at the edge under the canonical form of the request. */
             200: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1557,19 +1466,19 @@ export interface operations {
             /** @description `If-None-Match` matched the answer's ETag; no body. */
             304: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1586,6 +1495,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -1614,6 +1524,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };
@@ -1674,12 +1585,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description At most 65536 bytes (413 beyond). */
+        /** @description The parameters, as a JSON object. */
         requestBody: {
             content: {
                 "application/json": {
                     /**
-                     * @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. See docs/query-language.md for every operator, field and rule. In a body, with `qs: "json"` the filter may be given as JSON directly; `null` means absent.
+                     * @description The filter, as in the query string; with `qs: "json"` it may be the JSON filter itself.
                      * @example (= name "Ada Lovelace")
                      * @example [
                      *       "=",
@@ -1687,13 +1598,9 @@ export interface operations {
                      *       "AWS"
                      *     ]
                      */
-                    q?: string | unknown[] | null;
-                    /**
-                     * @description Syntax of `q`: `lisp` (default) or `json`.
-                     * @default lisp
-                     * @enum {string}
-                     */
-                    qs?: "lisp" | "json";
+                    q?: (string | unknown[]) | null;
+                    /** @description Syntax of `q`: `lisp` (default) or `json`. */
+                    qs?: ("lisp" | "json") | null;
                     /**
                      * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
                      * @example info.partner,tags
@@ -1702,13 +1609,9 @@ export interface operations {
                      *       "tags"
                      *     ]
                      */
-                    facet: string | string[];
-                    /**
-                     * @description Values per field, 1..100 (default 10): the most frequent ones. A number or a string of digits.
-                     * @default 10
-                     * @example 10
-                     */
-                    limit?: number | string;
+                    facet: (string | string[]) | null;
+                    /** @description Values per field, 1..100 (default 10): the most frequent ones. A number or a string of digits. */
+                    limit?: (number | string) | null;
                 };
             };
         };
@@ -1716,19 +1619,19 @@ export interface operations {
             /** @description The counts. Cached at the edge under the canonical form of the request. */
             200: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1738,19 +1641,19 @@ export interface operations {
             /** @description `If-None-Match` matched the answer's ETag; no body. */
             304: {
                 headers: {
-                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older page served while it is refreshed in the background (or while the database is failing). */
+                    /** @description HIT: served from the edge cache without touching the database; MISS: from the database; STALE: an older answer served while it is refreshed in the background (or while the database is failing). */
                     "X-Cache": "HIT" | "MISS" | "STALE";
                     /** @description strong validator of the body; send it back in `If-None-Match` */
                     ETag: string;
                     /** @description `private` (one tenant's data), with the freshness and stale-while-revalidate windows */
                     "Cache-Control": string;
-                    /** @description seconds since the page was read from the database */
+                    /** @description seconds since the answer was read from the database */
                     Age: string;
                     "Server-Timing": string;
                     /** @description `Authorization`: the answer depends on the key (every answer under /org/ says so) */
                     Vary: string;
                     /** @description the key's rate limit: quota `q` (requests) per window `w` (seconds) */
-                    "RateLimit-Policy": string;
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1767,6 +1670,7 @@ export interface operations {
             /** @description No key, or an unknown or revoked key. */
             401: {
                 headers: {
+                    /** @description the Bearer challenge */
                     "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
@@ -1795,6 +1699,7 @@ export interface operations {
             /** @description Another method than the ones listed for this path. */
             405: {
                 headers: {
+                    /** @description the methods */
                     Allow: string;
                     [name: string]: unknown;
                 };

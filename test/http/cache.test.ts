@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cacheKeyUrl } from "../../src/cache/cache-key.ts";
-import { readPage } from "../../src/cache/edge-cache.ts";
+import { readAnswer } from "../../src/cache/edge-cache.ts";
 import { currentGeneration } from "../../src/cache/generation.ts";
 import { cacheSettingsFrom } from "../../src/cache/settings.ts";
 import { canonicalQuery } from "../../src/query/canonical.ts";
@@ -42,7 +42,7 @@ async function waitFor(check: () => Promise<boolean>, what: string): Promise<voi
 
 /** The cache write happens in waitUntil after the response; wait for it before asserting a hit. */
 async function stored(key: string): Promise<void> {
-  await waitFor(async () => (await readPage(key)) !== undefined, "the cache write");
+  await waitFor(async () => (await readAnswer(key)) !== undefined, "the cache write");
 }
 
 describe("edge cache", () => {
@@ -191,12 +191,12 @@ describe("edge cache", () => {
     expectCache(await query(ORG_ALPHA, { page_size: "37" }), "MISS");
     await stored(key);
     await age(key, settings.ttlSeconds + 1);
-    const before = (await readPage(key))?.storedAt ?? 0;
+    const before = (await readAnswer(key))?.storedAt ?? 0;
 
     const stale = await query(ORG_ALPHA, { page_size: "37" });
     expectCache(stale, "STALE");
     expect(((await stale.json()) as Page).total_count).toBe(3);
-    await waitFor(async () => ((await readPage(key))?.storedAt ?? 0) > before, "the background refresh");
+    await waitFor(async () => ((await readAnswer(key))?.storedAt ?? 0) > before, "the background refresh");
     expectCache(await query(ORG_ALPHA, { page_size: "37" }), "HIT");
   });
 

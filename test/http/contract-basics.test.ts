@@ -99,7 +99,6 @@ describe("request validation", () => {
     ["page_size=abc", "page_size: must be an integer between 1 and 1000"],
     ["page_size=1.5", "page_size: must be an integer between 1 and 1000"],
     ["page_size=-1", "page_size: must be an integer between 1 and 1000"],
-    ["page_size=", "page_size: must be an integer between 1 and 1000"],
     ["page_number=0", "page_number: must be an integer >= 1"],
     ["page_number=x", "page_number: must be an integer >= 1"],
     ["page_number=102&page_size=1000", "page_number: (page_number - 1) * page_size must not exceed 100000"],
@@ -113,6 +112,13 @@ describe("request validation", () => {
       expect(await errorOf(await query(ORG_ALPHA, search), 400)).toBe(message);
     });
   }
+
+  it("takes an empty value as an absent parameter, for every parameter", async () => {
+    const result = await page(
+      await query(ORG_ALPHA, "page_size=&page_number=&q=&qs=&s=&ss=&count=&fields=&page_token="),
+    );
+    expect(result).toMatchObject({ page_number: 1, page_size: 20, total_count: 3, total_count_exact: true });
+  });
 
   it("rejects an unknown parameter by name", async () => {
     const message = await errorOf(await query(ORG_ALPHA, "pageSize=10"), 400);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generationTime } from "../../src/cache/generation.ts";
-import { LIMITS } from "../../src/query/limits.ts";
+import { MAX_BODY_BYTES } from "../../src/http/body.ts";
 import { ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
 import { testEnv } from "../support/env.ts";
 import { keyFor, postQuery, query, request, statementCount } from "../support/http.ts";
@@ -43,16 +43,16 @@ describe("Vary: Authorization", () => {
 });
 
 describe("POST body limit", () => {
-  it(`a body over ${LIMITS.maxBodyBytes} bytes is a 413 naming the body and the limit, before it is parsed`, async () => {
-    const response = await postQuery(ORG_ALPHA, `{"q": "${"x".repeat(LIMITS.maxBodyBytes)}"}`);
+  it(`a body over ${MAX_BODY_BYTES} bytes is a 413 naming the body and the limit, before it is parsed`, async () => {
+    const response = await postQuery(ORG_ALPHA, `{"q": "${"x".repeat(MAX_BODY_BYTES)}"}`);
     expect(response.status).toBe(413);
-    expect(await response.json()).toBe(`body: larger than ${LIMITS.maxBodyBytes} bytes`);
+    expect(await response.json()).toBe(`body: larger than ${MAX_BODY_BYTES} bytes`);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     // Not JSON at all, and over the limit: still a 413, so the size is checked first.
-    expect((await postQuery(ORG_ALPHA, "{".repeat(LIMITS.maxBodyBytes + 1))).status).toBe(413);
+    expect((await postQuery(ORG_ALPHA, "{".repeat(MAX_BODY_BYTES + 1))).status).toBe(413);
     // Exactly at the limit: read (and here refused as a bad filter, a 400).
-    const atLimit = `{"q": "${"x".repeat(LIMITS.maxBodyBytes - 9)}"}`;
-    expect(new TextEncoder().encode(atLimit).length).toBe(LIMITS.maxBodyBytes);
+    const atLimit = `{"q": "${"x".repeat(MAX_BODY_BYTES - 9)}"}`;
+    expect(new TextEncoder().encode(atLimit).length).toBe(MAX_BODY_BYTES);
     expect((await postQuery(ORG_ALPHA, atLimit)).status).toBe(400);
   });
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cacheKeyUrl } from "../../src/cache/cache-key.ts";
-import { readPage } from "../../src/cache/edge-cache.ts";
+import { readAnswer } from "../../src/cache/edge-cache.ts";
 import { currentGeneration } from "../../src/cache/generation.ts";
 import { cacheSettingsFrom } from "../../src/cache/settings.ts";
 import { canonicalQuery } from "../../src/query/canonical.ts";
@@ -104,7 +104,7 @@ describe("no client text in any log line", () => {
       canonicalQuery(parsed),
     );
     expect((await query(ORG_ALPHA, { q: filter, page_size: "45" })).status).toBe(200);
-    await waitFor(async () => (await readPage(key)) !== undefined, "the cache write");
+    await waitFor(async () => (await readAnswer(key)) !== undefined, "the cache write");
     // Make the entry stale: served at once, refreshed in the background, and the refresh fails.
     const cache = await caches.open("contact-query");
     const entry = await cache.match(key);

@@ -2,7 +2,7 @@ import openApi31Schema from "@seriousme/openapi-schema-validator/schemas/v3.1/sc
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SCALAR_BUNDLE } from "../../src/openapi/docs.ts";
+import { SCALAR_BUNDLE } from "../../src/endpoints/docs/docs-page.ts";
 import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
 import { keyFor, postQuery, query, request, setDatabaseDown } from "../support/http.ts";
 import { type Json, openApiChecks, pointer } from "../support/openapi.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { BYPASS_KEY, edgeCache } from "../../src/cache/edge-cache.ts";
 import { generationTime, generationWriter } from "../../src/cache/generation.ts";
-import { BYPASS_KEY, edgePageCache } from "../../src/cache/page-cache.ts";
 import { DependencyUnavailable } from "../../src/domain/errors.ts";
 import type { Env } from "../../src/env.ts";
 
@@ -99,7 +99,7 @@ describe("a failing generation read", () => {
   it("bypasses the cache (reads miss, writes are skipped) and is logged once per request, without its message", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const { kv } = fakeKv({ now: 0 }, { failGets: true });
-    const cache = edgePageCache({ CACHE_GENERATIONS: kv } as unknown as Env);
+    const cache = edgeCache({ CACHE_GENERATIONS: kv } as unknown as Env);
     const key = await cache.key(ORG, "q1");
     expect(key).toBe(BYPASS_KEY);
     expect(await cache.key(ORG, "count:exact:q1")).toBe(BYPASS_KEY);

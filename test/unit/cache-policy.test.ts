@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type CachePolicyContext, cachedPage, freshnessOf, type PageStore } from "../../src/cache/policy.ts";
+import { type CachePolicyContext, cachePolicy, type EntryStore, freshnessOf } from "../../src/cache/policy.ts";
 import type { CacheSettings } from "../../src/cache/settings.ts";
 import { DatabaseUnavailable, QueryTimedOut } from "../../src/domain/errors.ts";
 
@@ -23,7 +23,7 @@ const aged = (ageSeconds: number, body = "old"): Page => ({ body, storedAt: NOW 
 function harness(entry?: Page, settings = SETTINGS) {
   const entries = new Map<string, Page>(entry ? [[KEY, entry]] : []);
   const scheduled: Promise<unknown>[] = [];
-  const store: PageStore<Page> = {
+  const store: EntryStore<Page> = {
     read: vi.fn(async (key: string) => entries.get(key)),
     write: vi.fn(async (key: string, page: Page) => {
       entries.set(key, page);
@@ -60,11 +60,11 @@ describe("freshness windows", () => {
   });
 });
 
-describe("cachedPage", () => {
+describe("cachePolicy", () => {
   it("HIT: a fresh entry is served without loading", async () => {
     const h = harness(aged(10));
     const load = loads();
-    expect(await cachedPage(h.key, load, h.context)).toEqual({ page: aged(10), status: "HIT" });
+    expect(await cachePolicy(h.key, load, h.context)).toEqual({ entry: aged(10), status: "HIT" });
     expect(load).not.toHaveBeenCalled();
     expect(h.scheduled).toHaveLength(0);
   });
@@ -72,7 +72,10 @@ describe("cachedPage", () => {
   it("MISS: no entry; the loaded page is answered and written in the background", async () => {
     const h = harness();
     const load = loads();
-    expect(await cachedPage(h.key, load, h.context)).toEqual({ page: { body: "new", storedAt: NOW }, status: "MISS" });
+    expect(await cachePolicy(h.key, load, h.context)).toEqual({
+      entry: { body: "new", storedAt: NOW },
+      status: "MISS",
+    });
     expect(load).toHaveBeenCalledOnce();
     await h.settle();
     expect(h.entries.get(KEY)?.body).toBe("new");
@@ -81,7 +84,7 @@ describe("cachedPage", () => {
   it("cache off (ttl 0): loads, answers MISS, and neither computes a key nor reads or writes", async () => {
     const h = harness(aged(0), { ...SETTINGS, ttlSeconds: 0 });
     const load = loads();
-    expect((await cachedPage(h.key, load, h.context)).status).toBe("MISS");
+    expect((await cachePolicy(h.key, load, h.context)).status).toBe("MISS");
     expect(h.key).not.toHaveBeenCalled();
     expect(h.store.read).not.toHaveBeenCalled();
     expect(h.store.write).not.toHaveBeenCalled();
@@ -91,7 +94,7 @@ describe("cachedPage", () => {
   it("STALE: an entry past its ttl is served at once and refreshed in the background", async () => {
     const h = harness(aged(100));
     const load = loads();
-    expect(await cachedPage(h.key, load, h.context)).toEqual({ page: aged(100), status: "STALE" });
+    expect(await cachePolicy(h.key, load, h.context)).toEqual({ entry: aged(100), status: "STALE" });
     expect(h.scheduled).toHaveLength(1);
     await h.settle();
     expect(load).toHaveBeenCalledOnce();
@@ -102,13 +105,13 @@ describe("cachedPage", () => {
     const h = harness(aged(100));
     let finish: (page: Page) => void = () => undefined;
     const load = vi.fn(() => new Promise<Page>((resolve) => (finish = resolve)));
-    for (let i = 0; i < 3; i++) expect((await cachedPage(h.key, load, h.context)).status).toBe("STALE");
+    for (let i = 0; i < 3; i++) expect((await cachePolicy(h.key, load, h.context)).status).toBe("STALE");
     expect(load).toHaveBeenCalledOnce();
     expect(h.context.refreshing?.has(KEY)).toBe(true);
     finish({ body: "new", storedAt: NOW - 100_000 }); // still stale when it lands
     await h.settle();
     expect(h.context.refreshing?.size).toBe(0);
-    await cachedPage(h.key, load, h.context);
+    await cachePolicy(h.key, load, h.context);
     expect(load).toHaveBeenCalledTimes(2);
   });
 
@@ -118,7 +121,7 @@ describe("cachedPage", () => {
     const load = vi.fn(async (): Promise<Page> => {
       throw new DatabaseUnavailable("database unavailable; retry later");
     });
-    expect((await cachedPage(h.key, load, h.context)).status).toBe("STALE");
+    expect((await cachePolicy(h.key, load, h.context)).status).toBe("STALE");
     await h.settle();
     expect(h.entries.get(KEY)).toEqual(aged(100));
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"background refresh failed"'));
@@ -131,7 +134,7 @@ describe("cachedPage", () => {
       const load = vi.fn(async (): Promise<Page> => {
         throw failure;
       });
-      expect(await cachedPage(h.key, load, h.context)).toEqual({ page: aged(1000), status: "STALE" });
+      expect(await cachePolicy(h.key, load, h.context)).toEqual({ entry: aged(1000), status: "STALE" });
       expect(load).toHaveBeenCalledOnce();
       expect(h.store.write).not.toHaveBeenCalled();
     }
@@ -141,7 +144,7 @@ describe("cachedPage", () => {
     const h = harness(aged(1000));
     const bug = new TypeError("a bug");
     await expect(
-      cachedPage(
+      cachePolicy(
         h.key,
         async () => {
           throw bug;
@@ -153,7 +156,7 @@ describe("cachedPage", () => {
 
   it("stale-if-error window, database back: a MISS with the new page, written", async () => {
     const h = harness(aged(1000));
-    expect((await cachedPage(h.key, loads(), h.context)).status).toBe("MISS");
+    expect((await cachePolicy(h.key, loads(), h.context)).status).toBe("MISS");
     await h.settle();
     expect(h.entries.get(KEY)?.body).toBe("new");
   });
@@ -163,7 +166,7 @@ describe("cachedPage", () => {
       const h = harness(entry);
       const failure = new DatabaseUnavailable("database unavailable; retry later");
       await expect(
-        cachedPage(
+        cachePolicy(
           h.key,
           async () => {
             throw failure;
@@ -181,7 +184,7 @@ describe("cachedPage", () => {
     h.store.write = vi.fn(async () => {
       throw new Error("cache full");
     });
-    expect((await cachedPage(h.key, loads(), h.context)).status).toBe("MISS");
+    expect((await cachePolicy(h.key, loads(), h.context)).status).toBe("MISS");
     await h.settle();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('"cache write failed"'));
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { CachedPage } from "../../src/cache/edge-cache.ts";
-import type { PageCache } from "../../src/cache/page-cache.ts";
+import type { EdgeCache, StoredAnswer } from "../../src/cache/edge-cache.ts";
 import type { CacheSettings } from "../../src/cache/settings.ts";
 import { DatabaseUnavailable, NotConfigured } from "../../src/domain/errors.ts";
 import { QueryError } from "../../src/query/errors.ts";
 import type { QueryInput } from "../../src/query/parse-query.ts";
-import { purgeContactCache, queryContacts } from "../../src/service/contacts.ts";
 import type { ServiceDeps } from "../../src/service/deps.ts";
+import { purgeContactCache } from "../../src/service/purge.ts";
+import { queryContacts } from "../../src/service/query.ts";
 
 /**
  * The contacts service with fake dependencies, in plain Node: no HTTP, no
@@ -26,11 +26,11 @@ const input = (fields: Partial<QueryInput> = {}): QueryInput => ({
 
 function fakes(options: { failWith?: Error; purge?: string; pageRows?: string } = {}) {
   const statements: unknown[] = [];
-  const pages = new Map<string, CachedPage>();
+  const pages = new Map<string, StoredAnswer>();
   const scheduled: Promise<unknown>[] = [];
   const keys: string[] = [];
   let now = 1_800_000_000_000;
-  const cache: PageCache = {
+  const cache: EdgeCache = {
     settings: SETTINGS,
     key: async (organizationId, canonical) => {
       keys.push(canonical);
@@ -74,11 +74,11 @@ describe("queryContacts", () => {
     const f = fakes();
     const first = await queryContacts(ORG, input({ q: '(= info.partner "AWS")', page_size: 2 }), f.deps);
     expect(first.cache).toBe("MISS");
-    expect(first.page.body).toBe(
+    expect(first.answer.body).toBe(
       `{"data":${DATA},"page_number":1,"page_size":2,"total_count":2,"total_count_exact":true,"next_page_token":null}`,
     );
-    expect(first.page.etag).toMatch(/^"[0-9a-f]{32}"$/);
-    expect(first.page.rows).toBe(2);
+    expect(first.answer.etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(first.answer.rows).toBe(2);
     expect(f.statements).toHaveLength(1);
     expect(f.measured).toEqual(["cache", "cache", "db"]);
     await f.settle();
@@ -89,7 +89,7 @@ describe("queryContacts", () => {
       input({ q: '["eq", "info.partner", "AWS"]', qs: "json", page_size: 2 }),
       f.deps,
     );
-    expect(again).toEqual({ page: first.page, cache: "HIT", ageSeconds: 5 });
+    expect(again).toEqual({ answer: first.answer, cache: "HIT", ageSeconds: 5 });
     expect(f.statements).toHaveLength(1);
     // One page key for both spellings (the count has a key of its own, per filter).
     expect(new Set(f.keys.filter((key) => !key.startsWith("count:"))).size).toBe(1);
@@ -98,8 +98,8 @@ describe("queryContacts", () => {
   it("a page past the end has no rows but the true total", async () => {
     const f = fakes({ pageRows: "0" });
     const result = await queryContacts(ORG, input({ page_size: 1, page_number: 9 }), f.deps);
-    expect(result.page.rows).toBe(0);
-    expect(result.page.body).toContain('"total_count":2');
+    expect(result.answer.rows).toBe(0);
+    expect(result.answer.body).toContain('"total_count":2');
   });
 
   it("a mistake in the query is a QueryError, before the cache or the database is touched", async () => {

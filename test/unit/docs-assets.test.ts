@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { unstable_readConfig } from "wrangler";
-import { SCALAR_BUNDLE } from "../../src/openapi/docs.ts";
+import { SCALAR_BUNDLE } from "../../src/endpoints/docs/docs-page.ts";
 
 /**
  * The docs page runs Scalar's browser bundle from this deployment's own

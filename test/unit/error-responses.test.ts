@@ -9,17 +9,17 @@ import {
   QueryTimedOut,
   Unauthenticated,
 } from "../../src/domain/errors.ts";
-import { methodNotAllowed } from "../../src/http/errors.ts";
-import { createApp } from "../../src/lib/create-app.ts";
+import { createApp } from "../../src/http/app.ts";
+import { methodNotAllowed } from "../../src/http/error-response.ts";
 import { QueryError } from "../../src/query/errors.ts";
 
 /**
- * The one mapping from errors to responses (src/http/errors.ts), through an app
+ * The one mapping from errors to responses (src/http/error-response.ts), through an app
  * made by the same factory as the Worker's, in plain Node: each error thrown
  * by a handler gives its status, its JSON-string body and its headers.
  */
 function appThrowing(error: unknown) {
-  const app = createApp();
+  const app = createApp([]);
   app.get("/boom", () => {
     throw error;
   });

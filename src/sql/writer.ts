@@ -1,0 +1,204 @@
+/**
+ * @module The writer of the one statement a request runs: flat and linear. The
+ * text is appended left to right, in one pass; every value is a bound
+ * parameter (`$n::cast`), and equal values bound with the same cast share one
+ * parameter, so a filter written twice (count and page) or a JSON path used
+ * twice in a predicate costs no extra parameter.
+ *
+ * Statements are written as tagged templates, so they read as the SQL they
+ * produce:
+ *
+ * ```ts
+ * w.sql`SELECT count(*) FROM ${TABLE} WHERE ${where} LIMIT ${bind(String(n), "int8")}`;
+ * ```
+ *
+ * What a template may interpolate is typed: `TrustedSql` (text the service
+ * wrote itself: literal parts of templates, declared identifiers, integers,
+ * text this writer produced), a `Bound` value (the only way a client's value
+ * reaches the statement), or a `Fragment` (a function that writes more). A
+ * plain `string` is not `TrustedSql`, so client text cannot be spliced into a
+ * statement by accident: it does not compile.
+ *
+ * Why not nested Drizzle `sql` fragments: Drizzle renders a tree of fragments
+ * by building and concatenating a string per node; a 500-node filter spent
+ * most of its translation time there. The result is still handed to Drizzle
+ * as one flat `SQL` (`toSql`).
+ */
+import { Param, SQL, StringChunk } from "drizzle-orm";
+import type { CONTACTS_TABLE, ColumnName, ResponseKey } from "../contact/columns.ts";
+
+declare const TRUSTED: unique symbol;
+/** SQL text written by the service itself, never by a client (see the module comment). */
+export type TrustedSql = string & { readonly [TRUSTED]: true };
+
+export type ParamValue = string | readonly string[];
+
+/** A value to bind as a parameter, with the cast the statement reads it with. */
+export interface Bound {
+  readonly bound: ParamValue;
+  readonly cast: TrustedSql;
+}
+
+/** Writes more of the statement where it is interpolated. */
+export type Fragment = (w: SqlWriter) => void;
+
+export type SqlPart = TrustedSql | Bound | Fragment;
+
+/** `value`, bound as `$n::cast`. */
+export function bind(value: ParamValue, cast: Cast): Bound {
+  return { bound: value, cast: cast as TrustedSql };
+}
+
+/** The casts a statement binds values with. */
+export type Cast = "text" | "text[]" | "int8" | "jsonb" | "jsonb[]" | "timestamptz" | "timestamptz[]" | "timestamp";
+
+/**
+ * Text written in the source, as `TrustedSql`: a template whose interpolations
+ * are themselves trusted (identifiers, integers, other trusted text).
+ */
+export function trusted(strings: TemplateStringsArray, ...parts: readonly TrustedSql[]): TrustedSql {
+  let text = strings[0] as string;
+  for (let i = 0; i < parts.length; i++) text += (parts[i] as string) + (strings[i + 1] as string);
+  return text as TrustedSql;
+}
+
+/** The table or one of its columns, as declared (src/contact/columns.ts), as a quoted identifier. */
+export function identifier(name: ColumnName | typeof CONTACTS_TABLE): TrustedSql {
+  return `"${name.replaceAll('"', '""')}"` as TrustedSql;
+}
+
+/** A whole number as SQL text (a limit, a bound); anything else is a bug. */
+export function integer(value: number): TrustedSql {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+  return String(value) as TrustedSql;
+}
+
+/** A finite number as SQL text (a sample's percentage); anything else is a bug. */
+export function decimal(value: number): TrustedSql {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return String(value) as TrustedSql;
+}
+
+/** A response key of the contact, as declared, as the text of an SQL string literal (without its quotes). */
+export function responseKeyText(key: ResponseKey): TrustedSql {
+  return key.replaceAll("'", "''") as TrustedSql;
+}
+
+/** `parts` one after the other, `separator` between them. */
+export function joined(parts: readonly SqlPart[], separator: TrustedSql): Fragment {
+  return (w) => {
+    parts.forEach((part, i) => {
+      if (i > 0) w.raw(separator);
+      w.part(part);
+    });
+  };
+}
+
+export class SqlWriter {
+  private text = "";
+  private readonly values: ParamValue[] = [];
+  /** Where each parameter's placeholder first occurs in `text`: [start, end). */
+  private readonly firstUse: number[] = [];
+  /** Placeholders by cast, then by value: strings and arrays apart, so no key is ambiguous. */
+  private readonly strings = new Map<string, Map<string, string>>();
+  private readonly arrays = new Map<string, Map<string, string>>();
+  /** Array values' keys, by identity: a JSON path is bound two to four times per predicate. */
+  private readonly arrayKeys = new Map<readonly string[], string>();
+
+  /** Appends a template: its literal parts as they are, each interpolation by its kind. */
+  sql(strings: TemplateStringsArray, ...parts: readonly SqlPart[]): this {
+    this.text += strings[0] as string;
+    for (let i = 0; i < parts.length; i++) {
+      this.part(parts[i] as SqlPart);
+      this.text += strings[i + 1] as string;
+    }
+    return this;
+  }
+
+  /** Appends one part: trusted text, a bound value or a fragment. */
+  part(part: SqlPart): this {
+    if (typeof part === "string") this.text += part;
+    else if (typeof part === "function") part(this);
+    else this.param(part.bound, part.cast);
+    return this;
+  }
+
+  /** Appends trusted text. */
+  raw(text: TrustedSql): this {
+    this.text += text;
+    return this;
+  }
+
+  /** Appends `$n::cast`, binding `value` (a string, or a string array for a `[]` cast). */
+  param(value: ParamValue, cast: Cast | TrustedSql): this {
+    const isString = typeof value === "string";
+    const key = isString ? value : (this.arrayKeys.get(value) ?? JSON.stringify(value));
+    if (!isString) this.arrayKeys.set(value, key);
+    const byCast = isString ? this.strings : this.arrays;
+    let byValue = byCast.get(cast);
+    if (byValue === undefined) {
+      byValue = new Map();
+      byCast.set(cast, byValue);
+    }
+    let placeholder = byValue.get(key);
+    if (placeholder === undefined) {
+      this.values.push(value);
+      placeholder = `$${this.values.length}`;
+      byValue.set(key, placeholder);
+      this.firstUse.push(this.text.length, this.text.length + placeholder.length);
+    }
+    this.text += placeholder;
+    this.text += "::";
+    this.text += cast;
+    return this;
+  }
+
+  /**
+   * The `$n::cast` text of a string value bound earlier, to be written inside
+   * text that is itself repeated (e.g. a nested path expression): it binds
+   * nothing new. Throws when the value was not bound with that cast yet.
+   */
+  placeholderOf(value: string, cast: Cast): TrustedSql {
+    const placeholder = this.strings.get(cast)?.get(value);
+    if (placeholder === undefined) throw new Error("placeholderOf: value not bound yet");
+    return `${placeholder}::${cast}` as TrustedSql;
+  }
+
+  /** Where the text ends now, for `since`. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  /**
+   * The text written since `start`, to be appended again: its placeholders
+   * refer to parameters that already exist, so it binds nothing new.
+   */
+  since(start: number): TrustedSql {
+    return this.text.slice(start) as TrustedSql;
+  }
+
+  /** The statement as text and parameters (`$1` is `params[0]`). */
+  toQuery(): { sql: string; params: ParamValue[] } {
+    return { sql: this.text, params: [...this.values] };
+  }
+
+  /**
+   * The statement as a flat Drizzle `SQL` for the database layer: each
+   * parameter's first placeholder becomes a Drizzle `Param`, which Drizzle numbers
+   * `$1, $2, …` in order of appearance — the numbers this writer gave them, so
+   * later references to `$n` in the text stay right. The result must therefore
+   * be run as a whole statement, not embedded after other parameters
+   * (test/sql/writer.test.ts checks that Drizzle renders it to `toQuery()`).
+   */
+  toSql(): SQL {
+    const chunks: (StringChunk | Param)[] = [];
+    let from = 0;
+    for (let i = 0; i < this.values.length; i++) {
+      const start = this.firstUse[2 * i] as number;
+      chunks.push(new StringChunk(this.text.slice(from, start)), new Param(this.values[i]));
+      from = this.firstUse[2 * i + 1] as number;
+    }
+    chunks.push(new StringChunk(this.text.slice(from)));
+    return new SQL(chunks);
+  }
+}
