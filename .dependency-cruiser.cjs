@@ -9,9 +9,6 @@
  *   src/domain/                     the errors every layer throws (imports nothing)
  *   src/*.ts but the entry: env.ts, app-types.ts, sha256.ts, ... (imported by all, import no folder)
  *
- * src/client/ (the typed client, a package export) is not part of the Worker:
- * it may use the document's schemas for its response types.
- *
  * Type-only imports count: a layer that needs another's types depends on it.
  */
 const BELOW_HTTP = "^src/(auth|cache|contact|db|domain|query|service|sql|bundle)/";

@@ -9,7 +9,7 @@ import { dateTime, type FieldType, object, string, strings } from "./types.ts";
  * its documented type. Everything else is derived from this list: the field
  * registry (filter names are the column names, response keys are aliases),
  * the SQL that renders a contact, the OpenAPI `Contact` schema, `/fields`, the
- * typed client's field list and the docs' field table.
+ * SDK's field list and contact type, and the docs' field table.
  *
  * `info` is a column holding a JSON document; its paths (info.ts) are fields
  * of their own, `info.<path>`.
