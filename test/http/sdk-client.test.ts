@@ -123,7 +123,7 @@ describe("pages()", () => {
 describe("fields() and purge()", () => {
   it("fields() is the field catalog", async () => {
     const { client } = sdkClient(ORG_ALPHA);
-    expect(await client.fields()).toEqual(JSON.parse(JSON.stringify({ fields: fieldCatalog() })));
+    expect((await client.fields()).fields).toEqual(JSON.parse(JSON.stringify(fieldCatalog())));
   });
 
   it("purge() starts a new cache generation: the next identical query is a miss", async () => {
@@ -166,6 +166,19 @@ describe("errors", () => {
     expect(unknown.param).toBeNull();
     const other = await thrown(sdkClient(ORG_ALPHA, { apiKey: keyFor(ORG_BETA) }).client.query());
     expect(other.status).toBe(403);
+  });
+
+  it("a network failure is fetch's own error, not retried", async () => {
+    let tries = 0;
+    const failure = new TypeError("fetch failed");
+    const { client } = sdkClient(ORG_ALPHA, {
+      send: async () => {
+        tries += 1;
+        throw failure;
+      },
+    });
+    await expect(client.query()).rejects.toBe(failure);
+    expect(tries).toBe(1);
   });
 
   // Needs problem details (Accept: application/problem+json) from the service.
