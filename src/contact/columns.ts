@@ -4,7 +4,7 @@
  * Everything else is derived from this list: the field registry (filter names
  * are the column names, response keys are aliases), the SQL that renders a
  * contact, the OpenAPI `Contact` schema, `/fields`, the SDK's field list and
- * the docs' field table. The Drizzle table (src/db/schema.ts), which the
+ * contact type, and the docs' field table. The Drizzle table (src/db/schema.ts), which the
  * migrations are generated from, is checked against this declaration by
  * test/contact/declaration.test.ts, not the other way round.
  *

@@ -5,8 +5,8 @@ import { operatorsFor } from "./operators.ts";
 /**
  * Every field of the registry with its documented type, description,
  * operators and sortability — the source of `/fields`, the docs' field table
- * and the typed client's field list, so none of them can drift from what the
- * parser accepts.
+ * and the SDK's field list (sdk/src/generated/), so none of them can drift
+ * from what the parser accepts.
  */
 export interface FieldDescription {
   name: string;
@@ -54,16 +54,4 @@ export function fieldCatalog(): FieldDescription[] {
     .filter((name) => !columnNames.has(name))
     .map((name) => describe(name, (resolveField(name, CONTACT_SCOPE) as FieldRef).type));
   return [...columns, ...info];
-}
-
-/** Field name → documented type, nested for arrays of objects, aliases included: the typed client's field list. */
-export type FieldTree = { [name: string]: string | FieldTree };
-
-export function fieldTree(fields: readonly FieldDescription[] = fieldCatalog(), aliases = true): FieldTree {
-  const out: FieldTree = {};
-  for (const field of fields) {
-    out[field.name] = field.elementFields ? fieldTree(field.elementFields, false) : field.type;
-    if (aliases && field.alias) out[field.alias] = field.type;
-  }
-  return out;
 }

@@ -5,8 +5,7 @@ import { argumentKindAt, argumentShape, lookupOperator } from "./operators.ts";
  * Printers of both syntaxes. `toJsonFilter` turns an AST into the JSON syntax
  * (operators and fields in canonical spelling): parsing it gives the same AST,
  * which the property tests check and the canonical cache key relies on.
- * `printLisp` writes any filter in the JSON syntax as LISP text; the service
- * and the typed client share it.
+ * `printLisp` writes any filter in the JSON syntax as LISP text.
  */
 export type JsonFilter = readonly unknown[];
 

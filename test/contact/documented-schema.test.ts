@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fieldTree } from "../../src/query/field-catalog.ts";
+import { FIELDS } from "../../sdk/src/index.ts";
 import { ORG_ALPHA } from "../fixtures/contacts.ts";
 import {
   DOCUMENTED_COLUMNS,
@@ -161,20 +161,25 @@ describe("the documented contact schema", () => {
     expect(info("info.enrichedContactInfo.status").enum).toEqual([...STATUS_ENUM]);
   });
 
-  it("the field tree the SDK's field list is generated from names exactly the documented fields", () => {
-    const CONTACT_FIELDS = fieldTree();
-    type Tree = { [name: string]: string | Tree };
-    const flatten = (tree: Tree, prefix = ""): [string, string][] =>
-      Object.entries(tree).flatMap(([name, type]): [string, string][] =>
-        typeof type === "string"
-          ? [[prefix + name, type]]
-          : [[prefix + name, "object[]"], ...flatten(type, `${prefix}${name}[].`)],
-      );
+  it("the SDK's field list names exactly the documented fields, types and enum values", () => {
+    type Descriptor = { type: string; enum?: readonly string[]; element?: Record<string, Descriptor> };
+    const flatten = (fields: Record<string, Descriptor>, prefix = ""): [string, Descriptor][] =>
+      Object.entries(fields).flatMap(([name, field]): [string, Descriptor][] => [
+        [prefix + name, field],
+        ...flatten(field.element ?? {}, `${prefix}${name}[].`),
+      ]);
     const aliases = new Set(DOCUMENTED_COLUMNS.flatMap((field) => (field.alias ? [field.alias] : [])));
-    const listed = new Map(flatten(CONTACT_FIELDS as unknown as Tree).filter(([name]) => !aliases.has(name)));
-    expect(withoutMapKeys(listed)).toEqual(documented);
+    const listed = flatten(FIELDS as unknown as Record<string, Descriptor>).filter(([name]) => !aliases.has(name));
+    expect(new Map(listed.map(([name, field]) => [name, field.type]))).toEqual(documented);
     for (const field of DOCUMENTED_COLUMNS) {
-      if (field.alias) expect((CONTACT_FIELDS as Record<string, unknown>)[field.alias], field.alias).toBe(field.type);
+      if (field.alias) expect((FIELDS as Record<string, Descriptor>)[field.alias]?.type, field.alias).toBe(field.type);
     }
+    const enums = new Map(listed.flatMap(([name, field]) => (field.enum ? [[name, [...field.enum]]] : [])));
+    expect(enums).toEqual(
+      new Map([
+        ["info.partner", [...PARTNER_ENUM]],
+        ["info.enrichedContactInfo.status", [...STATUS_ENUM]],
+      ]),
+    );
   });
 });
