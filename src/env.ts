@@ -84,6 +84,12 @@ export const SETTINGS = {
     default: undefined,
     description: "development and tests only: the token the local bridge requires of the Worker",
   },
+  CORS_ORIGINS: {
+    kind: "var",
+    default: undefined,
+    description:
+      "origins whose pages may call the API from a browser: comma-separated (`https://app.example.com`), or `*`; none when unset (production); `*` locally",
+  },
   CACHE_NAMESPACE: {
     kind: "var",
     default: undefined,
@@ -148,6 +154,8 @@ export interface Env {
   MAX_PAGE_BYTES?: string;
   /** Development and tests only: the token the local bridge requires (scripts/lib/ws-bridge.ts). */
   DB_BRIDGE_TOKEN?: string;
+  /** Origins whose pages may call the API (comma-separated, or `*`); none when unset. */
+  CORS_ORIGINS?: string;
   /** Prefix of every edge cache key; set by `npm run dev` to the identity of its database. */
   CACHE_NAMESPACE?: string;
   /** Tests only: how many random cases the differential test runs, and its seed. */
