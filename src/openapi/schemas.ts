@@ -7,6 +7,7 @@ import {
   isNullable,
 } from "../contact/columns.ts";
 import type { FieldType, ObjectSchema } from "../contact/types.ts";
+import { ARGUMENT_SHAPES } from "../query/operator-catalog.ts";
 
 /**
  * Response schemas for the OpenAPI document. They only describe responses
@@ -177,8 +178,26 @@ export const FieldEntry = z
   })
   .meta({ id: "Field" });
 
+export const OperatorEntry = z
+  .object({
+    name: z.string().meta({ description: "canonical name", examples: ["not-in"] }),
+    aliases: z
+      .array(z.string())
+      .readonly()
+      .meta({ description: "other names accepted for it", examples: [["nin"]] }),
+    summary: z.string().meta({ description: "when it matches" }),
+    example: z.string().meta({ description: "a filter using it, in LISP syntax" }),
+    arguments: z.array(z.enum(ARGUMENT_SHAPES)).readonly().meta({
+      description:
+        "how each argument is written, in order: a nested filter, a bare field name, a list of literals, or one literal",
+    }),
+    variadic: z.boolean().meta({ description: "`true` when the last argument repeats (one or more)" }),
+  })
+  .meta({ id: "Operator" });
+
 export const FieldCatalog = z
   .strictObject({
     fields: z.array(FieldEntry),
+    operators: z.array(OperatorEntry).meta({ description: "every operator of the filter language" }),
   })
   .meta({ id: "FieldCatalog" });

@@ -111,7 +111,8 @@ export const fieldsRoute = createRoute({
   description:
     "Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, " +
     "whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields " +
-    "(`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown.",
+    "(`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown. " +
+    "`operators` is the language's operator table: names, aliases, a summary, an example and how each argument is written.",
   security,
   middleware: [requireApiKey] as const,
   request: { params: OrgParams },
