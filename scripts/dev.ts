@@ -87,6 +87,9 @@ async function main(): Promise<number> {
         DB_WS_PROXY: target.database.wsProxy,
         DB_BRIDGE_TOKEN: target.database.bridge.token,
         CACHE_NAMESPACE: cacheNamespace,
+        // The local cache outlives this process, and with it the pages' next_page_token: sign tokens with a key
+        // that lives as long (not the default, derived from DATABASE_URL, whose port changes on every start).
+        PAGE_TOKEN_SECRET: `local-cache:${cacheNamespace}`,
       },
     });
     const baseUrl = `http://${HOST}:${port}`;
