@@ -9,6 +9,8 @@
  *   src/domain/                     the errors every layer throws (imports nothing)
  *   src/*.ts but the entry: env.ts, app-types.ts, sha256.ts, ... (imported by all, import no folder)
  *
+ * explorer/ (the /explore page, static assets) is never imported by src/.
+ *
  * src/client/ (the typed client, a package export) is not part of the Worker:
  * it may use the document's schemas for its response types.
  *
@@ -82,6 +84,15 @@ module.exports = {
       to: { circular: true, pathNot: "^src/?$" },
     },
     {
+      name: "worker-imports-explorer",
+      comment:
+        "The explorer (explorer/) is a static page built apart (npm run explorer:build): nothing of it may reach " +
+        "the Worker's bundle.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^explorer/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "Every import resolves.",
       severity: "error",
@@ -91,7 +102,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    includeOnly: "^src/",
+    // explorer/ only so that an import of it from src/ is seen (and refused); the cruise starts at src/.
+    includeOnly: "^(src|explorer)/",
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },

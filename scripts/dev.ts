@@ -148,6 +148,7 @@ async function printBanner(baseUrl: string, data: DevData, readyMs: number): Pro
     );
   }
   lines.push("", `interactive docs (authorize with a key above, then Test Request): ${baseUrl}/docs`);
+  lines.push(`contacts explorer (an organization and its key above): ${baseUrl}/explore`);
   lines.push("", "press Ctrl-C to stop", "");
   console.log(lines.join("\n"));
 }
