@@ -11,6 +11,8 @@
  *   src/domain/                     the errors every layer throws (imports nothing)
  *   src/*.ts but the entry: env.ts, app-types.ts, log.ts, measure.ts, sha256.ts, ... (imported by all, import no folder)
  *
+ * explorer/ (the /explore page, static assets) is never imported by src/.
+ *
  * Type-only imports count: a layer that needs another's types depends on it.
  */
 const BELOW_HTTP = "^src/(auth|cache|contact|db|domain|query|service|sql|bundle)/";
@@ -90,6 +92,15 @@ module.exports = {
       to: { circular: true, pathNot: "^src/?$" },
     },
     {
+      name: "worker-imports-explorer",
+      comment:
+        "The explorer (explorer/) is a static page built apart (npm run explorer:build): nothing of it may reach " +
+        "the Worker's bundle.",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { path: "^explorer/" },
+    },
+    {
       name: "not-to-unresolvable",
       comment: "Every import resolves.",
       severity: "error",
@@ -99,7 +110,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    includeOnly: "^src/",
+    // explorer/ only so that an import of it from src/ is seen (and refused); the cruise starts at src/.
+    includeOnly: "^(src|explorer)/",
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },

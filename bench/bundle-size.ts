@@ -1,17 +1,21 @@
 /**
  * @module `npm run bench:bundle` (after `npm run build:check`): the gzip size of
- * the minified Worker bundle, failing above the budget, and what takes the
- * space: the bundle's bytes by package (and by folder of src/), from the
- * esbuild metafile wrangler writes beside it. The budget sits just over the
- * measured size, so growth is a deliberate decision: raise it in the same
- * change that explains why.
+ * the minified Worker bundle, and what takes the space (its bytes by package
+ * and by folder of src/, from the esbuild metafile wrangler writes beside it);
+ * and the explorer's assets (static/explore/, everything /explore loads).
+ * Each fails above its budget. The Worker's budget sits just over the measured
+ * size, so growth is a deliberate decision: raise it in the same change that
+ * explains why. The explorer's is the page's limit: 300 KiB for everything it
+ * loads.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { EXPLORER_OUT, explorerAssetSizes } from "../scripts/lib/explorer-assets.ts";
 
 const BUNDLE = new URL("../dist/index.js", import.meta.url);
 const METAFILE = new URL("../dist/meta.json", import.meta.url);
 const BUDGET_KIB = Number(process.env.BUNDLE_BUDGET_KIB ?? 135);
+const EXPLORER_BUDGET_KIB = Number(process.env.EXPLORER_BUDGET_KIB ?? 300);
 
 let source: Buffer;
 try {
@@ -30,9 +34,8 @@ function bytesByOrigin(metafile: Metafile): [string, number][] {
   const output = Object.values(metafile.outputs).find((candidate) => Object.keys(candidate.inputs ?? {}).length > 0);
   const totals = new Map<string, number>();
   for (const [file, { bytesInOutput }] of Object.entries(output?.inputs ?? {})) {
-    const origin =
-      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ??
-      (/\bsrc\/([^/]+)\//.exec(file) ? `src/${/\bsrc\/([^/]+)\//.exec(file)?.[1]}/` : "src/*.ts");
+    const folder = /\bsrc\/([^/]+)\//.exec(file)?.[1];
+    const origin = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (folder ? `src/${folder}/` : "src/*.ts");
     totals.set(origin, (totals.get(origin) ?? 0) + bytesInOutput);
   }
   return [...totals].sort((a, b) => b[1] - a[1]);
@@ -48,11 +51,32 @@ try {
   console.log("(no dist/meta.json: `npm run build:check` writes it)");
 }
 
+let failed = false;
 const gzipKib = gzipSync(source, { level: 9 }).length / 1024;
 console.log(
   `dist/index.js: ${(source.length / 1024).toFixed(1)} KiB minified, ${gzipKib.toFixed(1)} KiB gzip (budget ${BUDGET_KIB} KiB)`,
 );
 if (gzipKib > BUDGET_KIB) {
   console.error(`bundle over budget by ${(gzipKib - BUDGET_KIB).toFixed(1)} KiB`);
-  process.exit(1);
+  failed = true;
 }
+
+if (!existsSync(EXPLORER_OUT)) {
+  console.error("static/explore/ not found: run `npm run explorer:build` (build:check runs it) first");
+  process.exit(2);
+}
+const assets = explorerAssetSizes();
+const explorerKib = assets.reduce((sum, asset) => sum + asset.gzipBytes, 0) / 1024;
+for (const asset of assets) {
+  console.log(
+    `  explore/${asset.file}: ${(asset.bytes / 1024).toFixed(1)} KiB, ${(asset.gzipBytes / 1024).toFixed(1)} KiB gzip`,
+  );
+}
+console.log(
+  `static/explore/ (the page's assets): ${explorerKib.toFixed(1)} KiB gzip (budget ${EXPLORER_BUDGET_KIB} KiB)`,
+);
+if (explorerKib > EXPLORER_BUDGET_KIB) {
+  console.error(`the explorer is over budget by ${(explorerKib - EXPLORER_BUDGET_KIB).toFixed(1)} KiB`);
+  failed = true;
+}
+process.exit(failed ? 1 : 0);

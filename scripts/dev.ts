@@ -87,6 +87,9 @@ async function main(): Promise<number> {
         DB_WS_PROXY: target.database.wsProxy,
         DB_BRIDGE_TOKEN: target.database.bridge.token,
         CACHE_NAMESPACE: cacheNamespace,
+        // The local cache outlives this process, and with it the pages' next_page_token: sign tokens with a key
+        // that lives as long (not the default, derived from DATABASE_URL, whose port changes on every start).
+        PAGE_TOKEN_SECRET: `local-cache:${cacheNamespace}`,
       },
     });
     const baseUrl = `http://${HOST}:${port}`;
@@ -145,6 +148,7 @@ async function printBanner(baseUrl: string, data: DevData, readyMs: number): Pro
     );
   }
   lines.push("", `interactive docs (authorize with a key above, then Test Request): ${baseUrl}/docs`);
+  lines.push(`contacts explorer (an organization and its key above): ${baseUrl}/explore`);
   lines.push("", "press Ctrl-C to stop", "");
   console.log(lines.join("\n"));
 }

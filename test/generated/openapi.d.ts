@@ -37,7 +37,7 @@ export interface paths {
         };
         /**
          * List the filterable and sortable fields
-         * @description Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields (`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown.
+         * @description Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields (`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown. `operators` is the language's operator table: names, aliases, a summary, an example and how each argument is written.
          */
         get: operations["listFields"];
         put?: never;
@@ -163,6 +163,8 @@ export interface components {
         };
         FieldCatalog: {
             fields: components["schemas"]["Field"][];
+            /** @description every operator of the filter language */
+            operators: components["schemas"]["Operator"][];
         };
         Field: {
             /**
@@ -195,6 +197,28 @@ export interface components {
             sortable: boolean;
             /** @description for arrays of objects: the element's own fields, usable inside `any` */
             elementFields?: components["schemas"]["Field"][];
+        };
+        Operator: {
+            /**
+             * @description canonical name
+             * @example not-in
+             */
+            name: string;
+            /**
+             * @description other names accepted for it
+             * @example [
+             *       "nin"
+             *     ]
+             */
+            aliases: string[];
+            /** @description when it matches */
+            summary: string;
+            /** @description a filter using it, in LISP syntax */
+            example: string;
+            /** @description how each argument is written, in order: a nested filter, a bare field name, a list of literals, or one literal */
+            arguments: ("filter" | "field" | "list" | "value")[];
+            /** @description `true` when the last argument repeats (one or more) */
+            variadic: boolean;
         };
         PurgeResult: {
             /** @enum {boolean} */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type FieldDescription as Field, fieldCatalog } from "../../src/query/field-catalog.ts";
+import { type OperatorDescription as Operator, operatorCatalog } from "../../src/query/operator-catalog.ts";
 import { ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
 import { keyFor, query, request } from "../support/http.ts";
 
@@ -24,6 +25,28 @@ describe("GET /org/:orgId/contact/fields", () => {
     expect(accounts).toMatchObject({ type: "object[]", operators: ["any", "is-null", "is-not-null"] });
     const opportunities = accounts?.elementFields?.find((field) => field.name === "opportunities");
     expect(opportunities?.elementFields?.map((field) => field.name)).toContain("ownerEmail");
+  });
+
+  it("carries the operator table: names, aliases, summary, example and how each argument is written", async () => {
+    const body = (await (await fields(ORG_ALPHA)).json()) as { fields: Field[]; operators: Operator[] };
+    expect(body.operators).toEqual(JSON.parse(JSON.stringify(operatorCatalog())));
+    const byName = new Map(body.operators.map((operator) => [operator.name, operator]));
+    expect(byName.get("and")).toMatchObject({ aliases: [], arguments: ["filter"], variadic: true });
+    expect(byName.get("not-in")).toMatchObject({ aliases: ["nin"], arguments: ["field", "list"], variadic: false });
+    expect(byName.get("!=")?.aliases).toEqual(["ne", "<>"]);
+    expect(byName.get("between")?.arguments).toEqual(["field", "value", "value"]);
+    expect(byName.get("any")?.arguments).toEqual(["field", "filter"]);
+    // Every operator a field lists is in the table, and every example is a filter the query endpoint accepts.
+    const listed = new Set(body.fields.flatMap((field) => field.operators));
+    for (const name of listed) expect(byName.has(name), name).toBe(true);
+    for (const operator of body.operators) {
+      const response = await query(ORG_ALPHA, { q: operator.example, page_size: "1" });
+      expect(response.status, `${operator.example}: ${await response.clone().text()}`).toBe(200);
+      for (const alias of operator.aliases) {
+        const aliased = operator.example.replace(`(${operator.name} `, `(${alias} `);
+        expect((await query(ORG_ALPHA, { q: aliased, page_size: "1" })).status, aliased).toBe(200);
+      }
+    }
   });
 
   it("every listed field and operator is accepted by the query endpoint", async () => {

@@ -5,9 +5,10 @@
 import { endpoint } from "../../http/endpoint.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
 import { type FieldDescription, fieldCatalog } from "../../query/field-catalog.ts";
-import { Field, FieldCatalog } from "./fields.schemas.ts";
+import { type OperatorDescription, operatorCatalog } from "../../query/operator-catalog.ts";
+import { Field, FieldCatalog, Operator } from "./fields.schemas.ts";
 
-let catalog: { fields: FieldDescription[] } | undefined;
+let catalog: { fields: FieldDescription[]; operators: OperatorDescription[] } | undefined;
 
 export const fieldsEndpoint = endpoint({
   path: "/org/{orgId}/contact/fields",
@@ -17,7 +18,8 @@ export const fieldsEndpoint = endpoint({
   description:
     "Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, " +
     "whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields " +
-    "(`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown.",
+    "(`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown. " +
+    "`operators` is the language's operator table: names, aliases, a summary, an example and how each argument is written.",
   authenticated: true,
   parameters: {},
   responses: {
@@ -27,10 +29,10 @@ export const fieldsEndpoint = endpoint({
       content: { "application/json": ref("FieldCatalog") },
     },
   },
-  schemas: { FieldCatalog, Field },
+  schemas: { FieldCatalog, Field, Operator },
   handle(c) {
     // Built once per isolate: the registry does not change while it runs.
-    catalog ??= { fields: fieldCatalog() };
+    catalog ??= { fields: fieldCatalog(), operators: operatorCatalog() };
     return c.json(catalog, 200, { "Cache-Control": "private, max-age=300" });
   },
 });

@@ -1,6 +1,7 @@
 /** @module The field catalog, as the OpenAPI document describes it. */
 import type { JsonSchema } from "../../http/parameters.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
+import { ARGUMENT_SHAPES } from "../../query/operator-catalog.ts";
 
 const fieldProperties: Record<string, JsonSchema> = {
   name: { type: "string", description: "canonical name, usable in filters and sorts", examples: ["email_address"] },
@@ -32,9 +33,35 @@ export const Field: JsonSchema = {
   required: REQUIRED,
 };
 
+export const Operator: JsonSchema = {
+  type: "object",
+  properties: {
+    name: { type: "string", description: "canonical name", examples: ["not-in"] },
+    aliases: {
+      type: "array",
+      items: { type: "string" },
+      description: "other names accepted for it",
+      examples: [["nin"]],
+    },
+    summary: { type: "string", description: "when it matches" },
+    example: { type: "string", description: "a filter using it, in LISP syntax" },
+    arguments: {
+      type: "array",
+      items: { type: "string", enum: ARGUMENT_SHAPES },
+      description:
+        "how each argument is written, in order: a nested filter, a bare field name, a list of literals, or one literal",
+    },
+    variadic: { type: "boolean", description: "`true` when the last argument repeats (one or more)" },
+  },
+  required: ["name", "aliases", "summary", "example", "arguments", "variadic"],
+};
+
 export const FieldCatalog: JsonSchema = {
   type: "object",
-  properties: { fields: { type: "array", items: ref("Field") } },
-  required: ["fields"],
+  properties: {
+    fields: { type: "array", items: ref("Field") },
+    operators: { type: "array", items: ref("Operator"), description: "every operator of the filter language" },
+  },
+  required: ["fields", "operators"],
   additionalProperties: false,
 };
