@@ -55,18 +55,23 @@ function textParameter(doc: ParameterDoc, body: z.ZodMiniType = z.string({ error
   return { query: z.optional(z.string({ error: onceOr("must be a string") })), body: z.optional(body), doc };
 }
 
-/** One of `values`, `fallback` when absent. */
+/** One of `values`; `fallback` when absent, or absent (undefined) without one. */
 export function choiceParameter<const V extends readonly [string, ...string[]]>(
   values: V,
-  fallback: V[number],
+  fallback: V[number] | undefined,
   description: string,
 ): Parameter {
   const quoted = values.map((value) => `'${value}'`);
   const message = `must be ${quoted.slice(0, -1).join(", ")} or ${quoted.at(-1)}`;
+  const query = z.enum(values, { error: onceOr(message) });
+  const body = z.enum(values, { error: message });
   return {
-    query: z._default(z.enum(values, { error: onceOr(message) }), fallback),
-    body: z._default(z.enum(values, { error: message }), fallback),
-    doc: { description, schema: { type: "string", enum: [...values], default: fallback } },
+    query: fallback === undefined ? z.optional(query) : z._default(query, fallback),
+    body: fallback === undefined ? z.optional(body) : z._default(body, fallback),
+    doc: {
+      description,
+      schema: { type: "string", enum: [...values], ...(fallback === undefined ? {} : { default: fallback }) },
+    },
   };
 }
 

@@ -17,6 +17,7 @@
 import type { QueryRunner } from "../db/client.ts";
 import { errorFields, logLine } from "../log.ts";
 import type { Cursor, ParsedQuery } from "../query/ast.ts";
+import type { Count } from "../query/count.ts";
 import { cursorFromStatement } from "../query/cursor.ts";
 import { parseContactQuery } from "../query/parse-query.ts";
 import { csvColumns, type ExportFormat, exportBatchStatement } from "../sql/export.ts";
@@ -34,6 +35,8 @@ export interface ExportInput {
 
 export interface ContactExport {
   format: ExportFormat;
+  /** How many contacts the export holds, counted as `count=estimated` counts (exact up to 10,000). */
+  total: Count;
   /** The body's media type. */
   mediaType: string;
   /** A file name for the export, `contacts-<organization>.<format>`. */
@@ -80,7 +83,7 @@ export async function exportContacts(
   const columns = format === "csv" ? csvColumns(query.projection) : undefined;
   const session = holdDatabase(deps.database);
   const read = (after: Cursor | undefined, rows: number) =>
-    readBatch(session, organizationId, query, format, after, rows, batches.maxBytes);
+    readBatch(session, organizationId, query, format, { after, rows, maxBytes: batches.maxBytes, count: !after });
 
   let pending: Batch | undefined;
   try {
@@ -89,6 +92,7 @@ export async function exportContacts(
     session.release();
     throw error;
   }
+  const total = pending.total ?? { total: null, exact: false };
   let next = pending.next;
   let rows = nextBatchRows(pending, batches);
   let started = false;
@@ -124,7 +128,7 @@ export async function exportContacts(
     // Nothing is read ahead: a batch is fetched only for a pending read.
     { highWaterMark: 0 },
   );
-  return { format, mediaType: MEDIA_TYPES[format], fileName: `contacts-${organizationId}.${format}`, body };
+  return { format, total, mediaType: MEDIA_TYPES[format], fileName: `contacts-${organizationId}.${format}`, body };
 }
 
 function pick(input: ExportInput) {
@@ -138,12 +142,24 @@ interface Batch {
   rows: number;
   /** Where the next batch starts; undefined after the last one. */
   next: Cursor | undefined;
+  /** The export's count (the first batch only). */
+  total?: Count;
 }
 
 interface BatchRow extends Record<string, unknown> {
   body: string | null;
   batch_rows: string | number;
   next_keys: string | null;
+  total_count?: string | number;
+  total_exact?: boolean;
+}
+
+/** Where a batch starts, how large it may be, and whether it also counts the export. */
+interface BatchRequest {
+  after: Cursor | undefined;
+  rows: number;
+  maxBytes: number;
+  count: boolean;
 }
 
 async function readBatch(
@@ -151,11 +167,10 @@ async function readBatch(
   organizationId: string,
   query: ParsedQuery,
   format: ExportFormat,
-  after: Cursor | undefined,
-  rows: number,
-  maxBytes: number,
+  request: BatchRequest,
 ): Promise<Batch> {
   const db = await session.runner;
+  const { after, rows, maxBytes, count } = request;
   const statement = exportBatchStatement(
     organizationId,
     {
@@ -163,6 +178,7 @@ async function readBatch(
       sort: query.sort,
       rows,
       maxBytes,
+      count,
       ...(query.projection ? { projection: query.projection } : {}),
       ...(after ? { after } : {}),
     },
@@ -171,7 +187,8 @@ async function readBatch(
   const [row] = await db.rows<BatchRow>(statement.toSql());
   if (!row) throw new Error("the export batch returned no row");
   const next = row.next_keys === null ? undefined : cursorFromStatement(row.next_keys);
-  return { body: row.body, rows: Number(row.batch_rows), next };
+  const total = count ? { total: Number(row.total_count), exact: row.total_exact === true } : undefined;
+  return { body: row.body, rows: Number(row.batch_rows), next, ...(total ? { total } : {}) };
 }
 
 /** The next batch's size: about `targetBytes` at the bytes per contact of this batch. */

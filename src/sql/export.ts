@@ -11,15 +11,20 @@
  * - `batch_rows`: how many contacts the batch holds: at most `rows`, and no more
  *   than fit in `maxBytes` as rendered (but at least one);
  * - `next_keys`: when rows follow the batch, its last row's sort values then its
- *   id (the cursor of the next batch, as JSON text), else NULL.
+ *   id (the cursor of the next batch, as JSON text), else NULL;
+ * - with `count` (the first batch), `total_count` and `total_exact`: the
+ *   matches counted as `count=estimated` counts them (exact up to the bound,
+ *   an estimate above), for the export's progress headers.
  *
  * Each contact is rendered once and measured, so the answer stays within
  * `maxBytes` whatever the documents weigh.
  */
 import { CONTACT_COLUMNS, type DeclaredColumn, ID_COLUMN, INFO_COLUMN } from "../contact/columns.ts";
 import type { Cursor, FilterNode, Projection, SortTerm } from "../query/ast.ts";
+import { EXACT_COUNT_BOUND } from "../query/count.ts";
 import { CONTACT_SCOPE, resolveField } from "../query/field-registry.ts";
 import { valueSql, writeContactJson } from "./contact-json.ts";
+import { writeBoundedCount } from "./count.ts";
 import { columnSql, INFO, TABLE } from "./fields.ts";
 import { writeRowStatement } from "./rows.ts";
 import { bind, type Fragment, SqlWriter, trusted } from "./writer.ts";
@@ -35,6 +40,8 @@ export interface ExportBatch {
   readonly rows: number;
   /** Bytes of rendered contacts in the batch (at most; a single larger contact still makes a batch of one). */
   readonly maxBytes: number;
+  /** Count the matches too (`total_count`, `total_exact`), as `count=estimated` does. */
+  readonly count?: boolean;
 }
 
 /** A CSV column: its header and where its cells come from. */
@@ -104,12 +111,19 @@ export function exportBatchStatement(organizationId: string, batch: ExportBatch,
     // prefix within `maxBytes` (never less than one contact, so the walk moves on).
     render: (rows) => (w) =>
       w.sql`,\nrendered AS MATERIALIZED (\n  SELECT chosen.position, ${item}::text AS item\n  FROM chosen JOIN ${TABLE} ON ${rows.join} AND ${rows.tenant}\n  WHERE chosen.position <= ${bind(String(batch.rows), "int8")}\n),\nkept AS MATERIALIZED (\n  SELECT position, item FROM (SELECT position, item, sum(octet_length(item)) OVER (ORDER BY position) AS upto FROM rendered) AS sized\n  WHERE upto <= ${bind(String(batch.maxBytes), "int8")} OR position = 1\n)`,
-    outputs: () => (w) => w.sql`(SELECT ${body} FROM kept) AS body,\n  (SELECT count(*) FROM kept) AS batch_rows`,
+    outputs: () => (w) => {
+      w.sql`(SELECT ${body} FROM kept) AS body,\n  (SELECT count(*) FROM kept) AS batch_rows`;
+      if (batch.count) w.sql`,\n  bounded.total_count, bounded.total_exact`;
+    },
     last: {
       rows: trusted`kept JOIN chosen ON chosen.position = kept.position`,
       position: trusted`(SELECT max(position) FROM kept)`,
     },
-    from: () => () => undefined,
+    from: (rows) => (w) => {
+      if (!batch.count) return;
+      w.sql`\nFROM (SELECT) AS batch`;
+      writeBoundedCount(w, { tenant: rows.tenant, where: rows.where, filter: batch.filter, bound: EXACT_COUNT_BOUND });
+    },
   });
   return w;
 }

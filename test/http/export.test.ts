@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
+import { GENERATED, GENERATED_ORG, ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
 import { type Cell, parseCsv } from "../support/csv.ts";
 import { execute, scratchOrganization } from "../support/db-write.ts";
 import { keyFor, query, request } from "../support/http.ts";
@@ -162,6 +162,38 @@ describe("export: formats", () => {
     expect(empty.status).toBe(200);
     const none = await exportOf(ORG_ALPHA, { q: '(= name "nobody at all")', format: "csv", fields: "name" });
     expect(await none.text()).toBe("id,name\r\n");
+  });
+});
+
+describe("export: negotiation and progress", () => {
+  it("without format, Accept chooses: text/csv is CSV, application/x-ndjson (or neither) NDJSON; format wins", async () => {
+    const withAccept = (accept: string, params: Record<string, string> = {}) => {
+      const search = new URLSearchParams(params).toString();
+      return request(`/org/${ORG_ALPHA}/contact/export${search ? `?${search}` : ""}`, {
+        headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}`, Accept: accept },
+      });
+    };
+    expect((await csv(await withAccept("text/csv")))[0]?.[0]).toBe("companyContactId");
+    expect(await lines(await withAccept("application/x-ndjson"))).toHaveLength(3);
+    expect(await lines(await withAccept("application/json, */*;q=0.1"))).toHaveLength(3);
+    expect((await csv(await withAccept("application/x-ndjson;q=0.5, text/csv"))).length).toBe(4);
+    expect(await lines(await withAccept("text/csv", { format: "ndjson" }))).toHaveLength(3);
+  });
+
+  it("X-Total-Count and X-Total-Count-Exact say how many contacts the body holds", async () => {
+    for (const [organizationId, params, expected] of [
+      [ORG_ALPHA, {}, 3],
+      [ORG_ALPHA, { q: '(has tags "vip")' }, 1],
+      [ORG_EMPTY, {}, 0],
+      [GENERATED_ORG, { format: "csv" }, GENERATED.length],
+    ] as const) {
+      const response = await exportOf(organizationId, params);
+      expect(response.headers.get("X-Total-Count"), organizationId).toBe(String(expected));
+      expect(response.headers.get("X-Total-Count-Exact"), organizationId).toBe("true");
+      const body = await response.text();
+      const records = params.format === "csv" ? parseCsv(body).length - 1 : body.split("\n").length - 1;
+      expect(records, organizationId).toBe(expected);
+    }
   });
 });
 

@@ -2,23 +2,29 @@
  * @module `GET|POST /org/{orgId}/contact/export`: every contact matching a
  * query, streamed as NDJSON or CSV (src/service/export.ts). Not cached.
  */
+import { accepts } from "hono/accepts";
 import { endpoint } from "../../http/endpoint.ts";
 import { choiceParameter, fields, q, qs, s, ss } from "../../http/parameters.ts";
 import { requestDeps } from "../../http/request-deps.ts";
 import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
 import { type ExportInput, exportContacts } from "../../service/export.ts";
+import type { ExportFormat } from "../../sql/export.ts";
 import { exportResponse } from "./export.response.ts";
 import { ContactCsv, ContactLines } from "./export.schemas.ts";
 
 const format = choiceParameter(
   ["ndjson", "csv"],
-  "ndjson",
-  "`ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). " +
+  undefined,
+  "`ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). " +
     "`csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` " +
     "`id` (unless named) then the fields in the order given (`info` paths under their path); arrays and " +
-    'objects as JSON text, `null` as an empty field, the empty string as `""`.',
+    'objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the ' +
+    "`Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither.",
 );
+
+/** The media types an export answers in, by format. */
+const FORMAT_OF_MEDIA_TYPE: Record<string, ExportFormat> = { "application/x-ndjson": "ndjson", "text/csv": "csv" };
 
 export const exportEndpoint = endpoint({
   path: "/org/{orgId}/contact/export",
@@ -49,6 +55,21 @@ export const exportEndpoint = endpoint({
           description: "the first batch's database time",
           examples: ["db;dur=14.8"],
         },
+        "X-Total-Count": {
+          type: "string",
+          pattern: "^\\d+$",
+          required: true,
+          description:
+            "how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an " +
+            "estimate of at least 10,001 above (for a progress bar)",
+          examples: ["4213"],
+        },
+        "X-Total-Count-Exact": {
+          type: "string",
+          enum: ["true", "false"],
+          required: true,
+          description: "`true` when `X-Total-Count` is the exact count",
+        },
       },
       content: { "application/x-ndjson": ref("ContactLines"), "text/csv": ref("ContactCsv") },
     },
@@ -56,7 +77,11 @@ export const exportEndpoint = endpoint({
   schemas: { ContactLines, ContactCsv },
   async handle(c, input) {
     const timing = new ServerTiming();
-    const result = await exportContacts(c.get("organizationId"), input as ExportInput, requestDeps(c, timing));
+    const supports = Object.keys(FORMAT_OF_MEDIA_TYPE);
+    const negotiated =
+      FORMAT_OF_MEDIA_TYPE[accepts(c, { header: "Accept", supports, default: "application/x-ndjson" })];
+    const request = { ...input, format: input.format ?? negotiated ?? "ndjson" } as ExportInput;
+    const result = await exportContacts(c.get("organizationId"), request, requestDeps(c, timing));
     return exportResponse(c, result, timing);
   },
 });
