@@ -33,7 +33,7 @@ const COMPARES_DRIVERS = "test/db/drivers.test.ts";
  * statement is a fetch and a transaction in the local endpoint, twice as slow).
  */
 const DIFFERENTIAL = "test/differential.test.ts";
-/** Plain Node: no workerd, no database. */
+/** Plain Node: no workerd (the global setup's database is there for the tests of scripts that use one). */
 const UNIT = "test/unit/**/*.test.ts";
 
 function workerProject(driver: "http" | "ws", include: string[], exclude: string[] = []) {
@@ -67,7 +67,14 @@ function workerProject(driver: "http" | "ws", include: string[], exclude: string
     ],
     // Files of one project run one at a time: they share the proxy whose
     // statement counts and simulated outages some of them assert on.
-    test: { name: driver, include, exclude, testTimeout: 30_000, fileParallelism: false },
+    test: {
+      name: driver,
+      include,
+      exclude,
+      setupFiles: ["./test/support/setup.ts"],
+      testTimeout: 30_000,
+      fileParallelism: false,
+    },
   };
 }
 

@@ -1,100 +1,117 @@
 /**
  * @module The contact's JSON Schemas for the OpenAPI document, derived from the
  * contact's declaration (src/contact/) — the same one the query language and
- * the SQL read: `Contact` (a contact as a page's `data` holds it) and
- * `ContactInfo` (its `info` document).
+ * the SQL read: `Contact` (a whole contact), `ProjectedContact` (one with
+ * `fields`) and `ContactInfo` (its `info` document, as stored).
  */
-import { CONTACT_COLUMNS, type DeclaredColumn, INFO_COLUMN } from "../contact/columns.ts";
-import type { FieldType, ObjectSchema } from "../contact/types.ts";
+import { CONTACT_COLUMNS, type DeclaredColumn, ID_COLUMN, INFO_COLUMN } from "../contact/columns.ts";
+import { describeType, type FieldType, type ObjectSchema } from "../contact/types.ts";
 import type { JsonSchema } from "../http/parameters.ts";
 
 /** Where a component schema is: `{ $ref: "#/components/schemas/<name>" }`. */
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
 
 /**
- * One documented field type. `rendered` timestamps are the service's own (UTC
- * with milliseconds); `stored` ones are written in a document as its writer
- * wrote them (`Z`, `+00:00`, `+0000`).
+ * One documented field type, as a column holds it: the service renders its
+ * own timestamps in UTC with milliseconds.
  */
-function fieldSchema(type: FieldType, timestamps: "rendered" | "stored" = "stored"): JsonSchema {
-  const schema = baseSchema(type, timestamps);
-  if (type.nullable) schema.type = [schema.type, "null"];
+function columnSchema(type: FieldType): JsonSchema {
+  const schema = baseSchema(type);
   return type.description ? { ...schema, description: type.description } : schema;
 }
 
-function baseSchema(type: FieldType, timestamps: "rendered" | "stored"): JsonSchema {
+function baseSchema(type: FieldType): JsonSchema {
   switch (type.kind) {
     case "scalar":
-      switch (type.scalar) {
-        case "string":
-          return type.enum ? { type: "string", enum: [...type.enum] } : { type: "string" };
-        case "integer":
-          return { type: "integer" };
-        case "number":
-          return { type: "number" };
-        case "boolean":
-          return { type: "boolean" };
-        case "date":
-          return { type: "string", format: "date" };
-        case "date-time":
-          return {
-            type: "string",
-            format: "date-time",
-            examples: [timestamps === "rendered" ? "2024-07-29T15:51:28.071Z" : "2024-03-05T10:20:30.000+0000"],
-          };
+      if (type.scalar === "date-time") {
+        return { type: "string", format: "date-time", examples: ["2024-07-29T15:51:28.071Z"] };
       }
-      break;
+      return { type: "string" };
     case "string-array":
       return { type: "array", items: { type: "string" } };
-    case "object-array":
-      return { type: "array", items: infoObject(type.element) };
-    case "object":
-      return infoObject(type.fields);
-    case "map":
-      return {
-        type: "object",
-        additionalProperties: fieldSchema(type.value),
-        description: `keyed by 3-letter currency code (e.g. \`${type.keyExample}\`)`,
-      };
+    default:
+      throw new Error(`no column of kind ${type.kind}`);
   }
 }
 
 /**
- * A part of the `info` document: every documented key is optional (stored
- * documents are not validated, so any may be missing), and other keys may be
- * present, since the document is returned exactly as stored.
+ * A part of the `info` document, as stored. Stored documents are not
+ * validated, so any documented key may be missing, null or of another JSON
+ * type than documented, and other keys may be present: the schema constrains
+ * no value, and says what each documented key holds — its documented type in
+ * `x-documented-type` (the type `/fields` names and the language compares by),
+ * its documented values in `x-documented-values`, and a description. The
+ * nested keys are listed under `properties`, which apply whenever the value
+ * is an object.
  */
-function infoObject(schema: ObjectSchema): JsonSchema {
-  const properties = Object.fromEntries(Object.entries(schema).map(([key, type]) => [key, fieldSchema(type)]));
-  return { type: "object", properties, additionalProperties: {} };
+function storedSchema(type: FieldType): JsonSchema {
+  const documented: JsonSchema = {
+    "x-documented-type": describeType(type),
+    ...(type.enum ? { "x-documented-values": [...type.enum] } : {}),
+    ...(type.nullable ? { "x-documented-nullable": true } : {}),
+    ...(type.description ? { description: type.description } : {}),
+  };
+  switch (type.kind) {
+    case "object":
+      return { ...documented, properties: storedProperties(type.fields) };
+    case "object-array":
+      return { ...documented, items: { properties: storedProperties(type.element) } };
+    case "map":
+      return { ...documented, additionalProperties: storedSchema(type.value) };
+    default:
+      return documented;
+  }
+}
+
+function storedProperties(schema: ObjectSchema): Record<string, JsonSchema> {
+  return Object.fromEntries(Object.entries(schema).map(([key, type]) => [key, storedSchema(type)]));
 }
 
 const infoColumn = CONTACT_COLUMNS.find(({ column }) => column === INFO_COLUMN) as DeclaredColumn;
 
 export const ContactInfo: JsonSchema = {
-  ...fieldSchema(infoColumn.type),
+  ...storedSchema(infoColumn.type),
+  type: "object",
   description:
     "The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on " +
-    "(`info.<path>`); a stored value that is missing, null or of another type than documented never matches a " +
+    "(`info.<path>`); its documented type is `x-documented-type`. Stored documents are not validated: a value " +
+    "that is missing, null or of another type than documented is returned as it is, and never matches a " +
     "comparison (it is not an error).",
 };
 
 function contactKey(column: DeclaredColumn): JsonSchema {
   if (column.column === INFO_COLUMN) return ref("ContactInfo");
-  const schema = fieldSchema(column.type, "rendered");
+  const schema = columnSchema(column.type);
   if (column.nullable) schema.type = [schema.type, "null"];
   return schema;
 }
 
+const CONTACT_PROPERTIES = Object.fromEntries(CONTACT_COLUMNS.map((column) => [column.key, contactKey(column)]));
+
+/** A whole contact: what a page's `data`, or an export's line, holds without `fields`. */
 export const Contact: JsonSchema = {
   type: "object",
-  properties: Object.fromEntries(CONTACT_COLUMNS.map((column) => [column.key, contactKey(column)])),
+  properties: CONTACT_PROPERTIES,
   required: CONTACT_COLUMNS.map(({ key }) => key),
   additionalProperties: false,
   description:
     "Every key is always present; `null` where the column is null, `tags` is `[]` when empty, timestamps are " +
     "ISO-8601 UTC with milliseconds.",
 };
+
+/** A contact projected by `fields`: `id` and the named keys only. */
+export const ProjectedContact: JsonSchema = {
+  type: "object",
+  properties: CONTACT_PROPERTIES,
+  required: [ID_COLUMN],
+  additionalProperties: false,
+  description:
+    "With `fields`, a contact holds `id` and the named keys only; an `info` path missing from a document is " +
+    "absent from its projection, and `info` holds the named paths nested as in the document.",
+};
+
+/** What a page's `data` or an export's line holds: a whole contact, or its projection when `fields` is given. */
+export const ContactOrProjection: JsonSchema = { anyOf: [ref("Contact"), ref("ProjectedContact")] };
 
 export const ErrorMessage: JsonSchema = {
   type: "string",

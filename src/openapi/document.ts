@@ -6,7 +6,7 @@
  */
 import type { Endpoint, ResponseDoc } from "../http/endpoint.ts";
 import type { JsonSchema, Parameter } from "../http/parameters.ts";
-import { Contact, ContactInfo, ErrorMessage } from "./contact-schemas.ts";
+import { Contact, ContactInfo, ErrorMessage, ProjectedContact } from "./contact-schemas.ts";
 import { ERROR_RESPONSES, PAYLOAD_TOO_LARGE, PUBLIC_ERRORS } from "./error-responses.ts";
 
 export const DESCRIPTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
@@ -19,7 +19,7 @@ export const DESCRIPTION = `Filters, sorts and pages an organization's contacts,
 Every error body is a JSON string naming the parameter, the problem and the position.`;
 
 /** Component schemas every endpoint may name. */
-const SHARED_SCHEMAS: Record<string, JsonSchema> = { Contact, ContactInfo, Error: ErrorMessage };
+const SHARED_SCHEMAS: Record<string, JsonSchema> = { Contact, ProjectedContact, ContactInfo, Error: ErrorMessage };
 
 export function openApiDocument(endpoints: readonly Endpoint[], origin: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};

@@ -151,7 +151,8 @@ export interface components {
          *     }
          */
         ContactPage: {
-            data: components["schemas"]["Contact"][];
+            /** @description the page's contacts: whole, or with `fields` their projections */
+            data: (components["schemas"]["Contact"] | components["schemas"]["ProjectedContact"])[];
             page_number: number;
             page_size: number;
             /** @description every contact of the organization that matches the filter: exact, or with `count=estimated` an estimate above 10,000 matches; `null` with `count=none` */
@@ -308,225 +309,135 @@ export interface components {
             /** @description labels such as `vip` or `partner`; `[]` when none */
             tags: string[];
         };
-        /** @description The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on (`info.<path>`); a stored value that is missing, null or of another type than documented never matches a comparison (it is not an error). */
+        /** @description With `fields`, a contact holds `id` and the named keys only; an `info` path missing from a document is absent from its projection, and `info` holds the named paths nested as in the document. */
+        ProjectedContact: {
+            /** @description the contact's id in the organization's own CRM */
+            companyContactId?: string | null;
+            /**
+             * Format: date-time
+             * @description when the contact was created
+             * @example 2024-07-29T15:51:28.071Z
+             */
+            creationTime?: string;
+            /** @description the contact's email address */
+            emailAddress?: string | null;
+            /** @description the contact's id */
+            id: string;
+            info?: components["schemas"]["ContactInfo"];
+            /**
+             * Format: date-time
+             * @description when the contact last changed
+             * @example 2024-07-29T15:51:28.071Z
+             */
+            lastUpdateTime?: string;
+            /** @description the contact's full name */
+            name?: string | null;
+            /** @description the organization the contact belongs to */
+            organizationID?: string;
+            /** @description labels such as `vip` or `partner`; `[]` when none */
+            tags?: string[];
+        };
+        /** @description The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on (`info.<path>`); its documented type is `x-documented-type`. Stored documents are not validated: a value that is missing, null or of another type than documented is returned as it is, and never matches a comparison (it is not an error). */
         ContactInfo: {
             /** @description where the contact's company is located */
-            companyLocation?: string;
+            companyLocation?: unknown;
             /** @description the contact's company */
-            companyName?: string;
+            companyName?: unknown;
             /** @description computed co-selling metrics; present only on partner contacts (tagged `partner`) */
             cosellPartnerMetrics?: {
                 /** @description how many distinct CRM accounts are linked to the contact (the length of `accounts`) */
-                accountCount?: number;
+                accountCount?: unknown;
                 /** @description CRM accounts linked through the contact's referrals */
-                accounts?: ({
-                    /**
-                     * Format: date
-                     * @description when the account was created in the CRM
-                     */
-                    createdDate?: string;
-                    /** @description the domain of the account's website */
-                    domain?: string;
-                    /** @description the account's id in the CRM */
-                    id?: string;
-                    /** @description the account's industry */
-                    industry?: string;
-                    /** @description the account's name */
-                    name?: string;
-                    /** @description the account's opportunities */
-                    opportunities?: ({
-                        /** @description value of the deal */
-                        amount?: number;
-                        /**
-                         * Format: date
-                         * @description expected close date, or the actual one once closed
-                         */
-                        closeDate?: string;
-                        /**
-                         * Format: date-time
-                         * @description when the opportunity was created in the CRM; written like `2024-03-05T10:20:30.000+0000`
-                         * @example 2024-03-05T10:20:30.000+0000
-                         */
-                        createdDate?: string;
-                        /** @description currency of `amount`, e.g. `USD`, `EUR` */
-                        currencyIsoCode?: string;
-                        /** @description the opportunity's id in the CRM */
-                        id?: string;
-                        /** @description the opportunity's name */
-                        name?: string;
-                        /** @description email address of the opportunity's owner */
-                        ownerEmail?: string;
-                        /** @description name of the opportunity's owner */
-                        ownerName?: string;
-                        /** @description chance of closing, 0 to 100 */
-                        probability?: number;
-                        /** @description sales stage, e.g. `Prospecting`, `Closed Won`, `Closed Lost` */
-                        stageName?: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                    /** @description `Predicted` (matched by domain) or `Referral` (seen in referral activity) */
-                    source?: string;
-                    /** @description relationship, e.g. `Customer`, `Prospect`, `Target` */
-                    type?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                accounts?: unknown;
                 /** @description referrals assigned to the contact that closed lost */
-                closedLostCount?: number;
+                closedLostCount?: unknown;
                 /** @description closed-won deal value per currency, e.g. `closedWonAmount.USD` */
                 closedWonAmount?: {
-                    [key: string]: number;
+                    [key: string]: unknown;
                 };
                 /** @description referrals assigned to the contact that closed won */
-                closedWonCount?: number;
+                closedWonCount?: unknown;
                 /** @description monthly engagement over the last six months, oldest first */
-                engagementTimeSeries?: ({
-                    /** @description referrals created in the month */
-                    cosellDeals?: number;
-                    /** @description opportunities with activity in the month */
-                    opportunityActivity?: number;
-                    /** @description the month, `YYYY-MM` */
-                    period?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                engagementTimeSeries?: unknown;
                 /** @description inbound referrals assigned to the contact */
-                inboundReferralCount?: number;
+                inboundReferralCount?: unknown;
                 /** @description the distinct normalized industries of the contact's accounts */
-                industries?: string[];
+                industries?: unknown;
                 /** @description customer locations with their sales region */
-                locations?: ({
-                    /** @description a customer location, e.g. `Seattle, WA, US` */
-                    location?: string;
-                    /** @description its sales region, e.g. `US West`, `EMEA`, `APAC` */
-                    region?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                locations?: unknown;
                 /** @description the distinct customer domains seen in the contact's referrals */
-                managedDomains?: string[];
+                managedDomains?: unknown;
                 /** @description the distinct opportunity owners across the accounts, sorted by name */
-                oppOwners?: ({
-                    /** @description the owner's email address */
-                    email?: string;
-                    /** @description the owner's name */
-                    name?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                oppOwners?: unknown;
                 /** @description outbound referrals assigned to the contact */
-                outboundReferralCount?: number;
+                outboundReferralCount?: unknown;
                 /** @description value of active (accepted) referral deals per currency, e.g. `pipeline.EUR` */
                 pipeline?: {
-                    [key: string]: number;
+                    [key: string]: unknown;
                 };
                 /** @description how the partner contact came to be: `Referral`, or `Predicted` until it has referral activity */
-                source?: string;
+                source?: unknown;
                 /** @description win rate in percent, closedWon / (closedWon + closedLost) × 100; null while nothing has closed */
-                successRate?: number | null;
-            } & {
-                [key: string]: unknown;
+                successRate?: unknown;
             };
             /** @description what the enrichment service found about the person */
             enrichedContactInfo?: {
                 /** @description city */
-                city?: string;
+                city?: unknown;
                 /** @description the domain of the person's company */
-                companyDomain?: string;
+                companyDomain?: unknown;
                 /** @description the person's company */
-                companyName?: string;
+                companyName?: unknown;
                 /** @description country */
-                country?: string;
-                /**
-                 * Format: date-time
-                 * @description when the enrichment record was created
-                 * @example 2024-03-05T10:20:30.000+0000
-                 */
-                creationTime?: string;
+                country?: unknown;
+                /** @description when the enrichment record was created */
+                creationTime?: unknown;
                 /** @description email address found by enrichment */
-                email?: string;
+                email?: unknown;
                 /** @description first name */
-                firstName?: string;
+                firstName?: unknown;
                 /** @description the enrichment record's id */
-                id?: string;
+                id?: unknown;
                 /** @description further structured enrichment data */
                 info?: {
                     /** @description the enrichment provider's id of the person, for re-enrichment */
-                    apolloId?: string;
+                    apolloId?: unknown;
                     /** @description whether this is the organization's highest-seniority partnership contact */
-                    isPrimary?: boolean;
+                    isPrimary?: unknown;
                     /** @description seniority inferred from the job title, e.g. `vp`, `director`, `manager`, `ic` */
-                    seniority?: string;
+                    seniority?: unknown;
                     /** @description the person's positions */
-                    workExperiences?: ({
-                        /** @description whether this is the person's current position */
-                        current?: boolean;
-                        /**
-                         * Format: date-time
-                         * @description when the position ended; null while it is current
-                         * @example 2024-03-05T10:20:30.000+0000
-                         */
-                        endDate?: string | null;
-                        /** @description the employer */
-                        organizationName?: string;
-                        /**
-                         * Format: date-time
-                         * @description when the position started
-                         * @example 2024-03-05T10:20:30.000+0000
-                         */
-                        startDate?: string;
-                        /** @description the job title held */
-                        title?: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                } & {
-                    [key: string]: unknown;
+                    workExperiences?: unknown;
                 };
                 /** @description job function, e.g. `Partnerships` */
-                jobFunction?: string;
+                jobFunction?: unknown;
                 /** @description job title */
-                jobTitle?: string;
+                jobTitle?: unknown;
                 /** @description last name */
-                lastName?: string;
-                /**
-                 * Format: date-time
-                 * @description when the enrichment record last changed
-                 * @example 2024-03-05T10:20:30.000+0000
-                 */
-                lastUpdateTime?: string;
+                lastName?: unknown;
+                /** @description when the enrichment record last changed */
+                lastUpdateTime?: unknown;
                 /** @description LinkedIn profile URL */
-                linkedIn?: string;
+                linkedIn?: unknown;
                 /** @description full name */
-                name?: string;
+                name?: unknown;
                 /** @description phone number */
-                phone?: string;
+                phone?: unknown;
                 /** @description storage key of the person's picture */
-                s3KeyPicture?: string;
-                /**
-                 * @description state of the enrichment record
-                 * @enum {string}
-                 */
-                status?: "active" | "stale" | "archived";
+                s3KeyPicture?: unknown;
+                /** @description state of the enrichment record */
+                status?: unknown;
                 /** @description Twitter / X handle */
-                twitter?: string;
-            } & {
-                [key: string]: unknown;
+                twitter?: unknown;
             };
             /** @description who last changed the record */
-            lastModifiedBy?: string;
-            /**
-             * @description the cloud or commerce partner the contact belongs to
-             * @enum {string}
-             */
-            partner?: "" | "ADYEN" | "ALIBABA" | "ANTIGRAVITY" | "ANTHROPIC" | "AWS" | "AWS_CHINA" | "AZURE" | "CHARGEBEE" | "CLICKUP" | "DATABRICKS" | "DATADOG" | "DEEPSEEK" | "DOCUSIGN" | "DNS" | "GCP" | "GITHUB" | "GONG" | "GOOGLE" | "HUBSPOT" | "INTUIT" | "KIMI" | "LAGO" | "MARKETO" | "METRONOME" | "MICROSOFT" | "MINIMAX" | "NOTION" | "OPENAI" | "ORACLE" | "ORB" | "REDHAT" | "SALESFORCE" | "SLACK" | "SNOWFLAKE" | "STRIPE" | "ZOHO" | "OAUTH2";
+            lastModifiedBy?: unknown;
+            /** @description the cloud or commerce partner the contact belongs to */
+            partner?: unknown;
             /** @description phone number */
-            phoneNumber?: string;
+            phoneNumber?: unknown;
             /** @description the contact's role */
-            role?: string;
-        } & {
-            [key: string]: unknown;
+            role?: unknown;
         };
     };
     responses: never;
@@ -1157,7 +1068,7 @@ export interface operations {
                 ss?: "simple" | "json";
                 /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
-                /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
+                /** @description `ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither. */
                 format?: "ndjson" | "csv";
             };
             header?: never;
@@ -1179,6 +1090,10 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description the first batch's database time */
                     "Server-Timing": string;
+                    /** @description how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an estimate of at least 10,001 above (for a progress bar) */
+                    "X-Total-Count": string;
+                    /** @description `true` when `X-Total-Count` is the exact count */
+                    "X-Total-Count-Exact": "true" | "false";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1323,7 +1238,7 @@ export interface operations {
                      *     ]
                      */
                     fields?: (string | string[]) | null;
-                    /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
+                    /** @description `ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither. */
                     format?: ("ndjson" | "csv") | null;
                 };
             };
@@ -1336,6 +1251,10 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description the first batch's database time */
                     "Server-Timing": string;
+                    /** @description how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an estimate of at least 10,001 above (for a progress bar) */
+                    "X-Total-Count": string;
+                    /** @description `true` when `X-Total-Count` is the exact count */
+                    "X-Total-Count-Exact": "true" | "false";
                     [name: string]: unknown;
                 };
                 content: {

@@ -1,8 +1,8 @@
-import { exports } from "cloudflare:workers";
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import { ORG_ALPHA } from "../fixtures/contacts.ts";
 import type { paths } from "../generated/openapi.d.ts";
+import { fetchWorker } from "../support/conformance.ts";
 import { keyFor } from "../support/http.ts";
 
 /**
@@ -14,7 +14,7 @@ import { keyFor } from "../support/http.ts";
  */
 const client = createClient<paths>({
   baseUrl: "https://api.test",
-  fetch: (request) => exports.default.fetch(request),
+  fetch: (request) => fetchWorker(request),
   headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` },
 });
 

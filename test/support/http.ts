@@ -1,10 +1,10 @@
-import { exports } from "cloudflare:workers";
 import { inject } from "vitest";
+import { fetchWorker } from "./conformance.ts";
 import { fault, proxyStats } from "./proxy.ts";
 
-/** Sends a request through the Worker's real `fetch` handler. */
+/** Sends a request through the Worker's real `fetch` handler (a JSON 200 is checked against /openapi.json). */
 export function request(path: string, init: RequestInit = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`https://api.test${path}`, init));
+  return fetchWorker(new Request(`https://api.test${path}`, init));
 }
 
 export function keyFor(organizationId: string): string {

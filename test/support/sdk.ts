@@ -1,5 +1,5 @@
-import { exports } from "cloudflare:workers";
 import { ContactQueryClient, type ContactQueryClientOptions } from "../../sdk/src/index.ts";
+import { fetchWorker } from "./conformance.ts";
 import { keyFor } from "./http.ts";
 
 /**
@@ -15,9 +15,9 @@ export interface RecordedCall {
   status: number;
 }
 
-/** The Worker's own `fetch` handler, as a `fetch` function. */
+/** The Worker's own `fetch` handler, as a `fetch` function (a JSON 200 is checked against /openapi.json). */
 export function workerFetch(input: string, init: RequestInit): Promise<Response> {
-  return exports.default.fetch(new Request(input, init));
+  return fetchWorker(new Request(input, init));
 }
 
 export function sdkClient(

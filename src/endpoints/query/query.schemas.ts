@@ -1,12 +1,16 @@
 /** @module The query endpoint's answer, as the OpenAPI document describes it. */
 import type { JsonSchema } from "../../http/parameters.ts";
-import { ref } from "../../openapi/contact-schemas.ts";
+import { ContactOrProjection } from "../../openapi/contact-schemas.ts";
 import { EXACT_COUNT_BOUND } from "../../query/count.ts";
 
 export const ContactPage: JsonSchema = {
   type: "object",
   properties: {
-    data: { type: "array", items: ref("Contact") },
+    data: {
+      type: "array",
+      items: ContactOrProjection,
+      description: "the page's contacts: whole, or with `fields` their projections",
+    },
     page_number: { type: "integer", minimum: 1 },
     page_size: { type: "integer", minimum: 1 },
     total_count: {
