@@ -4,7 +4,7 @@
  * `+HH`, `+HHMM`, `+HH:MM`). A value without a zone is UTC.
  *
  * The same rules decide which stored `info` strings count as timestamps (see
- * `STORED_TIMESTAMP_REGEX` in the SQL layer), so a malformed stored value is
+ * `contact_text_timestamp` in drizzle/0007_json_timestamp.sql), so a malformed stored value is
  * simply not a timestamp rather than a database error.
  */
 const PATTERN =
