@@ -162,7 +162,7 @@ async function lookUp(hash: string, context: AuthContext): Promise<KeyVerdict> {
       caches
         .open("auth")
         .then((cache) => cache.delete(verdictUrl(hash, context.namespace)))
-        .catch(() => undefined),
+        .catch((error: unknown) => logFailure("warn", "verified-key cache delete failed", error)),
     );
   }
   return remember(hash, verdict);

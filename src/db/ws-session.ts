@@ -1,6 +1,7 @@
 import { Client, neonConfig } from "@neondatabase/serverless";
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-serverless";
+import { logFailure } from "../log.ts";
 import { ConnectFailed, Timeout } from "./failures.ts";
 import type { DriverSession, Limits, Row } from "./session.ts";
 import { withTimeout } from "./timing.ts";
@@ -42,7 +43,9 @@ export function openWsSession(
   let client: Client | undefined;
   /** Forgets the connection; the promise of its ending, if there was one. */
   const release = () => {
-    const ending = client?.end().catch(() => undefined);
+    const ending = client
+      ?.end()
+      .catch((error: unknown) => logFailure("info", "closing a database connection failed", error));
     client = undefined;
     return ending;
   };
@@ -75,7 +78,7 @@ async function connect(connectionString: string, limits: Limits): Promise<Client
     await withTimeout(client.connect(), limits.connectMs, () => new Timeout("connect", limits.connectMs));
     return client;
   } catch (error) {
-    client.end().catch(() => undefined); // the connection never opened: nothing to end, nothing to report
+    client.end().catch((endError: unknown) => logFailure("info", "closing a database connection failed", endError));
     throw new ConnectFailed(error);
   }
 }

@@ -50,6 +50,17 @@ export const varyOnAuthorization = factory.createMiddleware(async (c, next) => {
   c.header("Vary", "Authorization", { append: true });
 });
 
+/**
+ * `X-Content-Type-Options: nosniff` on every answer (pages, errors, 304s, the
+ * docs and the OpenAPI document): a browser takes each answer for the media
+ * type it declares and never sniffs, say, an error quoting client text as
+ * HTML. Set after the answer is made, errors included.
+ */
+export const noSniff = factory.createMiddleware(async (c, next) => {
+  await next();
+  c.header("X-Content-Type-Options", "nosniff");
+});
+
 /** A body larger than the service reads is refused before it is parsed. */
 export const limitBody = bodyLimit({
   maxSize: LIMITS.maxBodyBytes,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clip } from "../domain/client-text.ts";
 import { InvalidRequest } from "../domain/errors.ts";
 import { bodyDocs, parameterDocs as docs } from "../openapi/request-docs.ts";
 import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, LIMITS } from "../query/limits.ts";
@@ -133,7 +134,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], where: "quer
   if (issue.code === "unrecognized_keys") {
     const key = issue.keys[0] ?? "";
     return new InvalidRequest(
-      key,
+      clip(key),
       `unknown parameter (expected ${PARAMETER_NAMES}${where === "body" ? " in the JSON body" : ""})`,
     );
   }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { clip } from "../domain/client-text.ts";
 import { InvalidRequest } from "../domain/errors.ts";
 import { describeIssues } from "./request-schema.ts";
 
@@ -15,7 +16,7 @@ export function rejectInvalidWith(parameters: readonly string[]) {
     const where = result.target === "json" ? " in the JSON body" : "";
     for (const issue of result.error.issues) {
       if (issue.code === "unrecognized_keys") {
-        throw new InvalidRequest(issue.keys[0] ?? "", `unknown parameter (expected ${expected}${where})`);
+        throw new InvalidRequest(clip(issue.keys[0] ?? ""), `unknown parameter (expected ${expected}${where})`);
       }
     }
     throw describeIssues(result.error.issues, result.target === "json" ? "body" : "query");

@@ -1,7 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv, AppOpenAPI } from "../app-types.ts";
 import { errorResponse, notFound } from "../http/errors.ts";
-import { varyOnAuthorization } from "../http/middleware.ts";
+import { noSniff, varyOnAuthorization } from "../http/middleware.ts";
 import { requestLog } from "../http/request-log.ts";
 import { rejectInvalid } from "../http/validation.ts";
 
@@ -16,14 +16,15 @@ export function createRouter(): AppOpenAPI {
 }
 
 /**
- * The app: a request log line for every request, `Vary: Authorization` on
- * every answer under /org/, and the one place errors become responses
+ * The app: a request log line for every request, `X-Content-Type-Options:
+ * nosniff` on every answer, `Vary: Authorization` on every answer under /org/, and the one place errors become responses
  * (`app.onError`, `app.notFound`: src/http/errors.ts).
  * Mount the resources' routers on it with `app.route("/", router)`.
  */
 export function createApp(): AppOpenAPI {
   const app = createRouter();
   app.use(requestLog);
+  app.use(noSniff);
   app.use("/org/*", varyOnAuthorization);
   app.notFound(notFound);
   app.onError(errorResponse);

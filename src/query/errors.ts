@@ -1,3 +1,5 @@
+import { clip } from "../domain/client-text.ts";
+
 /**
  * The one error type of the query language. Every message names the request
  * parameter it concerns and, where it has one, the position in that
@@ -34,10 +36,10 @@ export function didYouMean(suggestion: string | undefined): string {
 
 /** An unknown field name in `param`, with the closest known name as a hint. */
 export function unknownField(param: string, name: string, suggestion: string | undefined, at?: Position): QueryError {
-  return new QueryError(param, "unknown-field", `unknown field '${name}'${didYouMean(suggestion)}`, at);
+  return new QueryError(param, "unknown-field", `unknown field '${clip(name)}'${didYouMean(suggestion)}`, at);
 }
 
 function formatPosition(position: Position): string {
-  if ("pointer" in position) return position.pointer === "" ? "the top level" : position.pointer;
+  if ("pointer" in position) return position.pointer === "" ? "the top level" : clip(position.pointer);
   return `line ${position.line}, column ${position.column}`;
 }

@@ -1,3 +1,5 @@
+import { clip } from "../domain/client-text.ts";
+
 /**
  * ISO-8601 timestamps as the language accepts them: a date, optionally a time
  * (`T` or space, minutes, seconds, up to 6 fractional digits) and a zone (`Z`,
@@ -86,12 +88,12 @@ export function timestampLiteral(text: string, field: string): { value: string }
   const instant = parseInstant(text);
   if (!instant) {
     return {
-      error: `unparsable timestamp '${text}' for '${field}' (expected ISO-8601 such as "2024-05-01" or "2024-05-01T10:00:00Z")`,
+      error: `unparsable timestamp '${clip(text)}' for '${field}' (expected ISO-8601 such as "2024-05-01" or "2024-05-01T10:00:00Z")`,
     };
   }
   if (instant.millis < MIN_MILLIS || instant.millis > MAX_MILLIS) {
     return {
-      error: `timestamp '${text}' for '${field}' is out of range (in UTC it must lie between ${MIN_TIMESTAMP} and ${MAX_TIMESTAMP})`,
+      error: `timestamp '${clip(text)}' for '${field}' is out of range (in UTC it must lie between ${MIN_TIMESTAMP} and ${MAX_TIMESTAMP})`,
     };
   }
   return { value: formatInstant(instant) };

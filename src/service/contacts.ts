@@ -3,6 +3,7 @@ import { strongEtag } from "../cache/etag.ts";
 import { type CacheStatus, cachedPage, freshnessOf } from "../cache/policy.ts";
 import { InvalidRequest, NotConfigured } from "../domain/errors.ts";
 import { SETTINGS } from "../env.ts";
+import { logFailure } from "../log.ts";
 import type { ParsedQuery } from "../query/ast.ts";
 import { canonicalFilter, canonicalQuery } from "../query/canonical.ts";
 import { parseContactQuery, type QueryInput } from "../query/parse-query.ts";
@@ -156,7 +157,8 @@ function countCache(organizationId: string, query: ParsedQuery, deps: ServiceDep
       deps.waitUntil(
         key()
           .then((url) => cache.write(url, { body, etag: '"count"', storedAt: deps.clock(), rows: 0 }, organizationId))
-          .catch(() => undefined), // a count not cached is only counted again
+          // A count not cached is only counted again.
+          .catch((error: unknown) => logFailure("warn", "count cache write failed", error)),
       );
     },
   };
