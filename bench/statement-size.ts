@@ -26,7 +26,9 @@ const rows = worstFilters().map(({ name, q }) => {
   const exportBatch = size(
     exportBatchText("org_bench", { filter: query.filter, sort: query.sort, rows: 1000, maxBytes: 1 << 20 }, "ndjson"),
   );
-  const facets = size(facetsText("org_bench", { filter: parseFilter(q, "lisp"), fields: parseFacetFields("info.partner"), limit: 10 }));
+  const facets = size(
+    facetsText("org_bench", { filter: parseFilter(q, "lisp"), fields: parseFacetFields("info.partner"), limit: 10 }),
+  );
   const filterBytes = utf8(q);
   const ratio = (bytes: number) => (bytes / filterBytes).toFixed(1);
   return {
