@@ -24,8 +24,10 @@ const factory = createFactory<AppEnv>();
 export const requireApiKey = factory.createMiddleware(async (c, next) => {
   const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
   const limits = rateLimitersFrom(c.env);
+  const settings = settingsFrom(c.env);
   const { organizationId, keyHash } = await authenticate(c.req.header("Authorization"), {
-    cacheSeconds: settingsFrom(c.env).authCacheSeconds,
+    cacheSeconds: settings.authCacheSeconds,
+    staleSeconds: settings.authStaleSeconds,
     namespace: c.env.CACHE_NAMESPACE || undefined,
     lookup: databaseAccess(c.env, waitUntil),
     waitUntil,
