@@ -22,7 +22,13 @@ export const SETTINGS = {
     kind: "var",
     default: 10,
     description:
-      "how long a verified API key is trusted without a database check: the longest a revoked key keeps working",
+      "how long a verified API key is trusted without a database check: the longest a revoked key keeps working while the database answers",
+  },
+  AUTH_STALE_SECONDS: {
+    kind: "var",
+    default: 3600,
+    description:
+      "how old a key's last successful verification may be for the key to be accepted while the database is unavailable (never otherwise); 0 turns that off",
   },
   KEY_RATE_LIMITER: {
     kind: "rate limit binding",
@@ -134,6 +140,8 @@ export interface Env {
   DB_TIMEOUT_MS?: string;
   /** Seconds a verified API key is trusted before it is checked again. */
   AUTH_CACHE_SECONDS?: string;
+  /** Seconds a verified API key may still be accepted while the database is unavailable. */
+  AUTH_STALE_SECONDS?: string;
   /** Seconds a cached page is fresh (0 turns the edge cache off). */
   CACHE_TTL_SECONDS?: string;
   /** Seconds after that a page is served STALE while it is refreshed in the background. */
@@ -169,12 +177,14 @@ export interface Env {
 export interface Settings {
   dbTimeoutMs: number;
   authCacheSeconds: number;
+  authStaleSeconds: number;
 }
 
 export function settingsFrom(env: Env): Settings {
   return {
     dbTimeoutMs: wholeNumberSetting(env, "DB_TIMEOUT_MS"),
     authCacheSeconds: wholeNumberSetting(env, "AUTH_CACHE_SECONDS"),
+    authStaleSeconds: wholeNumberSetting(env, "AUTH_STALE_SECONDS"),
   };
 }
 

@@ -6,6 +6,7 @@ import { openPool, useBridge } from "../scripts/lib/neon-node.ts";
 import { startWsBridge, type WsBridge } from "../scripts/lib/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "./fixtures/contacts.ts";
+import { type OutageTarget, prepareOutageTarget } from "./support/outage-database.ts";
 
 /**
  * Runs once, in Node, before the tests (which run inside workerd): starts a
@@ -49,6 +50,8 @@ export default async function setup(project: TestProject) {
     control: true,
   });
   const proxies = { http: proxyInfo(database.bridge), ws: proxyInfo(wsBridge) };
+  // A server Postgres only: a database and a role the refusal tests may lock out (support/outage-database.ts).
+  const outage = serverUrl ? await prepareOutageTarget(serverUrl) : undefined;
 
   project.provide("databaseUrl", database.databaseUrl);
   project.provide("proxies", proxies);
@@ -57,8 +60,10 @@ export default async function setup(project: TestProject) {
   project.provide("apiKeys", apiKeys);
   project.provide("revokedKey", revokedKey);
   project.provide("databaseKind", database.embedded ? "pglite" : "server");
+  project.provide("outageTarget", outage?.target ?? null);
 
   return async () => {
+    await outage?.drop();
     await wsBridge.close();
     await database.stop();
   };
@@ -91,5 +96,7 @@ declare module "vitest" {
     apiKeys: Record<string, string>;
     revokedKey: string;
     databaseKind: "pglite" | "server";
+    /** A server Postgres's database and role for refusal tests; null on PGlite. */
+    outageTarget: OutageTarget | null;
   }
 }

@@ -91,7 +91,8 @@ export function createSqlOverHttp(options: {
       url.hostname = options.target.host;
       url.port = String(options.target.port);
       pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
-      pool.on("error", () => undefined); // an idle connection cut by a fault is simply dropped
+      // An idle connection cut (a fault, a terminated backend) is dropped by the pool; the next checkout connects anew.
+      pool.on("error", () => undefined);
       pools.set(connectionString, pool);
     }
     return pool;
@@ -131,6 +132,13 @@ export function createSqlOverHttp(options: {
     ].filter(Boolean);
     const client = await pool.connect();
     let broken: Error | undefined;
+    // A checked-out client whose connection breaks (its backend terminated, the
+    // server gone) emits 'error' besides failing its query: without a listener
+    // that would end this process. The query's own failure answers the request.
+    const onError = (error: Error) => {
+      broken ??= error;
+    };
+    client.on("error", onError);
     try {
       await client.query(`BEGIN ${modes.join(" ")}`);
       const results = [];
@@ -138,13 +146,14 @@ export function createSqlOverHttp(options: {
       await client.query("COMMIT");
       return { results };
     } catch (error) {
-      broken = await client.query("ROLLBACK").then(
+      broken ??= await client.query("ROLLBACK").then(
         () => undefined,
         (rollbackError: Error) => rollbackError,
       );
       throw error;
     } finally {
-      client.release(broken);
+      client.off("error", onError);
+      client.release(broken); // a broken client is destroyed, not pooled
     }
   }
 

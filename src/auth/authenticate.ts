@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { QueryRunner } from "../db/client.ts";
 import { apiKeys } from "../db/schema.ts";
-import { Forbidden, Unauthenticated } from "../domain/errors.ts";
+import { DatabaseUnavailable, Forbidden, Unauthenticated } from "../domain/errors.ts";
 import { logFailure } from "../log.ts";
 import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
 
@@ -9,24 +9,40 @@ import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
  * Bearer-key authentication with a verification cache, so that a repeated
  * request (a cache hit above all) needs no database round trip to authenticate.
  *
- * A verified key is remembered until `cacheSeconds` after the lookup that
- * verified it — in this isolate and in the data center's Cache API — and never
- * longer: copies carry the absolute expiry of that lookup. That is the bound
- * on revocation: a key revoked in `api_keys` stops working everywhere within
- * `cacheSeconds` (`AUTH_CACHE_SECONDS`, default 10). To keep a busy key from
- * paying for that with a lookup on its request path (and from a stampede of
- * lookups when it expires), a verdict in its second half is re-verified in the
- * background, once per isolate; the re-verification checks revocation too.
+ * A verdict carries the time of the lookup that made it (`verifiedAt`). A
+ * valid key is trusted without a database check until `cacheSeconds` after
+ * that (`AUTH_CACHE_SECONDS`, default 10) — in this isolate and in the data
+ * center's Cache API. That is the bound on revocation while the database
+ * answers: a key revoked in `api_keys` stops working everywhere within
+ * `cacheSeconds`. To keep a busy key from paying for that with a lookup on its
+ * request path (and from a stampede of lookups when it expires), a verdict in
+ * its second half is re-verified in the background, once per isolate; the
+ * re-verification checks revocation too.
+ *
+ * Past `cacheSeconds` the key is looked up again, and only when that lookup
+ * fails because the database is unavailable (`DatabaseUnavailable`, timeouts
+ * included) is a verdict up to `staleSeconds` old (`AUTH_STALE_SECONDS`,
+ * default 3600) accepted instead — never for any other reason — so cached
+ * pages and stale-if-error pages keep being served through an outage. The
+ * failed lookup's start is remembered with the verdict: for `cacheSeconds`
+ * after it the key is accepted at once and re-checked in the background
+ * (once per isolate at a time) rather than waiting on a failing database on
+ * every request. A key revoked before or during an outage is therefore
+ * refused at the latest `cacheSeconds` after the database is back (SECURITY.md).
+ * Verdicts live in the Cache API `max(cacheSeconds, staleSeconds)`.
  *
  * A key that is not verified here is looked up only after `admitLookup` (the
  * per-address rate limit) lets it, so a flood of random keys stops costing
- * database lookups. A malformed key is refused before anything (no limit, no
- * database). Unknown keys are remembered briefly in memory, to blunt
- * hammering with one key.
+ * database lookups; with the database unavailable such a key is a 503. A
+ * malformed key is refused before anything (no limit, no database). Unknown
+ * keys are remembered briefly in memory, to blunt hammering with one key.
  */
 export interface KeyVerdict {
   organizationId: string | null;
-  expiresAt: number;
+  /** When the lookup that made this verdict ran (ms since the epoch). */
+  verifiedAt: number;
+  /** When a later lookup of the key started that failed with the database unavailable (memory only). */
+  lookupFailedAt?: number;
 }
 
 export interface Authenticated {
@@ -44,12 +60,14 @@ const memory = new Map<string, KeyVerdict>();
 const lookingUp = new Set<string>();
 const refreshing = new Set<string>();
 
-/** Synthetic cache URL for a key's verdict: keyed by the hash, never the key. */
+/** Synthetic cache URL for a key's verdict: keyed by the hash, never the key. (v2: verdicts carry `verifiedAt`.) */
 const verdictUrl = (hash: string, namespace: string | undefined) =>
-  `https://auth.contact-query.internal/v1${namespace ? `/ns/${encodeURIComponent(namespace)}` : ""}/key/${hash}`;
+  `https://auth.contact-query.internal/v2${namespace ? `/ns/${encodeURIComponent(namespace)}` : ""}/key/${hash}`;
 
 export interface AuthContext {
   cacheSeconds: number;
+  /** How old a valid verdict may be and still be accepted while the database is unavailable. */
+  staleSeconds: number;
   /** `CACHE_NAMESPACE`: verdicts of one database are never read with another. */
   namespace?: string | undefined;
   /** Opens the database only when it is needed. */
@@ -85,12 +103,13 @@ export function authorize(organizationId: string, requested: string): void {
 }
 
 async function verdictFor(hash: string, context: AuthContext): Promise<KeyVerdict> {
-  const now = (context.now ?? Date.now)();
-  const known = remembered(hash, now) ?? (await cachedVerdict(hash, context, now));
-  if (known) {
+  const now = clock(context)();
+  const known = remembered(hash, context, now) ?? (await cachedVerdict(hash, context, now));
+  if (known && isFresh(known, context, now)) {
     if (known.organizationId) refreshWhenAging(hash, known, context, now);
     return known;
   }
+  if (known?.organizationId) return duringOutageOnly(hash, known, context, now);
   // Another request of this isolate is looking this key up: wait for its verdict rather than ask again.
   if (lookingUp.has(hash)) {
     const shared = await sharedVerdict(hash, context);
@@ -105,17 +124,60 @@ async function verdictFor(hash: string, context: AuthContext): Promise<KeyVerdic
   }
 }
 
-function remembered(hash: string, now: number): KeyVerdict | undefined {
+const clock = (context: AuthContext) => context.now ?? Date.now;
+
+/** Whether the verdict may be used without asking the database. */
+function isFresh(verdict: KeyVerdict, context: AuthContext, now: number): boolean {
+  const seconds = verdict.organizationId ? context.cacheSeconds : NEGATIVE_SECONDS;
+  return now < verdict.verifiedAt + seconds * 1000;
+}
+
+/** How long a verdict is kept: a valid one as long as it may stand in during an outage. */
+function keepSeconds(verdict: KeyVerdict, context: AuthContext): number {
+  return verdict.organizationId ? Math.max(context.cacheSeconds, context.staleSeconds) : NEGATIVE_SECONDS;
+}
+
+/**
+ * A valid verdict past `cacheSeconds`: looked up again, and accepted only if
+ * that lookup finds the database unavailable and the verdict is younger than
+ * `staleSeconds`. While a failed lookup is recent (within `cacheSeconds` of its
+ * start) the key is accepted at once and re-checked in the background.
+ */
+async function duringOutageOnly(hash: string, verdict: KeyVerdict, context: AuthContext, now: number) {
+  const usable = now < verdict.verifiedAt + context.staleSeconds * 1000;
+  const failedAt = verdict.lookupFailedAt;
+  if (usable && failedAt !== undefined && now < failedAt + context.cacheSeconds * 1000) {
+    reverifyInBackground(hash, context);
+    return verdict;
+  }
+  lookingUp.add(hash);
+  try {
+    return await lookUp(hash, context);
+  } catch (error) {
+    if (!(usable && error instanceof DatabaseUnavailable)) throw error;
+    logFailure("warn", "API key accepted on a stale verdict: the database is unavailable", error);
+    return remember(hash, { ...verdict, lookupFailedAt: now });
+  } finally {
+    lookingUp.delete(hash);
+  }
+}
+
+function remembered(hash: string, context: AuthContext, now: number): KeyVerdict | undefined {
   const verdict = memory.get(hash);
-  return verdict && verdict.expiresAt > now ? verdict : undefined;
+  return verdict && now < verdict.verifiedAt + keepSeconds(verdict, context) * 1000 ? verdict : undefined;
 }
 
 async function cachedVerdict(hash: string, context: AuthContext, now: number): Promise<KeyVerdict | undefined> {
   try {
     const cached = await (await caches.open("auth")).match(verdictUrl(hash, context.namespace));
     if (!cached) return undefined;
-    const verdict = (await cached.json()) as KeyVerdict;
-    return verdict.organizationId && verdict.expiresAt > now ? remember(hash, verdict) : undefined;
+    const { organizationId, verifiedAt } = (await cached.json()) as KeyVerdict;
+    const verdict: KeyVerdict = { organizationId, verifiedAt };
+    if (!organizationId || !Number.isFinite(verifiedAt)) return undefined;
+    if (now >= verifiedAt + keepSeconds(verdict, context) * 1000) return undefined;
+    // A verdict this isolate holds with a failed lookup noted keeps that note.
+    const held = memory.get(hash);
+    return remember(hash, held && held.verifiedAt >= verifiedAt ? held : verdict);
   } catch (error) {
     logFailure("warn", "verified-key cache unavailable", error);
     return undefined;
@@ -124,16 +186,18 @@ async function cachedVerdict(hash: string, context: AuthContext, now: number): P
 
 /** Polls this isolate's memory while another request's lookup of the key runs (no promise crosses requests). */
 async function sharedVerdict(hash: string, context: AuthContext): Promise<KeyVerdict | undefined> {
-  const clock = context.now ?? Date.now;
   const deadline = Date.now() + SHARED_LOOKUP_WAIT_MS;
   while (lookingUp.has(hash) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  return remembered(hash, clock());
+  const now = clock(context)();
+  const verdict = remembered(hash, context, now);
+  return verdict && isFresh(verdict, context, now) ? verdict : undefined;
 }
 
 /** The database's verdict on a key, remembered here and, when valid, in the data center's Cache API. */
 async function lookUp(hash: string, context: AuthContext): Promise<KeyVerdict> {
+  const verifiedAt = clock(context)();
   const rows = await context.lookup((db) =>
     db.rows<{ organization_id: string }>(
       sql`SELECT ${apiKeys.organizationId} AS organization_id FROM ${apiKeys}
@@ -141,8 +205,8 @@ async function lookUp(hash: string, context: AuthContext): Promise<KeyVerdict> {
     ),
   );
   const organizationId = rows[0]?.organization_id ?? null;
-  const seconds = organizationId ? context.cacheSeconds : NEGATIVE_SECONDS;
-  const verdict: KeyVerdict = { organizationId, expiresAt: (context.now ?? Date.now)() + seconds * 1000 };
+  const verdict: KeyVerdict = { organizationId, verifiedAt };
+  const seconds = keepSeconds(verdict, context);
   if (organizationId && seconds > 0) {
     context.waitUntil(
       caches
@@ -162,7 +226,7 @@ async function lookUp(hash: string, context: AuthContext): Promise<KeyVerdict> {
       caches
         .open("auth")
         .then((cache) => cache.delete(verdictUrl(hash, context.namespace)))
-        .catch(() => undefined),
+        .catch((error: unknown) => logFailure("warn", "verified-key cache delete failed", error)),
     );
   }
   return remember(hash, verdict);
@@ -176,12 +240,12 @@ async function lookUp(hash: string, context: AuthContext): Promise<KeyVerdict> {
  */
 function refreshWhenAging(hash: string, verdict: KeyVerdict, context: AuthContext, now: number): void {
   const halfLife = (context.cacheSeconds * 1000) / 2;
-  if (verdict.expiresAt - now > halfLife || refreshing.has(hash)) return;
+  if (now - verdict.verifiedAt < halfLife || refreshing.has(hash)) return;
   refreshing.add(hash);
   const reverify = async () => {
     // Another isolate of this data center may have re-verified it already.
     const cached = await cachedVerdict(hash, context, now);
-    if (cached && cached.expiresAt - now > halfLife) return;
+    if (cached && now - cached.verifiedAt < halfLife) return;
     await lookUp(hash, context);
   };
   context.waitUntil(
@@ -191,8 +255,24 @@ function refreshWhenAging(hash: string, verdict: KeyVerdict, context: AuthContex
   );
 }
 
+/** During an outage: one background lookup at a time; a failure renews the note of the outage. */
+function reverifyInBackground(hash: string, context: AuthContext): void {
+  if (refreshing.has(hash)) return;
+  refreshing.add(hash);
+  const started = clock(context)();
+  context.waitUntil(
+    lookUp(hash, context)
+      .catch((error: unknown) => {
+        const held = memory.get(hash);
+        if (error instanceof DatabaseUnavailable && held) remember(hash, { ...held, lookupFailedAt: started });
+        logFailure("warn", "background re-verification of an API key failed", error);
+      })
+      .finally(() => refreshing.delete(hash)),
+  );
+}
+
 function remember(hash: string, verdict: KeyVerdict): KeyVerdict {
-  if (memory.size >= MEMORY_ENTRIES) memory.delete(memory.keys().next().value as string);
+  if (memory.size >= MEMORY_ENTRIES && !memory.has(hash)) memory.delete(memory.keys().next().value as string);
   memory.set(hash, verdict);
   return verdict;
 }

@@ -1,4 +1,5 @@
 import { DependencyUnavailable } from "../domain/errors.ts";
+import { logFailure } from "../log.ts";
 
 /**
  * Per-organization cache generations, for purging. Every cache key includes
@@ -83,9 +84,13 @@ export function generationWriter(timing: Partial<PurgeTiming> = {}) {
         await kv.put(keyOf(organizationId), generation);
         lastWrite.set(organizationId, now());
         return generation;
-      } catch {
+      } catch (error) {
+        logFailure("warn", "cache generation write refused", error);
         await sleep(writeIntervalMs + Math.random() * (writeIntervalMs / 2));
-        const current = await kv.get(keyOf(organizationId)).catch(() => null);
+        const current = await kv.get(keyOf(organizationId)).catch((readError: unknown) => {
+          logFailure("warn", "cache generation read failed", readError);
+          return null;
+        });
         if (current !== null && generationTime(current) >= started) return current; // covered by another purge
         if (attempt >= attempts) {
           throw new DependencyUnavailable("cache purge unavailable (cache generations store); retry later");
@@ -100,7 +105,7 @@ export function generationWriter(timing: Partial<PurgeTiming> = {}) {
     const previous = inFlight.get(organizationId);
     if (!previous) return start(kv, organizationId);
     const next = previous
-      .catch(() => undefined)
+      .catch(() => undefined) // its failure is its own purge's to report; this one only waits for it
       .then(() => {
         queued.delete(organizationId);
         return start(kv, organizationId);

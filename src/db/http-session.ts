@@ -13,10 +13,12 @@ import { withTimeout } from "./timing.ts";
  * The statement runs as a two-query batch, which Neon executes as a single
  * transaction inside that one fetch:
  *   BEGIN READ ONLY (header Neon-Batch-Read-Only, from `readOnly: true`)
- *   SELECT set_config('statement_timeout', <ms>, true)   -- local to this transaction
- *   <the statement>
+ *   SELECT set_config('statement_timeout', <ms>, true), set_config('jit', 'off', true)
+ *   <the statement>                                       -- both local to this transaction
  *   COMMIT
- * so the database itself bounds its cost and refuses any write.
+ * so the database itself bounds its cost and refuses any write. JIT is off
+ * because Postgres does not check statement_timeout while it compiles: a long
+ * filter could keep a backend busy a minute past its timeout (docs/operations.md).
  */
 export function openHttpSession(
   connectionString: string,
@@ -39,7 +41,9 @@ export function openHttpSession(
       const db = drizzle({ client });
       const [, result] = await withTimeout(
         db.batch([
-          db.execute(sql`SELECT set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true)`),
+          db.execute(
+            sql`SELECT set_config('statement_timeout', ${String(limits.statementTimeoutMs)}, true), set_config('jit', 'off', true)`,
+          ),
           db.execute(statement),
         ]),
         limits.answerMs,

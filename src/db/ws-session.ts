@@ -1,7 +1,8 @@
 import { Client, neonConfig } from "@neondatabase/serverless";
 import type { SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-serverless";
-import { Timeout } from "./failures.ts";
+import { logFailure } from "../log.ts";
+import { ConnectFailed, Timeout } from "./failures.ts";
 import type { DriverSession, Limits, Row } from "./session.ts";
 import { withTimeout } from "./timing.ts";
 
@@ -10,8 +11,8 @@ import { withTimeout } from "./timing.ts";
  * WebSocket, one connection per request (Workers cannot keep sockets across
  * requests), opened on the first statement.
  *
- * Read-only and the statement timeout travel in the connection's startup
- * message (`statement_timeout`, `options=-c default_transaction_read_only=on`),
+ * Read-only, the statement timeout and JIT off travel in the connection's startup
+ * message (`statement_timeout`, `options=-c default_transaction_read_only=on -c jit=off`),
  * so they cost no statement and no round trip: a request's one statement stays
  * one round trip. (A `BEGIN READ ONLY; SET LOCAL ...` prefix would cost two
  * more.) See docs/operations.md for poolers that refuse startup options.
@@ -42,7 +43,9 @@ export function openWsSession(
   let client: Client | undefined;
   /** Forgets the connection; the promise of its ending, if there was one. */
   const release = () => {
-    const ending = client?.end().catch(() => undefined);
+    const ending = client
+      ?.end()
+      .catch((error: unknown) => logFailure("info", "closing a database connection failed", error));
     client = undefined;
     return ending;
   };
@@ -75,15 +78,23 @@ async function connect(connectionString: string, limits: Limits): Promise<Client
     await withTimeout(client.connect(), limits.connectMs, () => new Timeout("connect", limits.connectMs));
     return client;
   } catch (error) {
-    client.end().catch(() => undefined);
-    throw error;
+    client.end().catch((endError: unknown) => logFailure("info", "closing a database connection failed", endError));
+    throw new ConnectFailed(error);
   }
 }
 
-/** Adds `-c default_transaction_read_only=on` to the startup `options`, keeping any already there. */
+/**
+ * The session settings of every connection, as startup `options`: read-only,
+ * and no JIT compilation — Postgres does not check statement_timeout while it
+ * compiles, so a statement that JIT picks (a long filter) could outlive its
+ * timeout by a minute (docs/operations.md).
+ */
+const SESSION_OPTIONS = "-c default_transaction_read_only=on -c jit=off";
+
+/** Adds SESSION_OPTIONS to the startup `options`, keeping any already there. */
 function withReadOnlyOption(connectionString: string): string {
   const url = new URL(connectionString);
   const options = url.searchParams.get("options");
-  url.searchParams.set("options", [options, "-c default_transaction_read_only=on"].filter(Boolean).join(" "));
+  url.searchParams.set("options", [options, SESSION_OPTIONS].filter(Boolean).join(" "));
   return url.toString();
 }

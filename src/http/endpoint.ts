@@ -18,6 +18,7 @@ import { zValidator } from "@hono/zod-validator";
 import { type Context, type Handler, Hono, type MiddlewareHandler } from "hono";
 import * as z from "zod/mini";
 import type { AppEnv } from "../app-types.ts";
+import { clip } from "../domain/client-text.ts";
 import { InvalidRequest } from "../domain/errors.ts";
 import { limitBody, readBodyAsJson } from "./body.ts";
 import { methodNotAllowed } from "./error-response.ts";
@@ -121,7 +122,7 @@ function rejectInvalid(names: readonly string[], where: "query" | "body") {
     const issue = issues[0];
     if (!issue) throw new InvalidRequest(undefined, "invalid request");
     if (issue.code === "unrecognized_keys") {
-      throw new InvalidRequest(issue.keys[0] ?? "", `unknown parameter (expected ${expected})`);
+      throw new InvalidRequest(clip(issue.keys[0] ?? ""), `unknown parameter (expected ${expected})`);
     }
     const param = issue.path[0];
     throw new InvalidRequest(param === undefined ? undefined : String(param), issue.message);

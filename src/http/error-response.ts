@@ -7,6 +7,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { clip } from "../domain/client-text.ts";
 import {
   DatabaseUnavailable,
   DependencyUnavailable,
@@ -25,7 +26,7 @@ import { QueryError } from "../query/errors.ts";
 export class RouteNotFound extends Error {
   override readonly name = "RouteNotFound";
   constructor(method: string, path: string) {
-    super(`no route for ${method} ${path}`);
+    super(`no route for ${clip(method)} ${clip(path)}`);
   }
 }
 
@@ -36,7 +37,7 @@ export class MethodNotAllowed extends Error {
     method: string,
     readonly allowed: readonly string[],
   ) {
-    super(`method ${method} not allowed; use ${allowed.join(" or ")}`);
+    super(`method ${clip(method)} not allowed; use ${allowed.join(" or ")}`);
   }
 }
 

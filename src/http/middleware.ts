@@ -21,8 +21,10 @@ const factory = createFactory<AppEnv>();
 export const requireApiKey = factory.createMiddleware(async (c, next) => {
   const waitUntil = (promise: Promise<unknown>) => c.executionCtx.waitUntil(promise);
   const limits = rateLimitersFrom(c.env);
+  const settings = settingsFrom(c.env);
   const { organizationId, keyHash } = await authenticate(c.req.header("Authorization"), {
-    cacheSeconds: settingsFrom(c.env).authCacheSeconds,
+    cacheSeconds: settings.authCacheSeconds,
+    staleSeconds: settings.authStaleSeconds,
     namespace: c.env.CACHE_NAMESPACE || undefined,
     lookup: databaseAccess(c.env, waitUntil),
     waitUntil,
@@ -45,4 +47,15 @@ export const requireApiKey = factory.createMiddleware(async (c, next) => {
 export const varyOnAuthorization = factory.createMiddleware(async (c, next) => {
   await next();
   c.header("Vary", "Authorization", { append: true });
+});
+
+/**
+ * `X-Content-Type-Options: nosniff` on every answer (pages, errors, 304s, the
+ * docs and the OpenAPI document): a browser takes each answer for the media
+ * type it declares and never sniffs, say, an error quoting client text as
+ * HTML. Set after the answer is made, errors included.
+ */
+export const noSniff = factory.createMiddleware(async (c, next) => {
+  await next();
+  c.header("X-Content-Type-Options", "nosniff");
 });

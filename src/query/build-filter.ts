@@ -1,4 +1,5 @@
 import { describeType, fieldClassOf, valueTypeOf } from "../contact/types.ts";
+import { clip } from "../domain/client-text.ts";
 import type { FilterNode, Literal } from "./ast.ts";
 import { didYouMean, QueryError } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./field-registry.ts";
@@ -67,7 +68,7 @@ class FilterAnalyzer {
     const op = lookupOperator(opName);
     if (!op) {
       const hint = closestName(opName, ALL_OPERATOR_NAMES);
-      this.fail("unknown-operator", `unknown operator '${opName}'${didYouMean(hint)}`, head);
+      this.fail("unknown-operator", `unknown operator '${clip(opName)}'${didYouMean(hint)}`, head);
     }
     const spec = operatorSpec(op);
     const build = spec.build as (...values: unknown[]) => FilterNode;
@@ -147,7 +148,7 @@ class FilterAnalyzer {
     if (field) return field;
     const suggestion = suggestField(name, scope);
     const where = scope.kind === "element" ? ` in the elements of '${scope.arrayField}'` : "";
-    this.fail("unknown-field", `unknown field '${name}'${where}${didYouMean(suggestion)}`, node);
+    this.fail("unknown-field", `unknown field '${clip(name)}'${where}${didYouMean(suggestion)}`, node);
   }
 
   private checkApplies(op: OperatorName, field: FieldRef, node: SyntaxNode): void {
@@ -219,7 +220,7 @@ class FilterAnalyzer {
   }
 
   private describeValue(node: SyntaxNode): string {
-    if (node.kind === "word") return `'${node.text}' (strings are double-quoted)`;
+    if (node.kind === "word") return `'${clip(node.text)}' (strings are double-quoted)`;
     return describeNode(node);
   }
 }

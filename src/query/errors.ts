@@ -1,3 +1,5 @@
+import { clip } from "../domain/client-text.ts";
+
 /**
  * @module The one error type of the query language — the filter, the sort,
  * the projection, facet fields, page tokens. Every message names the request
@@ -37,10 +39,10 @@ export function didYouMean(suggestion: string | undefined): string {
 
 /** An unknown field name in `param`, with the closest known name as a hint. */
 export function unknownField(param: string, name: string, suggestion: string | undefined, at?: Position): QueryError {
-  return new QueryError(param, "unknown-field", `unknown field '${name}'${didYouMean(suggestion)}`, at);
+  return new QueryError(param, "unknown-field", `unknown field '${clip(name)}'${didYouMean(suggestion)}`, at);
 }
 
 function formatPosition(position: Position): string {
-  if ("pointer" in position) return position.pointer === "" ? "the top level" : position.pointer;
+  if ("pointer" in position) return position.pointer === "" ? "the top level" : clip(position.pointer);
   return `line ${position.line}, column ${position.column}`;
 }

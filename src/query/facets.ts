@@ -1,4 +1,5 @@
 import { describeType, valueTypeOf } from "../contact/types.ts";
+import { clip } from "../domain/client-text.ts";
 import type { FilterNode } from "./ast.ts";
 import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
@@ -80,7 +81,7 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
       throw new QueryError(
         param,
         "type",
-        `field '${name}' is of type ${describeType(field.type)}; facets count string, integer, number, boolean and string[] fields`,
+        `field '${clip(name)}' is of type ${describeType(field.type)}; facets count string, integer, number, boolean and string[] fields`,
         at,
       );
     }

@@ -1,3 +1,4 @@
+import { clip } from "../domain/client-text.ts";
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
@@ -40,7 +41,7 @@ function readValue(reader: TextReader, pointer: string, depth: number, maxNestin
   if (word === "true" || word === "false") return { kind: "boolean", value: word === "true", at };
   if (word === "null") return { kind: "null", at };
   const value = Number(word);
-  if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, position);
+  if (!Number.isFinite(value)) reader.fail(`number out of range '${clip(word)}'`, position);
   return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
 }
 

@@ -1,3 +1,4 @@
+import { clip } from "../domain/client-text.ts";
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
@@ -59,10 +60,10 @@ function wordNode(word: string, at: SyntaxNode["at"], reader: TextReader): Synta
   if (word === "null") return { kind: "null", at };
   if (isNumber(word)) {
     const value = Number(word);
-    if (!Number.isFinite(value)) reader.fail(`number out of range '${word}'`, at);
+    if (!Number.isFinite(value)) reader.fail(`number out of range '${clip(word)}'`, at);
     return { kind: "number", value: Object.is(value, -0) ? 0 : value, at };
   }
-  if (/^[+-]?\.?\d/.test(word)) reader.fail(`invalid number '${word}'`, at);
+  if (/^[+-]?\.?\d/.test(word)) reader.fail(`invalid number '${clip(word)}'`, at);
   return { kind: "word", text: word, at };
 }
 

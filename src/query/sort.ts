@@ -1,4 +1,5 @@
 import { describeType } from "../contact/types.ts";
+import { clip } from "../domain/client-text.ts";
 import type { SortDirection, SortTerm } from "./ast.ts";
 import { type Position, QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, resolveField, suggestField } from "./field-registry.ts";
@@ -31,7 +32,7 @@ export function parseSimpleSort(text: string, param = "s"): SortTerm[] {
         throw new QueryError(
           param,
           "syntax",
-          `sort order must be 'asc' or 'desc', found '${spec.slice(colon + 1)}'`,
+          `sort order must be 'asc' or 'desc', found '${clip(spec.slice(colon + 1))}'`,
           at,
         );
       }
@@ -40,7 +41,12 @@ export function parseSimpleSort(text: string, param = "s"): SortTerm[] {
     }
     if (name.startsWith("-")) {
       if (colon >= 0)
-        throw new QueryError(param, "syntax", `'-${name.slice(1)}' already means descending; drop ':${direction}'`, at);
+        throw new QueryError(
+          param,
+          "syntax",
+          `'-${clip(name.slice(1))}' already means descending; drop ':${direction}'`,
+          at,
+        );
       direction = "desc";
       name = name.slice(1).trim();
     }
@@ -82,7 +88,7 @@ export function buildJsonSort(root: SyntaxNode, param = "s"): SortTerm[] {
         }
         direction = order;
       } else {
-        throw new QueryError(param, "syntax", `unknown key '${key}' (expected "field" and "order")`, value.at);
+        throw new QueryError(param, "syntax", `unknown key '${clip(key)}' (expected "field" and "order")`, value.at);
       }
     }
     if (!field) throw new QueryError(param, "syntax", `missing "field"`, item.at);

@@ -1,3 +1,4 @@
+import { clip } from "../domain/client-text.ts";
 import type { Position } from "./errors.ts";
 
 /**
@@ -24,7 +25,7 @@ export function describeNode(node: SyntaxNode): string {
     case "seq":
       return "a list";
     case "word":
-      return `'${node.text}'`;
+      return `'${clip(node.text)}'`;
     case "string":
       return "a string";
     case "number":

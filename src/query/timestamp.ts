@@ -1,10 +1,12 @@
+import { clip } from "../domain/client-text.ts";
+
 /**
  * ISO-8601 timestamps as the language accepts them: a date, optionally a time
  * (`T` or space, minutes, seconds, up to 6 fractional digits) and a zone (`Z`,
  * `+HH`, `+HHMM`, `+HH:MM`). A value without a zone is UTC.
  *
  * The same rules decide which stored `info` strings count as timestamps (see
- * `STORED_TIMESTAMP_REGEX` in the SQL layer), so a malformed stored value is
+ * `contact_text_timestamp` in drizzle/0007_json_timestamp.sql), so a malformed stored value is
  * simply not a timestamp rather than a database error.
  */
 const PATTERN =
@@ -86,12 +88,12 @@ export function timestampLiteral(text: string, field: string): { value: string }
   const instant = parseInstant(text);
   if (!instant) {
     return {
-      error: `unparsable timestamp '${text}' for '${field}' (expected ISO-8601 such as "2024-05-01" or "2024-05-01T10:00:00Z")`,
+      error: `unparsable timestamp '${clip(text)}' for '${field}' (expected ISO-8601 such as "2024-05-01" or "2024-05-01T10:00:00Z")`,
     };
   }
   if (instant.millis < MIN_MILLIS || instant.millis > MAX_MILLIS) {
     return {
-      error: `timestamp '${text}' for '${field}' is out of range (in UTC it must lie between ${MIN_TIMESTAMP} and ${MAX_TIMESTAMP})`,
+      error: `timestamp '${clip(text)}' for '${field}' is out of range (in UTC it must lie between ${MIN_TIMESTAMP} and ${MAX_TIMESTAMP})`,
     };
   }
   return { value: formatInstant(instant) };

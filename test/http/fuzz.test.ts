@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { MAX_QUOTED_CHARS } from "../../src/domain/client-text.ts";
+import { LIMITS } from "../../src/query/limits.ts";
 import { type JsonFilter, printLisp } from "../../src/query/print.ts";
 import { GENERATED_ORG } from "../fixtures/contacts.ts";
 import { filterArbitrary, sortArbitrary } from "../support/arbitraries.ts";
@@ -53,9 +55,16 @@ const queryParams = fc.dictionary(
   { maxKeys: 5 },
 );
 
-async function check(response: Response): Promise<boolean> {
+async function check(response: Response, clientText: readonly string[] = []): Promise<boolean> {
   const text = await response.text();
-  expect(ALLOWED.has(response.status), `${response.status}: ${text}`).toBe(true);
+  expect(ALLOWED.has(response.status), `${response.status}: ${text.slice(0, 300)}`).toBe(true);
+  expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  // An error quotes at most MAX_QUOTED_CHARS characters of any one piece of client text.
+  for (const piece of clientText) {
+    if (response.status !== 200 && piece.length > MAX_QUOTED_CHARS) {
+      expect(text).not.toContain(piece.slice(0, MAX_QUOTED_CHARS + 1));
+    }
+  }
   if (response.status === 200) {
     const page = JSON.parse(text) as Page;
     expect(page.data.every((contact) => contact.organizationID === GENERATED_ORG)).toBe(true);
@@ -64,6 +73,36 @@ async function check(response: Response): Promise<boolean> {
   }
   return true;
 }
+
+/** Names no registry holds: huge, markup, quotes, look-alikes. */
+const hostileName = fc.oneof(
+  fc.integer({ min: 101, max: 20_000 }).map((n) => "n".repeat(n)),
+  fc.constantFrom("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{7*7}}", "$(x)", "info.<b>x</b>"),
+  fc.string({ minLength: 1, maxLength: 300 }),
+);
+
+const FIELDS = ["name", "email_address", "creation_time", "info.partner", "info.enrichedContactInfo.lastUpdateTime"];
+const VALUES = ['"a"', '"2024-01-01"', "3", '"2024-01-01T10:00:00Z"', "true"];
+/** A long filter: an and/or of many comparisons, up to the operator limit. */
+const longFilter = fc
+  .tuple(
+    fc.constantFrom("and", "or"),
+    fc.array(fc.tuple(fc.constantFrom("=", ">", "<", "!=", "ilike", "in"), fc.nat(), fc.nat()), {
+      minLength: 50,
+      maxLength: LIMITS.maxFilterNodes,
+    }),
+  )
+  .map(
+    ([op, leaves]) =>
+      `(${op} ${leaves
+        .map(([cmp, f, v]) => {
+          const value = VALUES[v % VALUES.length];
+          return cmp === "in"
+            ? `(in ${FIELDS[f % FIELDS.length]} (${value}))`
+            : `(${cmp} ${FIELDS[f % FIELDS.length]} ${value})`;
+        })
+        .join(" ")})`,
+  );
 
 describe("fuzzing through the Worker", () => {
   it(`answers ${RUNS} generated query strings with 200 or 400 only`, async () => {
@@ -96,6 +135,29 @@ describe("fuzzing through the Worker", () => {
     await fc.assert(
       fc.asyncProperty(body, async (value) => check(await postQuery(GENERATED_ORG, JSON.stringify(value) ?? "null"))),
       { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it(`answers ${Math.ceil(RUNS / 3)} hostile names and long filters with 200 or 4xx, quoting at most ${MAX_QUOTED_CHARS} characters`, async () => {
+    const request_ = fc.oneof(
+      hostileName.map((name) => ({ search: { [name]: "1" }, pieces: [name] })),
+      hostileName.map((name) => ({ search: { q: `(= ${name} "a")` }, pieces: [name] })),
+      hostileName.map((name) => ({ search: { q: `(${name} name "a")` }, pieces: [name] })),
+      hostileName.map((name) => ({ search: { s: `${name}:desc` }, pieces: [name] })),
+      hostileName.map((name) => ({ search: { s: `name:${name}` }, pieces: [name] })),
+      hostileName.map((name) => ({ search: { fields: name }, pieces: [name] })),
+      hostileName.map((name) => ({ search: { q: `(> creation_time "${name}")` }, pieces: [name] })),
+      longFilter.map((q) => ({ search: { q }, pieces: [] as string[] })),
+      longFilter.map((q) => ({ search: { q: q.replace("(=", "(nosuchop") }, pieces: [] as string[] })),
+    );
+    await fc.assert(
+      fc.asyncProperty(request_, async ({ search, pieces }) => {
+        const response = await request(`/org/${GENERATED_ORG}/contact/query?${new URLSearchParams(search)}`, {
+          headers: { Authorization: `Bearer ${keyFor(GENERATED_ORG)}` },
+        });
+        return check(response, pieces);
+      }),
+      { numRuns: Math.ceil(RUNS / 3) },
     );
   }, 600_000);
 });

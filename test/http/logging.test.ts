@@ -41,12 +41,14 @@ describe("request log", () => {
     const lines = captureLogs();
     const secretFilter = '(= email_address "someone.private@example.com")';
     await query(ORG_ALPHA, { q: secretFilter, page_size: "42" });
-    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((entry) => entry.path);
+    const entries = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => "route" in entry);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       level: "info",
       method: "GET",
-      path: `/org/${ORG_ALPHA}/contact/query`,
+      route: "/org/:orgId/contact/query",
       org: ORG_ALPHA,
       status: 200,
       rows: 0,

@@ -82,9 +82,20 @@ describe("purges under KV's write limit", () => {
   it("a purge that KV keeps refusing is a DependencyUnavailable (503) after a bounded number of attempts", async () => {
     const clock = { now: 1_800_000_000_000 };
     const { kv, puts } = fakeKv(clock, { failPuts: true });
+    const warnings: string[] = [];
+    vi.spyOn(console, "warn").mockImplementation((line: string) => warnings.push(line));
     const bump = generationWriter({ ...timing(clock), attempts: 4 });
     await expect(bump(kv, ORG)).rejects.toBeInstanceOf(DependencyUnavailable);
     expect(puts.refused).toBe(4);
+    // Each refused write is logged once, by the error's name only (never its text).
+    expect(warnings.map((line) => JSON.parse(line))).toEqual(
+      Array.from({ length: 4 }, () => ({
+        level: "warn",
+        message: "cache generation write refused",
+        error: "Error",
+        code: null,
+      })),
+    );
     expect(clock.now - 1_800_000_000_000).toBeLessThan(4 * 1500 + 1); // waited at most 4 × (1 s + jitter)
   });
 

@@ -1,6 +1,6 @@
 import { NeonDbError } from "@neondatabase/serverless";
 import { describe, expect, it } from "vitest";
-import { classify, Timeout } from "../../src/db/failures.ts";
+import { ConnectFailed, classify, Timeout } from "../../src/db/failures.ts";
 import { DatabaseUnavailable, InvalidRequest, QueryTimedOut } from "../../src/domain/errors.ts";
 
 /**
@@ -9,6 +9,9 @@ import { DatabaseUnavailable, InvalidRequest, QueryTimedOut } from "../../src/do
  * one of them is a bug (a 500, not retried), never an outage.
  */
 const sqlError = (code: string, message = "boom") => Object.assign(new Error(message), { code });
+/** A Postgres error at a severity: FATAL ends (or refuses) the session, ERROR ends a statement. */
+const pgError = (code: string, severity: string, message = "boom") =>
+  Object.assign(new Error(message), { code, severity });
 
 describe("classify", () => {
   it.each([
@@ -22,6 +25,22 @@ describe("classify", () => {
     ["SQLSTATE 57P01 (admin shutdown)", sqlError("57P01")],
     ["SQLSTATE 53300 (too many connections)", sqlError("53300")],
     ["no connection within the limit", new Timeout("connect", 100)],
+    ["FATAL 55000 (database not accepting connections)", pgError("55000", "FATAL")],
+    ["FATAL 28000 (role not permitted to log in)", pgError("28000", "FATAL")],
+    ["FATAL 28P01 (password authentication failed)", pgError("28P01", "FATAL")],
+    ["FATAL 3D000 (database does not exist)", pgError("3D000", "FATAL")],
+    ["FATAL 57P03 (the database system is starting up)", pgError("57P03", "FATAL")],
+    ["PANIC", pgError("XX000", "PANIC")],
+    [
+      "the HTTP driver's 400 rebuilt from a FATAL (a refused connection through the proxy)",
+      Object.assign(new NeonDbError('database "x" is not currently accepting connections'), {
+        code: "55000",
+        severity: "FATAL",
+      }),
+    ],
+    ["a connect that failed with an SQLSTATE a statement could raise", new ConnectFailed(sqlError("55000"))],
+    ["a connect that failed without one", new ConnectFailed(new Error("socket hang up"))],
+    ["a connect that failed on its own timeout", new ConnectFailed(new Timeout("connect", 100))],
   ])("transient: %s", (_what, error) => {
     const failure = classify(error);
     expect(failure.kind).toBe("transient");
@@ -46,6 +65,8 @@ describe("classify", () => {
     ["a data error quoting a value", sqlError("22P02", 'invalid input syntax for type integer: "x"')],
     ["another NeonDbError", new NeonDbError("Neon internal error: unexpected result format")],
     ["an already classified error", new InvalidRequest("q", "bad")],
+    ["ERROR 55000 from a statement (an object in the wrong state)", pgError("55000", "ERROR")],
+    ["ERROR 28000 from a statement", pgError("28000", "ERROR")],
     ["a thrown string", "boom"],
     ["an object that is no event", { reason: "?" }],
     ["undefined", undefined],
