@@ -35,6 +35,8 @@ describe("settings are declared once, in src/env.ts", () => {
       [
         "vars.KEY_RATE_LIMIT",
         "vars.ADDRESS_RATE_LIMIT",
+        // Locally any page may call the API; deployments allow no origin unless they say so.
+        "vars.CORS_ORIGINS",
         "env.production.vars.KEY_RATE_LIMIT",
         "env.production.vars.ADDRESS_RATE_LIMIT",
         "env.preview.vars.KEY_RATE_LIMIT",
