@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { EXPLORER_OUT, explorerAssetSizes } from "../scripts/lib/explorer-assets.ts";
+import { EXPLORER_OUT, explorerAssetSizes } from "../scripts/generate/explorer-assets.ts";
 
 const BUNDLE = new URL("../dist/index.js", import.meta.url);
 const METAFILE = new URL("../dist/meta.json", import.meta.url);

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { cpuSeconds, processesUnder, residentKib } from "../scripts/lib/processes.ts";
+import { cpuSeconds, processesUnder, residentKib } from "../scripts/dev/processes.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { writeContactJson } from "../src/sql/contact-json.ts";
 import { SqlWriter } from "../src/sql/writer.ts";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { DEMO_KEYS_FILE } from "../scripts/lib/paths.ts";
+import { DEMO_KEYS_FILE } from "../scripts/dev/paths.ts";
 
 /**
  * `npm run bench:load`: load against a running service (start it with

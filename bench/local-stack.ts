@@ -1,7 +1,7 @@
 import { neon, neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
-import { cpuSeconds, processesUnder } from "../scripts/lib/processes.ts";
-import { startWsBridge } from "../scripts/lib/ws-bridge.ts";
+import { cpuSeconds, processesUnder } from "../scripts/dev/processes.ts";
+import { startWsBridge } from "../scripts/neon-proxy/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
@@ -18,7 +18,7 @@ import { translate } from "./lib/translate.ts";
  * 2. **raw as the driver runs it**: `BEGIN READ ONLY`, `set_config(statement_timeout)`,
  *    the statement, `COMMIT` through `pg` (what HTTP mode asks the endpoint for);
  * 3. **endpoint**: `neon()` in Node (HTTP mode, as the Worker) against the local
- *    SQL-over-HTTP endpoint (scripts/lib/sql-over-http.ts) of a bridge started here;
+ *    SQL-over-HTTP endpoint (scripts/neon-proxy/sql-over-http.ts) of a bridge started here;
  * 4. **service miss**: the Worker as deployed (npm run serve; LOCAL_RUNTIME=dev:
  *    under `wrangler dev`, npm run dev; bench/lib/dev-service.ts), each request a
  *    new filter; with the Worker's own Server-Timing: `db` (the statement and the

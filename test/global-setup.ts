@@ -1,9 +1,9 @@
 import type { TestProject } from "vitest/node";
-import { insertContacts } from "../scripts/lib/load-contacts.ts";
-import { openLocalDatabase } from "../scripts/lib/local-database.ts";
-import { applyMigrations } from "../scripts/lib/migrate.ts";
-import { openPool, useBridge } from "../scripts/lib/neon-node.ts";
-import { startWsBridge, type WsBridge } from "../scripts/lib/ws-bridge.ts";
+import { insertContacts } from "../scripts/data/load-contacts.ts";
+import { applyMigrations } from "../scripts/db/apply-migrations.ts";
+import { openLocalDatabase } from "../scripts/dev/local-database.ts";
+import { openPool, useBridge } from "../scripts/neon-proxy/neon-node.ts";
+import { startWsBridge, type WsBridge } from "../scripts/neon-proxy/ws-bridge.ts";
 import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "./fixtures/contacts.ts";
 import { type OutageTarget, prepareOutageTarget } from "./support/outage-database.ts";
@@ -11,7 +11,7 @@ import { type OutageTarget, prepareOutageTarget } from "./support/outage-databas
 /**
  * Runs once, in Node, before the tests (which run inside workerd): starts a
  * real Postgres (embedded PGlite, or the server named by TEST_DATABASE_URL)
- * behind the local Neon-proxy stand-in (scripts/lib/ws-bridge.ts), migrates it,
+ * behind the local Neon-proxy stand-in (scripts/neon-proxy/ws-bridge.ts), migrates it,
  * loads the fixtures and creates one API key per organization. The Worker
  * reaches it exactly as in production, through the Neon driver.
  *

@@ -1,11 +1,11 @@
-import { type ContactShape, generateContact } from "../../scripts/lib/contact-shapes.ts";
-import { type Company, INDUSTRIES } from "../../scripts/lib/demo-vocabulary.ts";
-import type { ContactRow } from "../../scripts/lib/load-contacts.ts";
-import { Prng } from "../../scripts/lib/prng.ts";
+import { type ContactShape, generateContact } from "../../scripts/data/contact-shapes.ts";
+import { type Company, INDUSTRIES } from "../../scripts/data/demo-vocabulary.ts";
+import type { ContactRow } from "../../scripts/data/load-contacts.ts";
+import { Prng } from "../../scripts/data/prng.ts";
 
 /**
  * Deterministic contacts for the 1M-row benchmark. Same shape as the demo data
- * (scripts/lib/contact-shapes.ts), but with vocabularies wide enough that realistic
+ * (scripts/data/contact-shapes.ts), but with vocabularies wide enough that realistic
  * searches are selective: thousands of companies and domains, a long tail of
  * tags, skewed partners, 300 opportunity owners in the big organization. The
  * queries in bench/lib/query-set.ts name values from here.

@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertPortFree, waitForHttp } from "../../scripts/lib/net.ts";
-import { REPO_ROOT } from "../../scripts/lib/paths.ts";
+import { assertPortFree, waitForHttp } from "../../scripts/dev/net.ts";
+import { REPO_ROOT } from "../../scripts/dev/paths.ts";
 
 /**
  * The local stack the end-to-end benchmarks measure, on DATABASE_URL, in its
  * own process group, its output in a temporary log file: `npm run serve`
- * (scripts/dev.ts --serve: the deployed bundle in workerd through Miniflare,
+ * (scripts/dev/dev.ts --serve: the deployed bundle in workerd through Miniflare,
  * the local SQL-over-HTTP endpoint), or with LOCAL_RUNTIME=dev `npm run dev`
  * (the same behind `wrangler dev`'s proxy Worker and inspector).
  */
@@ -16,7 +16,7 @@ export const LOCAL_RUNTIME: "serve" | "dev" = process.env.LOCAL_RUNTIME === "dev
 
 export interface DevService {
   baseUrl: string;
-  /** The service's process (`npx tsx scripts/dev.ts`), to find the workerd process under. */
+  /** The service's process (`npx tsx scripts/dev/dev.ts`), to find the workerd process under. */
   pid: number;
   logFile: string;
   stop(): Promise<void>;
@@ -28,7 +28,7 @@ export async function startDevService(databaseUrl: string, port: number, name: s
   const log = createWriteStream(logFile);
   const child: ChildProcess = spawn(
     "npx",
-    ["tsx", "scripts/dev.ts", ...(LOCAL_RUNTIME === "serve" ? ["--serve"] : [])],
+    ["tsx", "scripts/dev/dev.ts", ...(LOCAL_RUNTIME === "serve" ? ["--serve"] : [])],
     {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) },

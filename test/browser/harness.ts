@@ -11,7 +11,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { freePort } from "../../scripts/lib/net.ts";
+import { freePort } from "../../scripts/dev/net.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const RESULTS = join(ROOT, "test-results");

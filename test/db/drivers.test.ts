@@ -7,7 +7,7 @@ import { ORG_ALPHA, ORG_BETA, ORG_EMPTY } from "../fixtures/contacts.ts";
 import { testEnv } from "../support/env.ts";
 
 /**
- * The local SQL-over-HTTP endpoint (scripts/lib/sql-over-http.ts) is tested
+ * The local SQL-over-HTTP endpoint (scripts/neon-proxy/sql-over-http.ts) is tested
  * against the Neon driver itself: the same statements through `neon()` over
  * HTTP and through `Client` over the WebSocket bridge must give the same rows,
  * the same parsed types and the same errors (SQLSTATE codes). Both modes run

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { keyIdOfKey, listApiKeys, type Queryable, revokeApiKey } from "../../scripts/lib/api-keys.ts";
+import { keyIdOfKey, listApiKeys, type Queryable, revokeApiKey } from "../../scripts/db/api-keys.ts";
 import { settingsFrom } from "../../src/env.ts";
 import { execute, scratchOrganization } from "../support/db-write.ts";
 import { testEnv } from "../support/env.ts";
 import { query } from "../support/http.ts";
 
 /**
- * Revocation you can operate: `npm run apikey:revoke` (scripts/lib/api-keys.ts)
+ * Revocation you can operate: `npm run apikey:revoke` (scripts/db/api-keys.ts)
  * on a key that is in use, and the bound within which every path stops
  * accepting it — a cached page (no database work at all) and an uncached
  * query alike: AUTH_CACHE_SECONDS (README, "Authentication").

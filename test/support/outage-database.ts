@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { applyMigrations } from "../../scripts/lib/migrate.ts";
-import { openPool } from "../../scripts/lib/neon-node.ts";
+import { applyMigrations } from "../../scripts/db/apply-migrations.ts";
+import { openPool } from "../../scripts/neon-proxy/neon-node.ts";
 import { generateApiKey, hashApiKey } from "../../src/auth/api-key.ts";
 
 /**

@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import type { BridgeStats } from "../../scripts/lib/ws-bridge.ts";
+import type { BridgeStats } from "../../scripts/neon-proxy/ws-bridge.ts";
 import { driverMode } from "../../src/db/client.ts";
 import { testEnv } from "./env.ts";
 
@@ -20,7 +20,7 @@ export async function proxyStats(): Promise<BridgeStats> {
 
 export type FaultAction = "down" | "up" | "slow" | "drop" | "fail" | "suspend" | "reset";
 
-/** `/__bridge/<action>?<params>`: see scripts/lib/faults.ts. */
+/** `/__bridge/<action>?<params>`: see scripts/neon-proxy/faults.ts. */
 export async function fault(action: FaultAction, params: Record<string, number> = {}): Promise<BridgeStats> {
   const search = new URLSearchParams(Object.entries(params).map(([name, value]) => [name, String(value)]));
   const response = await fetch(`${control()}/${action}${search.size > 0 ? `?${search}` : ""}`);

@@ -12,7 +12,7 @@ const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
 const ROOT = new URL("../..", import.meta.url).pathname;
 
 async function script(name: string, ...args: string[]) {
-  const { stdout, stderr } = await run(TSX, [`scripts/${name}.ts`, ...args], {
+  const { stdout, stderr } = await run(TSX, [`scripts/db/${name}.ts`, ...args], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
   });

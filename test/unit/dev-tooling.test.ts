@@ -2,10 +2,10 @@ import { readFileSync, statSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { WebSocket } from "ws";
-import { databaseIdentity } from "../../scripts/lib/database-identity.ts";
-import { openPool, useBridge } from "../../scripts/lib/neon-node.ts";
-import { wranglerDevArguments, writeEnvFile } from "../../scripts/lib/wrangler-dev.ts";
-import { startWsBridge } from "../../scripts/lib/ws-bridge.ts";
+import { databaseIdentity } from "../../scripts/dev/database-identity.ts";
+import { wranglerDevArguments, writeEnvFile } from "../../scripts/dev/wrangler-dev.ts";
+import { openPool, useBridge } from "../../scripts/neon-proxy/neon-node.ts";
+import { startWsBridge } from "../../scripts/neon-proxy/ws-bridge.ts";
 
 /**
  * The local tooling keeps its secrets and its database to itself: the bridge

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
-import { openApiDocument } from "../../scripts/lib/openapi-document.ts";
-import { GENERATED_TYPES_FILE, openApiTypes } from "../../scripts/lib/openapi-types.ts";
+import { openApiDocument } from "../../scripts/generate/openapi-document.ts";
+import { GENERATED_TYPES_FILE, openApiTypes } from "../../scripts/generate/openapi-types.ts";
 
 /**
  * test/generated/openapi.d.ts is what openapi-typescript makes of the current

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../../scripts/lib/paths.ts";
-import { sdkGeneratedSources } from "../../scripts/lib/sdk-generated.ts";
+import { REPO_ROOT } from "../../scripts/dev/paths.ts";
+import { sdkGeneratedSources } from "../../scripts/generate/sdk-generated.ts";
 import { errorFromResponse } from "../../sdk/src/errors.ts";
 import { f, toLisp } from "../../sdk/src/filter.ts";
 import { jsonBody, queryString, wireParams } from "../../sdk/src/requests.ts";

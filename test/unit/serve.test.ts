@@ -2,9 +2,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { freePort } from "../../scripts/lib/net.ts";
-import { REPO_ROOT } from "../../scripts/lib/paths.ts";
-import { commandLines, processesUnder } from "../../scripts/lib/processes.ts";
+import { freePort } from "../../scripts/dev/net.ts";
+import { REPO_ROOT } from "../../scripts/dev/paths.ts";
+import { commandLines, processesUnder } from "../../scripts/dev/processes.ts";
 
 /**
  * `npm run serve` end to end: the bundle `wrangler deploy` would upload, served

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig } from "wrangler";
+import type { ServeReport, ServeRequest } from "./miniflare-worker.ts";
 import { REPO_ROOT } from "./paths.ts";
-import type { ServeReport, ServeRequest } from "./served-worker.ts";
 
 /**
- * The child process of served-worker.ts: waits for its request on the IPC
+ * The child process of miniflare-worker.ts: waits for its request on the IPC
  * channel, then serves the built bundle with Miniflare, with the bindings
  * wrangler.toml declares (read by wrangler's own
  * `unstable_getMiniflareWorkerOptions`, which also reads the project's

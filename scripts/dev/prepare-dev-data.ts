@@ -1,5 +1,11 @@
-import { busiestOrganization, countContacts, type DemoKeys, ensureDemoKeys, seedDemoContacts } from "./demo-seed.ts";
-import { type MigrationReport, migrateWithReport } from "./migrations.ts";
+import {
+  busiestOrganization,
+  countContacts,
+  type DemoKeys,
+  ensureDemoKeys,
+  seedDemoContacts,
+} from "../db/demo-seed.ts";
+import { type MigrationReport, migrateWithReport } from "../db/migration-report.ts";
 import { DEMO_KEYS_FILE } from "./paths.ts";
 import type { Target } from "./target.ts";
 

@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openApiDocument } from "./lib/openapi-document.ts";
-import { GENERATED_TYPES_FILE, openApiTypes } from "./lib/openapi-types.ts";
+import { openApiDocument } from "./openapi-document.ts";
+import { GENERATED_TYPES_FILE, openApiTypes } from "./openapi-types.ts";
 
 /**
  * `npm run openapi:dump` — writes /openapi.json to dist/openapi.json (or the
@@ -35,6 +35,6 @@ if (command === "dump") {
     console.log(`wrote ${file}`);
   }
 } else {
-  console.error("usage: tsx scripts/openapi.ts dump [file] | types [--check]");
+  console.error("usage: tsx scripts/generate/openapi.ts dump [file] | types [--check]");
   process.exitCode = 2;
 }

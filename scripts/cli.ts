@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { DatabaseInUseError } from "./pglite-lock.ts";
+import { DatabaseInUseError } from "./dev/pglite-lock.ts";
 
 /**
  * Runs a script's main function and turns failures into a one-paragraph

@@ -6,7 +6,7 @@ import { facetKindOf } from "../../src/query/facets.ts";
 import { type FieldDescription, fieldCatalog } from "../../src/query/field-catalog.ts";
 import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField } from "../../src/query/field-registry.ts";
 import { OPERATORS, type OperatorSpec } from "../../src/query/operators.ts";
-import { REPO_ROOT } from "./paths.ts";
+import { REPO_ROOT } from "../dev/paths.ts";
 
 /**
  * The SDK's generated sources (sdk/src/generated/), derived from the service's

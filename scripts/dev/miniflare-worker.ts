@@ -9,12 +9,12 @@ import { REPO_ROOT, WRANGLER_BIN } from "./paths.ts";
 /**
  * The Worker as deployed, served locally (`npm run serve`): built by wrangler
  * exactly as `wrangler deploy` builds it (`--dry-run --outdir`), then run in
- * workerd by Miniflare (serve-worker.ts, in a child process: Miniflare exits
+ * workerd by Miniflare (miniflare-child.ts, in a child process: Miniflare exits
  * the process on SIGINT itself, which would cut our orderly shutdown short).
  * The vars travel over the child's IPC channel, never on a command line.
  *
  * What it leaves out, compared with `wrangler dev`: the proxy Worker in front
- * of the Worker (reloads), Miniflare's entry Worker (serve-worker.ts), and the
+ * of the Worker (reloads), Miniflare's entry Worker (miniflare-child.ts), and the
  * DevTools inspector, which wrangler dev attaches with the Network domain on,
  * so workerd copies every outbound fetch's whole body (base64) into events
  * relayed to wrangler's Node process, one HTTP request each. Measured at one
@@ -50,7 +50,7 @@ export async function serveBuiltWorker(options: LocalWorkerOptions): Promise<Loc
   return worker;
 }
 
-/** What serve-worker.ts is sent: where the bundle is, where to listen, the vars. */
+/** What miniflare-child.ts is sent: where the bundle is, where to listen, the vars. */
 export interface ServeRequest {
   outdir: string;
   ip: string;
@@ -63,7 +63,7 @@ export interface ServeReport {
   error?: string;
 }
 
-const CHILD_SCRIPT = fileURLToPath(new URL("serve-worker.ts", import.meta.url));
+const CHILD_SCRIPT = fileURLToPath(new URL("miniflare-child.ts", import.meta.url));
 
 /** `wrangler deploy --dry-run --outdir`: the deployed bundle (aliases, compatibility flags and all), not uploaded. */
 function buildWorker(outdir: string): Promise<void> {

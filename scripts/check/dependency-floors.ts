@@ -12,7 +12,7 @@ const FLOORS: Record<string, string> = {
   hono: "4.13.5",
 };
 
-const lock = JSON.parse(readFileSync(fileURLToPath(new URL("../package-lock.json", import.meta.url)), "utf8")) as {
+const lock = JSON.parse(readFileSync(fileURLToPath(new URL("../../package-lock.json", import.meta.url)), "utf8")) as {
   packages: Record<string, { version?: string }>;
 };
 

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 
-/** A Worker served locally, by `wrangler dev` (wrangler-dev.ts) or by Miniflare (served-worker.ts). */
+/** A Worker served locally, by `wrangler dev` (wrangler-dev.ts) or by Miniflare (miniflare-worker.ts). */
 export interface LocalWorker {
   /** Resolves with an exit code when it stops, whoever stopped it. */
   exited: Promise<number>;

@@ -1,21 +1,21 @@
 import { parseArgs } from "node:util";
-import { runMain, UsageError } from "./lib/cli.ts";
-import { databaseIdentity } from "./lib/database-identity.ts";
-import { checkExample, exampleCurl, exampleUrl } from "./lib/example-request.ts";
-import type { LocalWorker } from "./lib/local-worker.ts";
-import { describeReport } from "./lib/migrations.ts";
-import { assertPortFree, waitForHttp } from "./lib/net.ts";
-import { type DevData, prepareDevData } from "./lib/prepare-dev-data.ts";
-import { serveBuiltWorker } from "./lib/served-worker.ts";
-import { openTarget, type Target } from "./lib/target.ts";
-import { startWranglerDev } from "./lib/wrangler-dev.ts";
+import { runMain, UsageError } from "../cli.ts";
+import { describeReport } from "../db/migration-report.ts";
+import { databaseIdentity } from "./database-identity.ts";
+import { checkExample, exampleCurl, exampleUrl } from "./example-request.ts";
+import type { LocalWorker } from "./local-worker.ts";
+import { serveBuiltWorker } from "./miniflare-worker.ts";
+import { assertPortFree, waitForHttp } from "./net.ts";
+import { type DevData, prepareDevData } from "./prepare-dev-data.ts";
+import { openTarget, type Target } from "./target.ts";
+import { startWranglerDev } from "./wrangler-dev.ts";
 
 /**
  * `npm run dev`: a database (embedded PGlite in .data/pglite, or DATABASE_URL)
  * migrated and, for the embedded one, seeded with demo data, behind the
  * WebSocket bridge; then `wrangler dev` pointed at it. `npm run serve` (the
  * same with --serve): the deployed bundle in workerd instead, without
- * wrangler dev's reloads and inspector (lib/served-worker.ts). Ctrl-C stops it all.
+ * wrangler dev's reloads and inspector (miniflare-worker.ts). Ctrl-C stops it all.
  */
 const USAGE = `usage: npm run dev [-- --seed]
        npm run serve [-- --seed]

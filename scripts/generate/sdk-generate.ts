@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO_ROOT } from "./lib/paths.ts";
-import { sdkGeneratedSources } from "./lib/sdk-generated.ts";
+import { REPO_ROOT } from "../dev/paths.ts";
+import { sdkGeneratedSources } from "./sdk-generated.ts";
 
 /**
  * `npm run sdk:generate`: writes the SDK's generated sources (sdk/src/generated/)

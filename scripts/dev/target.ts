@@ -1,7 +1,7 @@
 import type { Pool } from "@neondatabase/serverless";
-import { UsageError } from "./cli.ts";
+import { UsageError } from "../cli.ts";
+import { openPool, useBridge } from "../neon-proxy/neon-node.ts";
 import { type LocalDatabase, openLocalDatabase } from "./local-database.ts";
-import { openPool, useBridge } from "./neon-node.ts";
 import { assertReachable } from "./net.ts";
 import { PGLITE_DIR, PGLITE_LOCK } from "./paths.ts";
 import { acquireLock } from "./pglite-lock.ts";

@@ -1,6 +1,6 @@
-import { helpRequested, runMain } from "./lib/cli.ts";
-import { describeReport, migrateWithReport } from "./lib/migrations.ts";
-import { withTarget } from "./lib/target.ts";
+import { helpRequested, runMain } from "../cli.ts";
+import { withTarget } from "../dev/target.ts";
+import { describeReport, migrateWithReport } from "./migration-report.ts";
 
 /** `npm run db:migrate`: applies the pending migrations in drizzle/ and says which. */
 const USAGE = `usage: npm run db:migrate

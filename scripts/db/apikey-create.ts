@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
-import { checkOrganizationId, createApiKey, keyIdOfKey } from "./lib/api-keys.ts";
-import { oneArgument, runMain, UsageError } from "./lib/cli.ts";
-import { withTarget } from "./lib/target.ts";
+import { oneArgument, runMain, UsageError } from "../cli.ts";
+import { withTarget } from "../dev/target.ts";
+import { checkOrganizationId, createApiKey, keyIdOfKey } from "./api-keys.ts";
 
 /**
  * `npm run apikey:create -- <orgId> [--label text]`: creates a key, stores

@@ -2,8 +2,8 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type BuildOptions, build, context } from "esbuild";
-import { runMain } from "./lib/cli.ts";
-import { EXPLORER_OUT, EXPLORER_SOURCE, explorerAssetSizes } from "./lib/explorer-assets.ts";
+import { runMain } from "../cli.ts";
+import { EXPLORER_OUT, EXPLORER_SOURCE, explorerAssetSizes } from "./explorer-assets.ts";
 
 /**
  * `npm run explorer:build`: bundles the explorer (explorer/src, TypeScript and

@@ -1,6 +1,6 @@
-import { type ApiKeyInfo, checkOrganizationId, listApiKeys } from "./lib/api-keys.ts";
-import { argumentOrHelp, runMain } from "./lib/cli.ts";
-import { withTarget } from "./lib/target.ts";
+import { argumentOrHelp, runMain } from "../cli.ts";
+import { withTarget } from "../dev/target.ts";
+import { type ApiKeyInfo, checkOrganizationId, listApiKeys } from "./api-keys.ts";
 
 /**
  * `npm run apikey:list -- <orgId>`: the organization's API keys — id, state,

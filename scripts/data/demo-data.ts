@@ -5,7 +5,7 @@ import { Prng } from "./prng.ts";
 
 /**
  * Realistic, deterministic demo contacts for local development: a few
- * organizations of different sizes, built by scripts/lib/contact-shapes.ts
+ * organizations of different sizes, built by scripts/data/contact-shapes.ts
  * (shared with the benchmark data) from the small demo vocabulary: 15
  * companies, 8 tags, two years of history; 40% are partner contacts (tagged
  * `partner`, with `cosellPartnerMetrics`), whose opportunities belong to the

@@ -1,5 +1,5 @@
 /**
- * Word lists the generated contacts are drawn from (scripts/lib/contact-shapes.ts;
+ * Word lists the generated contacts are drawn from (scripts/data/contact-shapes.ts;
  * the demo data uses them all, the benchmark data brings its own companies and
  * tags). Names include non-ASCII letters and apostrophes on purpose, so case
  * folding, escaping and sorting by code point can be tried on the demo data.

@@ -1,14 +1,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { FieldClass } from "../src/contact/types.ts";
-import { type FieldDescription, fieldCatalog } from "../src/query/field-catalog.ts";
+import type { FieldClass } from "../../src/contact/types.ts";
+import { type FieldDescription, fieldCatalog } from "../../src/query/field-catalog.ts";
 import {
   type ArgumentKind,
   OPERATORS,
   OPERATORS_BY_FIELD_CLASS,
   type OperatorName,
   operatorSpec,
-} from "../src/query/operators.ts";
+} from "../../src/query/operators.ts";
 
 /**
  * Writes the generated sections of docs/query-language.md — the operator table
@@ -16,7 +16,7 @@ import {
  * contact's declaration through the field registry — between their markers.
  * With `--check` it only verifies they are current, for CI.
  */
-const docPath = fileURLToPath(new URL("../docs/query-language.md", import.meta.url));
+const docPath = fileURLToPath(new URL("../../docs/query-language.md", import.meta.url));
 
 /** The documented types of each kind of field the operators are defined on. */
 const TYPES_OF_CLASS: Record<FieldClass, string> = {

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Pool } from "@neondatabase/serverless";
+import { DEMO_ORGANIZATIONS, demoContacts } from "../data/demo-data.ts";
+import { insertContacts } from "../data/load-contacts.ts";
 import { createApiKey, isActiveKey } from "./api-keys.ts";
-import { DEMO_ORGANIZATIONS, demoContacts } from "./demo-data.ts";
-import { insertContacts } from "./load-contacts.ts";
 
 /**
  * Loads the demo organizations. Idempotent by replacement: the demo orgs'

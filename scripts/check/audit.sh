@@ -14,4 +14,4 @@ if [ $status -ne 0 ]; then
     exit $status
   fi
 fi
-exec npx tsx scripts/check-dependency-floors.ts
+exec npx tsx scripts/check/dependency-floors.ts

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { REPO_ROOT } from "./paths.ts";
+import { REPO_ROOT } from "../dev/paths.ts";
 
 /**
  * The explorer's build output: static/explore/ (gitignored), served by the

@@ -2,9 +2,9 @@ import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runMain } from "./lib/cli.ts";
-import { type LocalService, startLocalService, stopLocalService } from "./lib/dev-server.ts";
-import { REPO_ROOT } from "./lib/paths.ts";
+import { runMain } from "../cli.ts";
+import { REPO_ROOT } from "../dev/paths.ts";
+import { type LocalService, startLocalService, stopLocalService } from "../dev/spawned-service.ts";
 
 /**
  * `npm run sdk:check-package`: the SDK as a project that installs it gets it.

@@ -1,6 +1,6 @@
-import { checkKeyId, revokeApiKey } from "./lib/api-keys.ts";
-import { argumentOrHelp, runMain, UsageError } from "./lib/cli.ts";
-import { withTarget } from "./lib/target.ts";
+import { argumentOrHelp, runMain, UsageError } from "../cli.ts";
+import { withTarget } from "../dev/target.ts";
+import { checkKeyId, revokeApiKey } from "./api-keys.ts";
 
 /**
  * `npm run apikey:revoke -- <key id>`: revokes one API key by its id (the

@@ -3,7 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { startWsBridge, type WsBridge } from "./ws-bridge.ts";
+import { startWsBridge, type WsBridge } from "../neon-proxy/ws-bridge.ts";
 
 /**
  * A Postgres the Worker can reach: either the embedded PGlite (real Postgres

@@ -1,9 +1,9 @@
-import { helpRequested, runMain } from "./lib/cli.ts";
-import { DEMO_ORGANIZATIONS } from "./lib/demo-data.ts";
-import { countContacts, ensureDemoKeys, seedDemoContacts } from "./lib/demo-seed.ts";
-import { describeReport, migrateWithReport } from "./lib/migrations.ts";
-import { DEMO_KEYS_FILE } from "./lib/paths.ts";
-import { withTarget } from "./lib/target.ts";
+import { helpRequested, runMain } from "../cli.ts";
+import { DEMO_ORGANIZATIONS } from "../data/demo-data.ts";
+import { DEMO_KEYS_FILE } from "../dev/paths.ts";
+import { withTarget } from "../dev/target.ts";
+import { countContacts, ensureDemoKeys, seedDemoContacts } from "./demo-seed.ts";
+import { describeReport, migrateWithReport } from "./migration-report.ts";
 
 /** `npm run db:seed`: (re)loads the demo organizations' contacts. */
 const USAGE = `usage: npm run db:seed

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "@neondatabase/serverless";
-import { applyMigrations } from "./migrate.ts";
+import { applyMigrations } from "./apply-migrations.ts";
 
 /**
  * Applies pending migrations and says which ones ran, by comparing drizzle's

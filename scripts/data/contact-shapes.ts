@@ -18,7 +18,7 @@ import { Prng } from "./prng.ts";
 
 /**
  * One generated contact, as both generated data sets build it: the demo data
- * (scripts/lib/demo-data.ts, 460 contacts) and the 1M-contact benchmark data
+ * (scripts/data/demo-data.ts, 460 contacts) and the 1M-contact benchmark data
  * (bench/lib/bench-data.ts). Every `info` document has the documented shape of
  * a contact, every documented path occurs, and the derived values agree with
  * what they are derived from:
