@@ -122,7 +122,7 @@ export interface Env {
   DATABASE_URL: string;
   /**
    * Development and tests only: `host:port/path` of a WebSocket-to-TCP bridge in
-   * front of a plain Postgres (see scripts/lib/ws-bridge.ts). Unset in production,
+   * front of a plain Postgres (see scripts/neon-proxy/ws-bridge.ts). Unset in production,
    * where the driver talks to Neon's own proxy over TLS.
    */
   DB_WS_PROXY?: string;
@@ -130,7 +130,7 @@ export interface Env {
   DB_DRIVER?: string;
   /**
    * Development and tests only: the local SQL-over-HTTP endpoint (`http://host:port/sql`,
-   * scripts/lib/sql-over-http.ts) for the `http` driver. Unset in production,
+   * scripts/neon-proxy/sql-over-http.ts) for the `http` driver. Unset in production,
    * where the driver derives Neon's endpoint from the connection string.
    */
   DB_HTTP_ENDPOINT?: string;
@@ -160,7 +160,7 @@ export interface Env {
   ADDRESS_RATE_PERIOD?: string;
   /** Bytes: the largest rendered page Postgres may hand the Worker. */
   MAX_PAGE_BYTES?: string;
-  /** Development and tests only: the token the local bridge requires (scripts/lib/ws-bridge.ts). */
+  /** Development and tests only: the token the local bridge requires (scripts/neon-proxy/ws-bridge.ts). */
   DB_BRIDGE_TOKEN?: string;
   /** Origins whose pages may call the API (comma-separated, or `*`); none when unset. */
   CORS_ORIGINS?: string;

@@ -25,7 +25,7 @@ export function openHttpSession(
   localEndpoint: string | undefined,
   bridgeToken?: string | undefined,
 ): DriverSession {
-  // Development and tests: the local endpoint (scripts/lib/sql-over-http.ts), which
+  // Development and tests: the local endpoint (scripts/neon-proxy/sql-over-http.ts), which
   // serves only callers presenting its token (sent as `Authorization: Bearer`).
   // In production the driver derives Neon's endpoint from the connection string.
   if (localEndpoint && neonConfig.fetchEndpoint !== localEndpoint) neonConfig.fetchEndpoint = localEndpoint;
