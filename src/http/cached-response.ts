@@ -9,8 +9,25 @@ import type { AppEnv } from "../app-types.ts";
 import type { CachedAnswer } from "../cache/answer-cache.ts";
 import { matchesIfNoneMatch } from "../cache/etag.ts";
 import type { CacheSettings } from "../cache/settings.ts";
+import type { ServiceDeps } from "../service/deps.ts";
 import type { ResponseDoc } from "./endpoint.ts";
-import type { ServerTiming } from "./server-timing.ts";
+import { requestDeps } from "./request-deps.ts";
+import { ServerTiming } from "./server-timing.ts";
+
+/**
+ * A cached answer's whole way out: the services' dependencies with this
+ * request's timing, the answer, and its response. `total` times the whole
+ * answer after authentication (cache lookups, database, body, ETag), beside its parts.
+ */
+export async function respondCached(
+  c: Context<AppEnv>,
+  answer: (deps: ServiceDeps) => Promise<CachedAnswer>,
+): Promise<Response> {
+  const timing = new ServerTiming();
+  const deps = requestDeps(c, timing);
+  const result = await timing.measure("total", () => answer(deps));
+  return cachedResponse(c, result, deps.cache.settings, timing);
+}
 
 export function cachedResponse(
   c: Context<AppEnv>,

@@ -5,13 +5,12 @@
  * leaving the machine, named checks that count passes and failures, and
  * screenshots in test-results/ (gitignored).
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { freePort } from "../../scripts/dev/net.ts";
+import { type LocalService, startLocalService, stopLocalService } from "../../scripts/dev/spawned-service.ts";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const RESULTS = join(ROOT, "test-results");
@@ -32,55 +31,16 @@ const started = Date.now();
 export const log = (message: string) =>
   console.log(`[browser ${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 
-export interface DevServer {
-  baseUrl: string;
-  /** Demo organization → its API key, as `npm run dev` printed them. */
-  keys: Record<string, string>;
-  process: ChildProcess;
-}
+/** The service under test: `npm run dev` on a free port, its URL and its demo keys. */
+export type DevServer = LocalService;
 
 /** `npm run dev` on a free port; resolves once its banner (URL and demo keys) is printed. */
-async function startDev(): Promise<DevServer> {
-  const port = await freePort();
-  log(`starting npm run dev on port ${port} (migrates and seeds the embedded database on first run)`);
-  const child = spawn("npm", ["run", "dev"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stopping it stops wrangler and workerd too
-  });
-  let output = "";
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`npm run dev was not ready within 180 s:\n${output}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      output += text;
-      for (const line of text.split("\n")) if (line.trim()) log(`  dev | ${line.trimEnd()}`);
-      if (/press Ctrl-C to stop/.test(output)) {
-        clearTimeout(timer);
-        const keys: Record<string, string> = {};
-        for (const match of output.matchAll(/^\s+(\S+)\s+(cq_[A-Za-z0-9_-]{43})\s*$/gm)) {
-          if (match[1] && match[2]) keys[match[1]] = match[2];
-        }
-        done({ baseUrl: `http://127.0.0.1:${port}`, keys, process: child });
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      fail(new Error(`npm run dev exited with ${code}:\n${output}`));
-    });
-  });
+function startDev(): Promise<DevServer> {
+  log("starting npm run dev (migrates and seeds the embedded database on first run)");
+  return startLocalService("dev", (line) => log(`  dev | ${line}`));
 }
 
-async function stopDev(dev: DevServer): Promise<void> {
-  if (dev.process.exitCode !== null || dev.process.pid === undefined) return;
-  const exited = new Promise((done) => dev.process.once("exit", done));
-  process.kill(-dev.process.pid, "SIGINT"); // Ctrl-C: the launcher stops wrangler and the database
-  const timeout = new Promise((done) => setTimeout(done, 15_000, "timeout"));
-  if ((await Promise.race([exited, timeout])) === "timeout") process.kill(-dev.process.pid, "SIGKILL");
-}
+const stopDev = stopLocalService;
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);

@@ -3,11 +3,9 @@
  * filter, how many have each value of each facet field (src/service/facets.ts),
  * cached at the edge like a page.
  */
-import { CACHED_HEADERS, cachedResponse, NOT_MODIFIED } from "../../http/cached-response.ts";
+import { CACHED_HEADERS, NOT_MODIFIED, respondCached } from "../../http/cached-response.ts";
 import { endpoint } from "../../http/endpoint.ts";
 import { integerParameter, namesParameter, q, qs } from "../../http/parameters.ts";
-import { requestDeps } from "../../http/request-deps.ts";
-import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
 import { DEFAULT_FACET_LIMIT, MAX_FACET_FIELDS, MAX_FACET_LIMIT } from "../../query/facets.ts";
 import { type FacetInput, facetContacts } from "../../service/facets.ts";
@@ -55,10 +53,5 @@ export const facetsEndpoint = endpoint({
     304: NOT_MODIFIED,
   },
   schemas: { FacetCounts, FacetValue },
-  async handle(c, input) {
-    const timing = new ServerTiming();
-    const deps = requestDeps(c, timing);
-    const result = await facetContacts(c.get("organizationId"), input as FacetInput, deps);
-    return cachedResponse(c, result, deps.cache.settings, timing);
-  },
+  handle: (c, input) => respondCached(c, (deps) => facetContacts(c.get("organizationId"), input as FacetInput, deps)),
 });

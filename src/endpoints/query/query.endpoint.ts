@@ -3,10 +3,8 @@
  * contacts, filtered, sorted and projected (src/service/query.ts), cached at
  * the edge under the canonical form of the query.
  */
-import { CACHED_HEADERS, cachedResponse, NOT_MODIFIED } from "../../http/cached-response.ts";
+import { CACHED_HEADERS, NOT_MODIFIED, respondCached } from "../../http/cached-response.ts";
 import { endpoint } from "../../http/endpoint.ts";
-import { requestDeps } from "../../http/request-deps.ts";
-import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
 import type { QueryInput } from "../../query/parse-query.ts";
 import { queryContacts } from "../../service/query.ts";
@@ -37,13 +35,5 @@ export const queryEndpoint = endpoint({
     304: NOT_MODIFIED,
   },
   schemas: { ContactPage },
-  async handle(c, input) {
-    const timing = new ServerTiming();
-    const deps = requestDeps(c, timing);
-    // `total`: the whole answer after authentication (cache lookups, database, body, ETag), beside its parts.
-    const result = await timing.measure("total", () =>
-      queryContacts(c.get("organizationId"), input as QueryInput, deps),
-    );
-    return cachedResponse(c, result, deps.cache.settings, timing);
-  },
+  handle: (c, input) => respondCached(c, (deps) => queryContacts(c.get("organizationId"), input as QueryInput, deps)),
 });
