@@ -4,7 +4,7 @@ import { generateApiKey, hashApiKey } from "../src/auth/api-key.ts";
 import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, searchParamsOf, selectQueries } from "./lib/query-set.ts";
-import { percentile, startEnvironment, writeResults } from "./lib/results.ts";
+import { percentile, ratio, startEnvironment, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { translate } from "./lib/translate.ts";
 
@@ -282,6 +282,11 @@ async function main(): Promise<void> {
         hit: { ...summarize(hit), workerTotalP50: medianTiming(hit, "total") },
         errors: miss.errors + floor.errors + hit.errors,
         xCache: { miss: miss.cache, hit: hit.cache },
+        // The floor is raw: the same statements through pg at the same concurrency.
+        ratio: {
+          missToRawP50: ratio(summarize(miss).p50, summarize(floor).p50),
+          hitToMissRps: twin ? Number.NaN : ratio(summarize(hit).rps, summarize(miss).rps),
+        },
       });
       const [m, r, h] = [summarize(miss), summarize(floor), summarize(hit)];
       if (!twin) {
@@ -355,12 +360,22 @@ async function main(): Promise<void> {
   );
   const run = environment.finish();
   console.log(`load average ${run.loadAverage.start} at the start, ${run.loadAverage.end} at the end`);
-  const file = writeResults("load-1m", {
-    ...run,
-    localRuntime: LOCAL_RUNTIME,
-    connections: CONNECTIONS,
-    queries: figures,
-  });
+  const file = writeResults(
+    "load-1m",
+    {
+      ...run,
+      localRuntime: LOCAL_RUNTIME,
+      connections: CONNECTIONS,
+      floor: "raw: the misses' statements through a pg pool at the same concurrency",
+      geometricMeans: {
+        queries: totals.missRaw.length,
+        missToRawP50: ratio(geomean(totals.missRaw), 1),
+        hitToMissRps: ratio(geomean(totals.hitMiss), 1),
+      },
+      queries: figures,
+    },
+    ["CONNECTIONS", "MISS_REQUESTS", "HIT_REQUESTS", "SECONDS", "LOCAL_RUNTIME"],
+  );
   console.log(`figures: ${file}`);
   if (rows.some((row) => row.at(-1) !== "0/0")) {
     console.error("some requests failed or were not the expected cache outcome (last column)");
