@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     ] as const) {
       const filter = parseFilter(q, "lisp");
       const statement = facetsStatement(BENCH_ORG, { filter, fields, limit: 10 }).toQuery();
-      const floor = rowsFloor(BENCH_ORG, filter);
+      const floor = rowsFloor(BENCH_ORG, filter, { runs: RUNS });
       await floor.sample(client);
       const { median, min, row } = await timed(client, statement);
       await plans.add(client, plan, [`${name}: ${FIELDS}`, `q: ${q || "(none)"}`], statement);

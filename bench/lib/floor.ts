@@ -20,8 +20,8 @@ export interface Floor {
   sql: string;
   /** Median round trip through `pg`, ms, over the start and end samples together. */
   medianMs: number;
-  /** Median time in the database (planning + execution, EXPLAIN ANALYZE with TIMING OFF), ms. */
-  databaseMs: number;
+  /** Median time in the database (planning + execution, EXPLAIN ANALYZE with TIMING OFF), ms, when timed. */
+  databaseMs?: number;
   /** The round-trip medians at the run's start and end: the machine's drift during the run. */
   startMs: number;
   endMs: number;
@@ -30,6 +30,13 @@ export interface Floor {
 type Statement = { sql: string; params: unknown[] };
 
 /** Samples of a floor: round trips and times in the database, from one or more calls of `sample`. */
+export interface FloorOptions {
+  /** Runs per sample, after one warm-up (21: a floor is cheap; fewer for one that reads many rows). */
+  runs?: number;
+  /** Whether to time it in the database too (EXPLAIN runs it once more per run). */
+  inDatabase?: boolean;
+}
+
 export class FloorTimer {
   private readonly roundTrips: number[][] = [];
   private readonly inDatabase: number[] = [];
@@ -37,18 +44,18 @@ export class FloorTimer {
   constructor(
     private readonly about: string,
     private readonly statement: Statement,
-    private readonly runs = 21,
+    private readonly options: FloorOptions = {},
   ) {}
 
-  /** Runs the floor `runs` times after one warm-up (at the start of the run, and again at its end). */
+  /** Runs the floor after one warm-up (at the start of the run, and again at its end); returns the median round trip. */
   async sample(client: pg.Client): Promise<number> {
     await client.query(this.statement.sql, this.statement.params);
     const trips: number[] = [];
-    for (let run = 0; run < this.runs; run++) {
+    for (let run = 0; run < (this.options.runs ?? 21); run++) {
       const started = performance.now();
       await client.query(this.statement.sql, this.statement.params);
       trips.push(performance.now() - started);
-      this.inDatabase.push(await databaseMs(client, this.statement));
+      if (this.options.inDatabase) this.inDatabase.push(await databaseMs(client, this.statement));
     }
     this.roundTrips.push(trips);
     return median(trips);
@@ -60,7 +67,7 @@ export class FloorTimer {
       about: this.about,
       sql: this.statement.sql,
       medianMs: round(median(this.roundTrips.flat())),
-      databaseMs: round(median(this.inDatabase)),
+      ...(this.options.inDatabase ? { databaseMs: round(median(this.inDatabase)) } : {}),
       startMs: round(median(this.roundTrips[0] ?? [])),
       endMs: round(median(this.roundTrips.at(-1) ?? [])),
     };
@@ -72,15 +79,16 @@ export class FloorTimer {
  * contacts in the default order, an index-only scan of the creation-time index
  * that stops after `rows` entries — the least a page statement can do.
  */
-export function pageFloor(organizationId: string, rows: number): FloorTimer {
+export function pageFloor(organizationId: string, rows: number, options: FloorOptions = {}): FloorTimer {
   const w = new SqlWriter();
   w.sql`SELECT ${ID} FROM ${TABLE} WHERE ${ORGANIZATION} = ${bind(organizationId, "text")}`;
   w.sql` ORDER BY ${columnSql("creation_time")} DESC NULLS LAST, (${ID} COLLATE "C") LIMIT ${integer(rows)}`;
   const { sql, params } = w.toQuery();
-  return new FloorTimer(`a minimal index scan for a page: the ids of the first ${rows} contacts`, {
-    sql,
-    params: [...params],
-  });
+  return new FloorTimer(
+    `a minimal index scan for a page: the ids of the first ${rows} contacts`,
+    { sql, params: [...params] },
+    options,
+  );
 }
 
 /**
@@ -88,10 +96,14 @@ export function pageFloor(organizationId: string, rows: number): FloorTimer {
  * service writes (tenant and filter), which must visit each matching row —
  * the least a statement that reads the matching contacts' documents can do.
  */
-export function rowsFloor(organizationId: string, filter: FilterNode | null): FloorTimer {
+export function rowsFloor(organizationId: string, filter: FilterNode | null, options: FloorOptions = {}): FloorTimer {
   const w = new SqlWriter();
   w.sql`SELECT count(${columnSql("info")}) FROM ${TABLE} WHERE `;
   writeTenantFilter(w, organizationId, filter);
   const { sql, params } = w.toQuery();
-  return new FloorTimer("the matching rows read once: count(info) with the same WHERE", { sql, params: [...params] });
+  return new FloorTimer(
+    "the matching rows read once: count(info) with the same WHERE",
+    { sql, params: [...params] },
+    options,
+  );
 }
