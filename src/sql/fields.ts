@@ -112,9 +112,8 @@ export function writeJsonTimestamp(w: SqlWriter, field: FieldRef, scope: Transla
 
 /** Writes the field as a comparable SQL value of its scalar type (NULL when absent or wrong-typed). */
 export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
-  const column = fieldColumn(field);
-  if (column) {
-    w.raw(columnScalar(field, column));
+  if (field.location.kind === "column") {
+    w.raw(COLUMN_SCALAR.get(field.location.column) ?? columnScalar(field, columnSql(field.location.column)));
     return;
   }
   if (field.type.kind !== "scalar") throw new Error(`'${field.name}' is not a scalar`);
@@ -137,6 +136,16 @@ export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationSco
     }
   }
 }
+
+/** Each declared column as it compares (see `columnScalar`), written once: a filter compares columns at every node. */
+const COLUMN_SCALAR: ReadonlyMap<string, TrustedSql> = new Map(
+  CONTACT_COLUMNS.map(({ column, type }) => [
+    column,
+    type.kind === "scalar" && type.scalar === "string"
+      ? trusted`(${columnSql(column)} COLLATE "C")`
+      : columnSql(column),
+  ]),
+);
 
 /** A column field's value `sql` as it compares: a string column in the "C" collation (by code point). */
 export function columnScalar(field: FieldRef, sql: TrustedSql): TrustedSql {
