@@ -4,7 +4,7 @@
  * space: the bundle's bytes by package (and by folder of src/), from the
  * esbuild metafile wrangler writes beside it. The budget sits just over the
  * measured size, so growth is a deliberate decision: raise it in the same
- * change that explains why. Writes bench/results/bundle.json.
+ * change that explains why. Writes bench/results/bundle.json (not under CI=true).
  */
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -57,23 +57,26 @@ console.log(
   `dist/index.js: ${(source.length / 1024).toFixed(1)} KiB minified, ${gzipKib.toFixed(1)} KiB gzip (budget ${BUDGET_KIB} KiB)`,
 );
 const kib = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
-const file = writeResults(
-  "bundle",
-  {
-    ...environment.finish(),
-    minifiedKiB: kib(source.length),
-    gzipKiB: Math.round(gzipKib * 10) / 10,
-    budgetKiB: BUDGET_KIB,
-    // Each origin's share of the minified bytes (the gzip size is the whole bundle's only).
-    byOrigin: origins.map(([origin, bytes]) => ({
-      origin,
-      minifiedKiB: kib(bytes),
-      share: Math.round((bytes / source.length) * 1000) / 1000,
-    })),
-  },
-  ["BUNDLE_BUDGET_KIB"],
-);
-console.log(`figures: ${file}`);
+// CI checks the budget only: the figure the docs show is a benchmark run's, not every build's.
+if (process.env.CI !== "true") {
+  const file = writeResults(
+    "bundle",
+    {
+      ...environment.finish(),
+      minifiedKiB: kib(source.length),
+      gzipKiB: Math.round(gzipKib * 10) / 10,
+      budgetKiB: BUDGET_KIB,
+      // Each origin's share of the minified bytes (the gzip size is the whole bundle's only).
+      byOrigin: origins.map(([origin, bytes]) => ({
+        origin,
+        minifiedKiB: kib(bytes),
+        share: Math.round((bytes / source.length) * 1000) / 1000,
+      })),
+    },
+    ["BUNDLE_BUDGET_KIB"],
+  );
+  console.log(`figures: ${file}`);
+}
 if (gzipKib > BUDGET_KIB) {
   console.error(`bundle over budget by ${(gzipKib - BUDGET_KIB).toFixed(1)} KiB`);
   process.exit(1);
