@@ -7,6 +7,7 @@ import { copyOut } from "./lib/copy-out.ts";
 import { LOCAL_RUNTIME, startDevService } from "./lib/dev-service.ts";
 import { benchDatabaseUrl } from "./lib/pg.ts";
 import { BENCH_ORG } from "./lib/query-set.ts";
+import { ratio, startEnvironment, times, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 
 /**
@@ -21,7 +22,8 @@ import { printTable } from "./lib/table.ts";
  * its peak up to 10k, 100k and 600k rows (sampled every 50 ms), the time to
  * the first byte, the throughput in contacts/s and MB/s, and workerd's CPU
  * time; then the floor: `COPY (SELECT <the same contact JSON> … ORDER BY the
- * same keys) TO STDOUT` of the same rows through `pg`.
+ * same keys) TO STDOUT` of the same rows through `pg`, and the export's time as
+ * a ratio to it. Writes bench/results/export.json.
  *
  * Environment: DATABASE_URL (required), PORT (8797), DB_DRIVER (`http`, the
  * default, or `ws`: the Worker's driver mode, passed to the service), LOCAL_RUNTIME (`serve`, the
@@ -77,6 +79,8 @@ async function exportThroughWorker(baseUrl: string, apiKey: string, servicePid: 
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   peak = Math.max(peak, rss());
+  // The peak over the whole export, when it ended between marks (a smaller organization's).
+  if (marks.at(-1)?.rows !== lines) marks.push({ rows: lines, peakMib: mib(peak), seconds: seconds.toFixed(1) });
   return {
     lines,
     bytes,
@@ -102,6 +106,7 @@ async function copyFloor(client: pg.Client) {
 }
 
 async function main(): Promise<void> {
+  const environment = startEnvironment();
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
   const service = await startDevService(DATABASE_URL, PORT, "export");
@@ -150,10 +155,46 @@ async function main(): Promise<void> {
         ],
       ],
     );
+    const driver = process.env.DB_DRIVER || "http";
     console.log(
       `\nRSS: the sum over the workerd processes under the service (the runtime, not only the isolate's heap); ` +
-        `DB_DRIVER=${process.env.DB_DRIVER || "http"}`,
+        `DB_DRIVER=${driver}`,
     );
+    const exportRatio = ratio(worker.seconds, floor.seconds);
+    console.log(`export / COPY: ${times(exportRatio)} the time of COPY for the same rows`);
+    const file = writeResults(
+      "export",
+      {
+        ...environment.finish(),
+        localRuntime: LOCAL_RUNTIME,
+        driver,
+        organization: BENCH_ORG,
+        export: {
+          rows: worker.lines,
+          bytes: worker.bytes,
+          seconds: worker.seconds,
+          firstByteMs: worker.firstByte,
+          workerdCpuSeconds: worker.cpu,
+          workerdRssMiB: {
+            before: Number(mib(worker.baseline)),
+            peakByRows: worker.marks.map((m) => ({
+              rows: m.rows,
+              peakMiB: Number(m.peakMib),
+              seconds: Number(m.seconds),
+            })),
+          },
+        },
+        floor: {
+          about: "COPY (SELECT <the same contact JSON> … ORDER BY the same keys) TO STDOUT through pg",
+          rows: floor.lines,
+          bytes: floor.bytes,
+          seconds: floor.seconds,
+        },
+        ratio: exportRatio,
+      },
+      ["DB_DRIVER", "LOCAL_RUNTIME"],
+    );
+    console.log(`figures: ${file}`);
     if (worker.lines !== floor.lines) {
       console.error(`the export has ${worker.lines} rows, COPY ${floor.lines}`);
       process.exitCode = 1;

@@ -1,9 +1,10 @@
 import type pg from "pg";
 import type { CountMode } from "../src/query/count.ts";
-import { writePlan } from "./lib/explain.ts";
+import { PlanFile } from "./lib/explain.ts";
+import { type Floor, pageFloor } from "./lib/floor.ts";
 import { connect } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, selectQueries } from "./lib/query-set.ts";
-import { loadNow, median, startEnvironment, writeResults } from "./lib/results.ts";
+import { loadNow, median, ratio, startEnvironment, times, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { cursorOf, type TranslateOptions, translate } from "./lib/translate.ts";
 
@@ -17,10 +18,14 @@ import { cursorOf, type TranslateOptions, translate } from "./lib/translate.ts";
  * page 1) of the three slowest exact queries, with its count and with the count
  * already known (`countKnown`, as when the count cache holds it).
  *
- * Writes every EXPLAIN (ANALYZE, BUFFERS) to bench/results/plans/ (`<query>.txt`
- * for exact, `<query>.<mode>.txt` for the others) and all figures to
- * bench/results/plans.json. `npm run bench:plans -- name ...` runs only the
- * named queries; MODES=none,estimated limits the modes.
+ * Each figure is also stated as its ratio to the floor, a minimal index scan
+ * for a page (bench/lib/floor.ts: the ids of the organization's first 20
+ * contacts), timed the same way at the start and at the end of the run.
+ *
+ * Writes every EXPLAIN (ANALYZE, BUFFERS) to bench/results/plans.explain.txt
+ * (sections `<query>` for exact, `<query>.<mode>` for the others) and all
+ * figures to bench/results/plans.json. `npm run bench:plans -- name ...` runs
+ * only the named queries; MODES=none,estimated limits the modes.
  */
 const RUNS = Number(process.env.RUNS ?? 9);
 const TARGET_MS = 20;
@@ -28,6 +33,9 @@ const ALL_MODES: readonly CountMode[] = ["none", "estimated", "exact"];
 const MODES = (process.env.MODES?.split(",") ?? ALL_MODES).filter((mode): mode is CountMode =>
   ALL_MODES.includes(mode as CountMode),
 );
+const PLANS = new PlanFile("plans");
+/** The floor's page: the service's default page size. */
+const FLOOR_ROWS = 20;
 
 interface Measured {
   medianMs: number;
@@ -41,6 +49,8 @@ interface Measured {
   /** Length of the page's JSON (`data`): what the database sends per miss, and the body's bulk. */
   dataBytes: number;
   loadAverage: number;
+  /** medianMs over the floor's median (bench/lib/floor.ts), set once the run's floor is known. */
+  ratio?: number;
 }
 
 interface QueryResult {
@@ -62,7 +72,10 @@ async function main(): Promise<void> {
   const client = await connect();
   const results: QueryResult[] = [];
   let page2: Page2Result[] = [];
+  const floorTimer = pageFloor(BENCH_ORG, FLOOR_ROWS);
+  let floor: Floor;
   try {
+    console.log(`floor (${floorTimer.result().about}): ${(await floorTimer.sample(client)).toFixed(2)} ms`);
     for (const query of selectQueries(process.argv.slice(2))) {
       const result: QueryResult = { name: query.name, about: query.about, pageSize: query.pageSize ?? 20, modes: {} };
       for (const mode of MODES) {
@@ -76,8 +89,16 @@ async function main(): Promise<void> {
       results.push(result);
     }
     if (MODES.includes("exact")) page2 = await pageTwo(client, results);
+    console.log(`floor at the end: ${(await floorTimer.sample(client)).toFixed(2)} ms`);
+    floor = floorTimer.result();
   } finally {
     await client.end();
+  }
+  for (const measured of [
+    ...results.flatMap((result) => Object.values(result.modes)),
+    ...page2.flatMap((p) => [p.withCount, p.countKnown]),
+  ]) {
+    measured.ratio = ratio(measured.medianMs, floor.medianMs);
   }
   printModes(results);
   printEstimates(results);
@@ -86,15 +107,15 @@ async function main(): Promise<void> {
   console.log(
     `\nload average ${run.loadAverage.start} at the start, ${run.loadAverage.end} at the end; ${RUNS} runs per figure (median)`,
   );
-  const file = writeResults("plans", {
-    ...run,
-    runs: RUNS,
-    targetMs: TARGET_MS,
-    organization: BENCH_ORG,
-    queries: results,
-    page2,
-  });
-  console.log(`figures: ${file}`);
+  console.log(
+    `floor: ${floor.about}, ${floor.medianMs} ms (${floor.startMs} at the start, ${floor.endMs} at the end); ×n = n floors`,
+  );
+  const file = writeResults(
+    "plans",
+    { ...run, runs: RUNS, targetMs: TARGET_MS, organization: BENCH_ORG, floor, queries: results, page2 },
+    ["RUNS", "MODES"],
+  );
+  console.log(`figures: ${file}; plans: ${PLANS.write()}`);
 }
 
 /** Runs the statement once to warm the caches, then RUNS times; EXPLAIN (ANALYZE, BUFFERS) to the plan file. */
@@ -117,7 +138,7 @@ async function measure(
   }
   const { plan, jit } = await explain(client, sql, params);
   if (suffix !== undefined) {
-    await writePlan(
+    await PLANS.add(
       client,
       `${query.name}${suffix}`,
       [
@@ -177,7 +198,9 @@ async function pageTwo(client: pg.Client, results: readonly QueryResult[]): Prom
 }
 
 const cell = (measured: Measured | undefined) =>
-  measured ? `${measured.medianMs.toFixed(1)}${measured.jit ? " (JIT)" : ""}` : "-";
+  measured
+    ? `${measured.medianMs.toFixed(1)} ${times(measured.ratio ?? Number.NaN)}${measured.jit ? " (JIT)" : ""}`
+    : "-";
 const ok = (measured: Measured | undefined) => (measured ? (measured.medianMs < TARGET_MS ? "yes" : "NO") : "-");
 
 function printModes(results: readonly QueryResult[]): void {

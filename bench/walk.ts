@@ -1,9 +1,10 @@
 import type pg from "pg";
 import type { Cursor } from "../src/query/ast.ts";
-import { databaseMs, writePlan } from "./lib/explain.ts";
+import { databaseMs, PlanFile } from "./lib/explain.ts";
+import { type Floor, pageFloor } from "./lib/floor.ts";
 import { connect } from "./lib/pg.ts";
 import { BENCH_ORG, type BenchQuery, WALKS } from "./lib/query-set.ts";
-import { loadNow, median, percentile, startEnvironment, writeResults } from "./lib/results.ts";
+import { loadNow, median, percentile, ratio, startEnvironment, times, writeResults } from "./lib/results.ts";
 import { printTable } from "./lib/table.ts";
 import { cursorOf, translate } from "./lib/translate.ts";
 
@@ -19,17 +20,24 @@ import { cursorOf, translate } from "./lib/translate.ts";
  * (newest first), PAGE_SIZE 1000; `json-sort` — all of them by a nullable JSON
  * path, closedWonCount descending (ties of ~100,000, ~410,000 nulls last);
  * `json` — `success-rate`'s filter (successRate 50..80, ~26k contacts) by
- * closedWonCount descending. `npm run bench:walk -- json` runs one.
+ * closedWonCount descending. `npm run bench:walk -- json` runs one; MAX_PAGES=n
+ * stops each walk after n pages (to try the script: the figures are whole walks').
  * Two times per page: the round trip through `pg` (what a client waits for:
  * a full page's ~2 MB also crosses the socket and is decoded), and the time in
  * the database, planning plus execution, as EXPLAIN (ANALYZE, TIMING OFF)
  * reports them for the same statement run again right after.
+ * Each walk's medians are also stated as ratios to the floor, a minimal index
+ * scan for a page of the same size (bench/lib/floor.ts: the ids of the first
+ * PAGE_SIZE contacts), timed both ways at the start and at the end of the run.
  * Writes bench/results/walk.json, and the EXPLAIN (ANALYZE, BUFFERS) of page
- * 300 (or of the last page of a shorter walk) to bench/results/plans/walk-<walk>.txt.
+ * 300 (or of the last page of a shorter walk) to bench/results/walk.explain.txt.
  */
 const PAGE_SIZE = Number(process.env.PAGE_SIZE ?? 1000);
-/** Whose plan is written to bench/results/plans/walk-<name>.txt (the last page when a walk is shorter). */
+/** Whose plan is written to bench/results/walk.explain.txt (the last page when a walk is shorter). */
 const EXPLAINED_PAGE = 300;
+const PLANS = new PlanFile("walk");
+/** A walk's length in pages, when set (a short walk proves the script; the figures are whole walks'). */
+const MAX_PAGES = process.env.MAX_PAGES ? Number(process.env.MAX_PAGES) : Number.POSITIVE_INFINITY;
 const TARGET_MS = 20;
 
 /** One series of page times. */
@@ -57,6 +65,8 @@ interface WalkResult extends PageTimes {
   rows: number;
   duplicates: number;
   database: PageTimes;
+  /** The medians over the floor's: in the database over its time in the database, round trip over round trip. */
+  ratio?: { database: number; roundTrip: number };
   loadAverage: { start: number; end: number };
 }
 
@@ -108,13 +118,13 @@ async function walk(client: pg.Client, query: BenchQuery): Promise<WalkResult> {
       console.log(
         `${query.name}: page ${page}, ${rows} rows, this page ${pageMs.at(-1)?.toFixed(1)} ms (${inDatabaseMs.at(-1)?.toFixed(1)} in the database)`,
       );
-    if (!row?.next_keys) break;
+    if (!row?.next_keys || page >= MAX_PAGES) break;
     after = cursorOf(row.next_keys);
   }
   if (middle) {
-    await writePlan(
+    await PLANS.add(
       client,
-      `walk-${query.name}`,
+      `walk ${query.name}`,
       [`walk '${query.name}': page ${middle.page} by token, page_size ${PAGE_SIZE}, count=none`],
       middle,
     );
@@ -140,14 +150,22 @@ async function main(): Promise<void> {
   const environment = startEnvironment();
   const client = await connect();
   const results: WalkResult[] = [];
+  const floorTimer = pageFloor(BENCH_ORG, PAGE_SIZE, { inDatabase: true });
+  let floor: Floor;
   try {
+    console.log(`floor (${floorTimer.result().about}): ${(await floorTimer.sample(client)).toFixed(2)} ms`);
     for (const name of selected) {
       const query: BenchQuery | undefined = (WALKS as Record<string, BenchQuery>)[name];
       if (!query) throw new Error(`unknown walk '${name}' (${Object.keys(WALKS).join(", ")})`);
       results.push(await walk(client, query));
     }
+    console.log(`floor at the end: ${(await floorTimer.sample(client)).toFixed(2)} ms`);
+    floor = floorTimer.result();
   } finally {
     await client.end();
+  }
+  for (const r of results) {
+    r.ratio = { database: ratio(r.database.medianMs, floor.databaseMs), roundTrip: ratio(r.medianMs, floor.medianMs) };
   }
   const fmt = (value: number) => value.toFixed(1);
   const header = [
@@ -162,8 +180,9 @@ async function main(): Promise<void> {
     "first 10% median",
     "last 10% median",
     `pages ≥ ${TARGET_MS} ms`,
+    "median / floor",
   ];
-  const timesRow = (r: WalkResult, label: string, t: PageTimes) => [
+  const timesRow = (r: WalkResult, label: string, t: PageTimes, floorRatio: number) => [
     r.name,
     label,
     String(r.pages),
@@ -175,10 +194,14 @@ async function main(): Promise<void> {
     fmt(t.firstTenthMedianMs),
     fmt(t.lastTenthMedianMs),
     String(t.over20),
+    times(floorRatio),
   ];
   printTable(
     header,
-    results.flatMap((r) => [timesRow(r, "in the database", r.database), timesRow(r, "round trip", r)]),
+    results.flatMap((r) => [
+      timesRow(r, "in the database", r.database, r.ratio?.database ?? Number.NaN),
+      timesRow(r, "round trip", r, r.ratio?.roundTrip ?? Number.NaN),
+    ]),
   );
   for (const r of results) {
     console.log(
@@ -187,8 +210,15 @@ async function main(): Promise<void> {
   }
   const run = environment.finish();
   console.log(`\npage_size ${PAGE_SIZE}, count=none; load average ${run.loadAverage.start} → ${run.loadAverage.end}`);
-  const file = writeResults("walk", { ...run, organization: BENCH_ORG, walks: results });
-  console.log(`figures: ${file}`);
+  console.log(
+    `floor: ${floor.about}, ${floor.databaseMs} ms in the database, ${floor.medianMs} ms round trip ` +
+      `(${floor.startMs} at the start, ${floor.endMs} at the end)`,
+  );
+  const file = writeResults("walk", { ...run, organization: BENCH_ORG, floor, walks: results }, [
+    "PAGE_SIZE",
+    "MAX_PAGES",
+  ]);
+  console.log(`figures: ${file}; plans: ${PLANS.write()}`);
   if (results.some((r) => r.duplicates > 0)) process.exitCode = 1;
 }
 

@@ -3,9 +3,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 
 /**
- * The benchmarks' figures as JSON under bench/results/, next to the Markdown
- * tables they print: `npm run bench:cost` (bench/cost.ts) reads the latest of
- * each, so docs/cost.md is computed from measurements, not copied by hand.
+ * @module The benchmarks' figures as JSON under bench/results/ (one file per
+ * benchmark, its latest run), next to the Markdown tables they print.
+ * `npm run docs:performance` (bench/performance-doc.ts) renders docs/performance.md's
+ * tables from them and `npm run bench:cost` (bench/cost.ts) prices them.
+ *
+ * A figure is stated as its ratio to a floor measured in the same run (the
+ * least work a request of its kind can do, bench/lib/floor.ts): milliseconds
+ * move with the machine, the ratio much less.
  */
 const RESULTS_DIR = new URL("../results/", import.meta.url);
 
@@ -60,12 +65,39 @@ function currentCommit(): string {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-/** Writes bench/results/<name>.json. */
-export function writeResults(name: string, value: unknown): string {
+/** `value / floor`, to 2 decimals: how many floors a figure costs (NaN when either is missing). */
+export function ratio(value: number | undefined, floor: number | undefined): number {
+  if (value === undefined || floor === undefined || !(floor > 0)) return Number.NaN;
+  return Math.round((value / floor) * 100) / 100;
+}
+
+/** A ratio as the tables print it: `×3.4`, `×0.45`, or `-`. */
+export function times(value: number): string {
+  if (!Number.isFinite(value)) return "-";
+  return `×${value >= 10 ? value.toFixed(0) : value >= 1 ? value.toFixed(1) : value.toFixed(2)}`;
+}
+
+/**
+ * Writes bench/results/<name>.json, with the command that printed it: `npm run
+ * bench:<name>`, its arguments, and those of the script's `settings` (the
+ * environment variables it reads) that were set, so a partial or shortened
+ * run says so wherever its figures are shown.
+ */
+export function writeResults(name: string, value: object, settings: readonly string[] = []): string {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const url = new URL(`${name}.json`, RESULTS_DIR);
-  writeFileSync(url, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileSync(url, `${JSON.stringify({ command: commandLine(name, settings), ...value }, null, 2)}\n`);
   return url.pathname;
+}
+
+function commandLine(name: string, settings: readonly string[]): string {
+  const set = settings.filter((setting) => process.env[setting] !== undefined && process.env[setting] !== "");
+  const args = process.argv.slice(2);
+  return [
+    ...set.map((setting) => `${setting}=${process.env[setting]}`),
+    `npm run bench:${name}`,
+    ...(args.length > 0 ? ["--", ...args] : []),
+  ].join(" ");
 }
 
 /** Reads bench/results/<name>.json, or undefined when that benchmark has not been run. */

@@ -12,9 +12,8 @@
  * Nothing is prefixed to neutralize spreadsheet formulas (`=`, `+`, `-`, `@`):
  * that would change the data; open an export in a spreadsheet with that in mind.
  *
- * Why not a library: csv-stringify (its browser ESM build) adds ~10 KiB gzip to
- * the Worker, ~20 KiB for the streaming one, papaparse ~7 KiB (README,
- * "Libraries"); the rules above are these few lines, tested in test/unit/csv.test.ts.
+ * Why not a library: docs/decisions/0008-csv-writer.md; the rules are tested in
+ * test/unit/csv.test.ts.
  */
 export type CsvCell = string | null;
 

@@ -25,17 +25,29 @@ export function writeContactJson(w: SqlWriter, projection?: Projection): void {
   w.sql`concat(`;
   columns.forEach((column, i) => {
     // `'{"key":'`, then the value's JSON text.
-    w.sql`'${i > 0 ? trusted`,` : trusted`{`}"${responseKeyText(column.key)}":', `;
-    if (column.column !== INFO_COLUMN) {
-      const json = trusted`to_json(${valueSql(column)})::text`;
-      w.raw(column.nullable ? trusted`coalesce(${json}, 'null')` : json);
-    } else if (projection?.infoPaths) {
+    w.sql`'${i > 0 ? trusted`,` : trusted`{`}"${KEY_TEXT.get(column.column) as TrustedSql}":', `;
+    const json = COLUMN_JSON.get(column.column);
+    if (json !== undefined) w.raw(json);
+    else if (projection?.infoPaths) {
       w.sql`${(w) => writeProjected(w, INFO, pathTree(projection.infoPaths ?? []))}::text`;
     } else w.sql`${INFO}::text`;
     w.sql`, `;
   });
   w.sql`'}')`;
 }
+
+/** Each column's response key, as the text of a string literal: written once, every page renders them all. */
+const KEY_TEXT: ReadonlyMap<string, TrustedSql> = new Map(
+  CONTACT_COLUMNS.map((column) => [column.column, responseKeyText(column.key)]),
+);
+
+/** Each column's value as JSON text (`info` apart: it may be projected), written once. */
+const COLUMN_JSON: ReadonlyMap<string, TrustedSql> = new Map(
+  CONTACT_COLUMNS.filter((column) => column.column !== INFO_COLUMN).map((column) => {
+    const json = trusted`to_json(${valueSql(column)})::text`;
+    return [column.column, column.nullable ? trusted`coalesce(${json}, 'null')` : json];
+  }),
+);
 
 /** A column's value as the response renders it (timestamps as ISO-8601 UTC with milliseconds); also the export's CSV cells. */
 export function valueSql({ column, type }: DeclaredColumn): TrustedSql {

@@ -50,9 +50,14 @@ export function columnNeverNull(field: FieldRef): boolean {
   return field.location.kind === "column" && NEVER_NULL.has(field.location.column);
 }
 
+/** Each declared column's SQL, written once: a filter names columns at every node. */
+const COLUMN_SQL: ReadonlyMap<string, TrustedSql> = new Map(
+  CONTACT_COLUMNS.map(({ column }) => [column, columnSql(column)]),
+);
+
 /** The column's SQL, or undefined for a JSON path. */
 export function fieldColumn(field: FieldRef): TrustedSql | undefined {
-  return field.location.kind === "column" ? columnSql(field.location.column) : undefined;
+  return field.location.kind === "column" ? COLUMN_SQL.get(field.location.column) : undefined;
 }
 
 /**
@@ -62,14 +67,24 @@ export function fieldColumn(field: FieldRef): TrustedSql | undefined {
  * (schema keys are names, map keys 3-letter codes; src/contact/info.ts).
  */
 export function writeJson(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
-  if (field.location.kind !== "json") throw new Error(`'${field.name}' is a column, not a JSON path`);
-  const base = field.location.scope === "info" ? INFO : (scope.element ?? trusted`NULL::jsonb`);
-  w.sql`(${base} #> `.param(field.location.path, "text[]").sql`)`;
+  w.raw(jsonSql(w, field, scope));
 }
+
+/**
+ * The field's `jsonb` as text to interpolate (its path bound now: see
+ * `SqlWriter.placeholder`), for expressions that read it twice.
+ */
+export function jsonSql(w: SqlWriter, field: FieldRef, scope: TranslationScope): TrustedSql {
+  if (field.location.kind !== "json") throw new Error(`'${field.name}' is a column, not a JSON path`);
+  const base = field.location.scope === "info" ? INFO : (scope.element ?? NULL_JSONB);
+  return trusted`(${base} #> ${w.placeholder(field.location.path, "text[]")})`;
+}
+
+const NULL_JSONB = trusted`NULL::jsonb`;
 
 /** Writes the text of a JSON string value, NULL for any other JSON type. */
 export function writeJsonString(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
-  const json = (w: SqlWriter) => writeJson(w, field, scope);
+  const json = jsonSql(w, field, scope);
   w.sql`(CASE WHEN jsonb_typeof(${json}) = 'string' THEN ${json} #>> '{}' END)`;
 }
 
@@ -87,13 +102,11 @@ export function writeJsonTimestamp(w: SqlWriter, field: FieldRef, scope: Transla
 
 /** Writes the field as a comparable SQL value of its scalar type (NULL when absent or wrong-typed). */
 export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
-  const column = fieldColumn(field);
-  if (column) {
-    w.raw(columnScalar(field, column));
+  if (field.location.kind === "column") {
+    w.raw(COLUMN_SCALAR.get(field.location.column) ?? columnScalar(field, columnSql(field.location.column)));
     return;
   }
   if (field.type.kind !== "scalar") throw new Error(`'${field.name}' is not a scalar`);
-  const json = (w: SqlWriter) => writeJson(w, field, scope);
   switch (valueTypeOf(field.type.scalar)) {
     case "string":
       w.sql`(${(w) => writeJsonString(w, field, scope)} COLLATE "C")`;
@@ -101,14 +114,28 @@ export function writeScalar(w: SqlWriter, field: FieldRef, scope: TranslationSco
     case "timestamp":
       writeJsonTimestamp(w, field, scope);
       return;
-    case "number":
+    case "number": {
+      const json = jsonSql(w, field, scope);
       w.sql`(CASE WHEN jsonb_typeof(${json}) = 'number' THEN ${json} END)`;
       return;
-    case "boolean":
+    }
+    case "boolean": {
+      const json = jsonSql(w, field, scope);
       w.sql`(CASE WHEN jsonb_typeof(${json}) = 'boolean' THEN ${json} END)`;
       return;
+    }
   }
 }
+
+/** Each declared column as it compares (see `columnScalar`), written once: a filter compares columns at every node. */
+const COLUMN_SCALAR: ReadonlyMap<string, TrustedSql> = new Map(
+  CONTACT_COLUMNS.map(({ column, type }) => [
+    column,
+    type.kind === "scalar" && type.scalar === "string"
+      ? trusted`(${columnSql(column)} COLLATE "C")`
+      : columnSql(column),
+  ]),
+);
 
 /** A column field's value `sql` as it compares: a string column in the "C" collation (by code point). */
 export function columnScalar(field: FieldRef, sql: TrustedSql): TrustedSql {

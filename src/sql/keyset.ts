@@ -59,12 +59,11 @@ export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): ChosenRows
   const firstValue = after?.keys[0];
   const pastOffset = Boolean(scan.offset);
   const join = pastOffset ? trusted`${ID} = chosen.id` : trusted`${TABLE}.ctid = chosen.tid`;
-  const orderBy = (w: SqlWriter) => writeOrderBy(w, sort);
   if (after === undefined || first === undefined || firstValue == null) {
     w.sql`SELECT ${pastOffset ? trusted`` : trusted`${TABLE}.ctid AS tid, `}${ID} AS id FROM ${TABLE}\n    WHERE `;
     const condition = writeTenantFilter(w, scan.organizationId, scan.filter);
     if (after) w.sql` AND ${(w) => writeAfterCursor(w, sort, after)}`;
-    w.sql`\n    ORDER BY ${orderBy}\n    LIMIT ${bind(String(limit), "int8")}`;
+    w.sql`\n    ORDER BY ${(w) => writeOrderBy(w, sort)}\n    LIMIT ${bind(String(limit), "int8")}`;
     if (scan.offset !== undefined) w.sql` OFFSET ${bind(String(scan.offset), "int8")}`;
     return { ...condition, join };
   }
@@ -92,7 +91,7 @@ export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): ChosenRows
       const before = Array.from({ length: p }, (_, q) => trusted`(SELECT count(*) FROM part_${integer(q)})`);
       w.sql` AND ${joined(before, trusted` + `)} < ${bind(String(limit), "int8")}`;
     }
-    w.sql`\n      ORDER BY ${orderBy} LIMIT ${bind(String(limit), "int8")}\n    )`;
+    w.sql`\n      ORDER BY ${(w) => writeOrderBy(w, sort)} LIMIT ${bind(String(limit), "int8")}\n    )`;
   });
   w.sql`\n    SELECT tid, id FROM (`;
   w.part(
@@ -164,16 +163,14 @@ function writeBound(w: SqlWriter, term: SortTerm, value: string | null): void {
 
 /** `term <op> value`, or a null / missing term (which sorts after every value) unless `withNulls` is false. */
 function writeBeyond(w: SqlWriter, term: SortTerm, value: string, op: TrustedSql, withNulls = true): void {
-  const scalar = (w: SqlWriter) => writeScalar(w, term.field, ROOT_SCOPE);
-  w.sql`(${scalar}${op}${(w) => writeValue(w, term, value)}`;
-  if (withNulls && !columnNeverNull(term.field)) w.sql` OR ${scalar} IS NULL`;
+  w.sql`(${(w) => writeScalar(w, term.field, ROOT_SCOPE)}${op}${(w) => writeValue(w, term, value)}`;
+  if (withNulls && !columnNeverNull(term.field)) w.sql` OR ${(w) => writeScalar(w, term.field, ROOT_SCOPE)} IS NULL`;
   w.sql`)`;
 }
 
 function writeEqual(w: SqlWriter, term: SortTerm, value: string | null): void {
-  const scalar = (w: SqlWriter) => writeScalar(w, term.field, ROOT_SCOPE);
-  if (value === null) w.sql`(${scalar} IS NULL)`;
-  else w.sql`(${scalar} = ${(w) => writeValue(w, term, value)})`;
+  if (value === null) w.sql`(${(w) => writeScalar(w, term.field, ROOT_SCOPE)} IS NULL)`;
+  else w.sql`(${(w) => writeScalar(w, term.field, ROOT_SCOPE)} = ${(w) => writeValue(w, term, value)})`;
 }
 
 function valueType(term: SortTerm) {
@@ -183,18 +180,17 @@ function valueType(term: SortTerm) {
 
 /** A sort value as text: what `writeValue` reads back to the same value, exactly. */
 function writeValueText(w: SqlWriter, term: SortTerm): void {
-  const scalar = (w: SqlWriter) => writeScalar(w, term.field, ROOT_SCOPE);
   switch (valueType(term)) {
     case "string":
-      scalar(w);
+      writeScalar(w, term.field, ROOT_SCOPE);
       return;
     case "number":
     case "boolean":
-      w.sql`(${scalar})::text`;
+      w.sql`(${(w) => writeScalar(w, term.field, ROOT_SCOPE)})::text`;
       return;
     case "timestamp":
       // Microseconds, in UTC, with the era: independent of the session's DateStyle and TimeZone.
-      w.sql`to_char((${scalar}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US BC')`;
+      w.sql`to_char((${(w) => writeScalar(w, term.field, ROOT_SCOPE)}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US BC')`;
       return;
   }
 }

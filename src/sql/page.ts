@@ -50,23 +50,29 @@ export function pageStatement(organizationId: string, query: ParsedQuery, option
       limit: query.pageSize + 1,
       offset: query.after ? 0 : (query.pageNumber - 1) * query.pageSize,
     },
-    render: (rows) => (w) =>
-      w.sql`,\nrendered AS (\n  SELECT '[' || coalesce(string_agg(${(w) => writeContactJson(w, query.projection)}, ',' ORDER BY chosen.position), '') || ']' AS data\n    FROM chosen JOIN ${TABLE} ON ${rows.join} AND ${rows.tenant}\n    WHERE chosen.position <= ${size}\n)`,
-    outputs: (rows) => (w) => {
-      writeCountColumns(w, count, rows.where);
-      // The page's size in bytes, measured where it is rendered; over the budget the Worker gets no data (NULL).
-      if (maxDataBytes === undefined) w.sql`,\n  rendered.data,`;
-      else
-        w.sql`,\n  CASE WHEN octet_length(rendered.data) <= ${bind(String(maxDataBytes), "int8")} THEN rendered.data END AS data,`;
-      w.sql`\n  octet_length(rendered.data) AS data_bytes,\n  (SELECT count(*) FROM chosen WHERE position <= ${size}) AS page_rows`;
+    render(rows) {
+      return (w) =>
+        w.sql`,\nrendered AS (\n  SELECT '[' || coalesce(string_agg(${(w) => writeContactJson(w, query.projection)}, ',' ORDER BY chosen.position), '') || ']' AS data\n    FROM chosen JOIN ${TABLE} ON ${rows.join} AND ${rows.tenant}\n    WHERE chosen.position <= ${size}\n)`;
+    },
+    outputs(rows) {
+      return (w) => {
+        writeCountColumns(w, count, rows.where);
+        // The page's size in bytes, measured where it is rendered; over the budget the Worker gets no data (NULL).
+        if (maxDataBytes === undefined) w.sql`,\n  rendered.data,`;
+        else
+          w.sql`,\n  CASE WHEN octet_length(rendered.data) <= ${bind(String(maxDataBytes), "int8")} THEN rendered.data END AS data,`;
+        w.sql`\n  octet_length(rendered.data) AS data_bytes,\n  (SELECT count(*) FROM chosen WHERE position <= ${size}) AS page_rows`;
+      };
     },
     last: { rows: trusted`chosen`, position: size },
-    from: (rows) => (w) => {
-      w.sql`\nFROM rendered`;
-      if (count === "estimated") {
-        const bound = options.exactCountBound ?? EXACT_COUNT_BOUND;
-        writeBoundedCount(w, { tenant: rows.tenant, where: rows.where, filter: query.filter, bound });
-      }
+    from(rows) {
+      return (w) => {
+        w.sql`\nFROM rendered`;
+        if (count === "estimated") {
+          const bound = options.exactCountBound ?? EXACT_COUNT_BOUND;
+          writeBoundedCount(w, { tenant: rows.tenant, where: rows.where, filter: query.filter, bound });
+        }
+      };
     },
   });
   return w;

@@ -97,19 +97,23 @@ export function joined(parts: readonly SqlPart[], separator: TrustedSql): Fragme
 export class SqlWriter {
   private text = "";
   private readonly values: ParamValue[] = [];
-  /** Where each parameter's placeholder first occurs in `text`: [start, end). */
+  /** Where each parameter's placeholder first occurs in `text`, or -1 when bound by `placeholder` (found by `toSql`). */
   private readonly firstUse: number[] = [];
-  /** Placeholders by cast, then by value: strings and arrays apart, so no key is ambiguous. */
-  private readonly strings = new Map<string, Map<string, string>>();
-  private readonly arrays = new Map<string, Map<string, string>>();
+  /** Placeholders (`$n::cast`) by cast, then by value: strings and arrays apart, so no key is ambiguous. */
+  private readonly strings = new Map<string, Map<string, TrustedSql>>();
+  private readonly arrays = new Map<string, Map<string, TrustedSql>>();
   /** Array values' keys, by identity: a JSON path is bound two to four times per predicate. */
   private readonly arrayKeys = new Map<readonly string[], string>();
 
   /** Appends a template: its literal parts as they are, each interpolation by its kind. */
   sql(strings: TemplateStringsArray, ...parts: readonly SqlPart[]): this {
+    // The hottest path of translation: trusted text and bound values are appended without a call.
     this.text += strings[0] as string;
     for (let i = 0; i < parts.length; i++) {
-      this.part(parts[i] as SqlPart);
+      const part = parts[i] as SqlPart;
+      if (typeof part === "string") this.text += part;
+      else if (typeof part === "function") part(this);
+      else this.param(part.bound, part.cast);
       this.text += strings[i + 1] as string;
     }
     return this;
@@ -131,9 +135,28 @@ export class SqlWriter {
 
   /** Appends `$n::cast`, binding `value` (a string, or a string array for a `[]` cast). */
   param(value: ParamValue, cast: Cast | TrustedSql): this {
+    const bound = this.values.length;
+    const placeholder = this.placeholder(value, cast);
+    if (this.values.length > bound) this.firstUse[bound] = this.text.length;
+    this.text += placeholder;
+    return this;
+  }
+
+  /**
+   * Binds `value` and returns its `$n::cast` text without appending it, for an
+   * expression written once and interpolated more than once (a JSON path read
+   * twice in a CASE). Append it before binding anything else: parameters must
+   * first appear in the text in the order they were bound (`toSql` checks).
+   */
+  placeholder(value: ParamValue, cast: Cast | TrustedSql): TrustedSql {
     const isString = typeof value === "string";
-    const key = isString ? value : (this.arrayKeys.get(value) ?? JSON.stringify(value));
-    if (!isString) this.arrayKeys.set(value, key);
+    let key: string;
+    if (isString) key = value;
+    else {
+      const known = this.arrayKeys.get(value);
+      key = known ?? JSON.stringify(value);
+      if (known === undefined) this.arrayKeys.set(value, key);
+    }
     const byCast = isString ? this.strings : this.arrays;
     let byValue = byCast.get(cast);
     if (byValue === undefined) {
@@ -143,14 +166,11 @@ export class SqlWriter {
     let placeholder = byValue.get(key);
     if (placeholder === undefined) {
       this.values.push(value);
-      placeholder = `$${this.values.length}`;
+      this.firstUse.push(-1);
+      placeholder = `$${this.values.length}::${cast}` as TrustedSql;
       byValue.set(key, placeholder);
-      this.firstUse.push(this.text.length, this.text.length + placeholder.length);
     }
-    this.text += placeholder;
-    this.text += "::";
-    this.text += cast;
-    return this;
+    return placeholder;
   }
 
   /**
@@ -161,7 +181,7 @@ export class SqlWriter {
   placeholderOf(value: string, cast: Cast): TrustedSql {
     const placeholder = this.strings.get(cast)?.get(value);
     if (placeholder === undefined) throw new Error("placeholderOf: value not bound yet");
-    return `${placeholder}::${cast}` as TrustedSql;
+    return placeholder;
   }
 
   /** Where the text ends now, for `since`. */
@@ -194,9 +214,19 @@ export class SqlWriter {
     const chunks: (StringChunk | Param)[] = [];
     let from = 0;
     for (let i = 0; i < this.values.length; i++) {
-      const start = this.firstUse[2 * i] as number;
+      const number = `$${i + 1}`;
+      let start = this.firstUse[i] as number;
+      if (start < 0) {
+        // Bound by `placeholder`: its first `$n::` after the previous parameter's, and none before it
+        // (no trusted text holds a `$`; `$1::` is not part of `$11::`).
+        start = this.text.indexOf(`${number}::`, from);
+        if (start < 0 || this.text.lastIndexOf(`${number}::`, from) >= 0) {
+          throw new Error(`parameter ${number} does not first appear after the parameters bound before it`);
+        }
+      }
+      if (start < from) throw new Error(`parameter ${number} first appears before the parameters bound before it`);
       chunks.push(new StringChunk(this.text.slice(from, start)), new Param(this.values[i]));
-      from = this.firstUse[2 * i + 1] as number;
+      from = start + number.length;
     }
     chunks.push(new StringChunk(this.text.slice(from)));
     return new SQL(chunks);

@@ -84,6 +84,26 @@ describe("SqlWriter", () => {
     expect(w.toQuery()).toEqual({ sql: "x = $1::int8 AND x = $1::int8", params: ["1"] });
     expect(rendered(w.toSql())).toEqual(w.toQuery());
   });
+
+  it("binds a placeholder taken ahead of its text, interpolated more than once", () => {
+    const w = new SqlWriter();
+    w.sql`SELECT ${bind("a", "text")}`;
+    const path = w.placeholder(["b", "c"], "text[]");
+    w.sql`, (x #> ${path}), (y #> ${path}), ${bind("d", "text")}`;
+    expect(w.toQuery()).toEqual({
+      sql: "SELECT $1::text, (x #> $2::text[]), (y #> $2::text[]), $3::text",
+      params: ["a", ["b", "c"], "d"],
+    });
+    expect(rendered(w.toSql())).toEqual(w.toQuery());
+  });
+
+  it("refuses a placeholder whose text first appears after a parameter bound later", () => {
+    const w = new SqlWriter();
+    const early = w.placeholder("a", "text");
+    w.sql`SELECT ${bind("b", "text")}, ${early}`;
+    // Drizzle numbers parameters by where they first appear: $2 before $1 would swap them.
+    expect(() => w.toSql()).toThrow(/first appear/);
+  });
 });
 
 describe("containment hints", () => {
