@@ -3,7 +3,7 @@
  * query, streamed as NDJSON or CSV (src/service/export.ts). Not cached.
  */
 import { endpoint } from "../../http/endpoint.ts";
-import { choiceParameter, fields, q, qs, s, ss } from "../../http/parameters.ts";
+import { choiceParameter, fields, q, qs, s, search, ss } from "../../http/parameters.ts";
 import { requestDeps } from "../../http/request-deps.ts";
 import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
@@ -32,7 +32,7 @@ export const exportEndpoint = endpoint({
     "found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response " +
     "(no clean end), so a cut export is never mistaken for a complete one. Not cached.",
   authenticated: true,
-  parameters: { q, qs, s, ss, fields, format },
+  parameters: { q, qs, s, ss, fields, search, format },
   responses: {
     200: {
       description: "The export, streamed.",

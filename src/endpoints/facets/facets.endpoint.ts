@@ -5,7 +5,7 @@
  */
 import { CACHED_HEADERS, cachedResponse, NOT_MODIFIED } from "../../http/cached-response.ts";
 import { endpoint } from "../../http/endpoint.ts";
-import { integerParameter, namesParameter, q, qs } from "../../http/parameters.ts";
+import { integerParameter, namesParameter, q, qs, search } from "../../http/parameters.ts";
 import { requestDeps } from "../../http/request-deps.ts";
 import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
@@ -44,7 +44,7 @@ export const facetsEndpoint = endpoint({
     "element counts once per contact, and a contact with no string element (the array missing, empty or not an " +
     "array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).",
   authenticated: true,
-  parameters: { q, qs, facet, limit },
+  parameters: { q, qs, search, facet, limit },
   bodyRequired: true,
   responses: {
     200: {
