@@ -10,6 +10,14 @@
  * without a containment hint for the GIN index (src/sql/filter.ts), so the
  * planner reads the b-tree and the rows need no document to be decided.
  */
+/**
+ * The function the search index is built on (drizzle/0007_contact_search.sql):
+ * `contact_search_vector(name, email_address, info)`, a contact's searchable
+ * words as a `tsvector` of lexemes. A search is written as this very
+ * expression (src/sql/search.ts), so the planner matches it to the index.
+ */
+export const SEARCH_VECTOR_FUNCTION = "contact_search_vector";
+
 export const INFO_PATHS_WITH_BTREE: readonly (readonly string[])[] = [
   ["cosellPartnerMetrics", "successRate"],
   ["cosellPartnerMetrics", "closedWonAmount", "USD"],

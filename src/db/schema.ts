@@ -9,6 +9,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { type AnyPgColumn, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { SEARCH_VECTOR_FUNCTION } from "./indexes.ts";
 
 export const contacts = pgTable(
   "contacts",
@@ -65,6 +66,13 @@ export const contacts = pgTable(
     // The partner: `=`, `in`, ranges, prefix `like` and sorting on `info.partner`, and counting
     // its (broad) matches without reading a document. Few distinct values: a small index.
     index("contacts_org_partner_idx").on(table.organizationId, sql`(${stringAt(table.info, "partner")} COLLATE "C")`),
+    // `search=`: the contact's search words (a function of the migrations, drizzle/0007) as lexemes;
+    // a search is written as this very expression with a prefix tsquery (src/sql/search.ts).
+    index("contacts_org_search_idx").using(
+      "gin",
+      table.organizationId,
+      sql`${sql.raw(SEARCH_VECTOR_FUNCTION)}(${table.name}, ${table.emailAddress}, ${table.info})`,
+    ),
     // Sorting by closed-won count (and keyset walks in that order): the whole sort order, id included.
     index("contacts_org_closed_won_count_idx").on(
       table.organizationId,

@@ -23,6 +23,7 @@ import {
   writeScalar,
   writeText,
 } from "./fields.ts";
+import { writeSearch } from "./search.ts";
 import { type Cast, integer, type SqlWriter, type TrustedSql, trusted } from "./writer.ts";
 
 /**
@@ -135,6 +136,7 @@ const NODE_WRITERS: { readonly [K in FilterNode["op"]]: NodeWriter<NodeOf<K>> } 
     const inner = { element: trusted`${alias}.value`, anyDepth: depth };
     w.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} END) AS ${alias}(value) WHERE ${(w) => writeFilter(w, node.filter, inner)})`;
   },
+  search: (w, node) => writeSearch(w, node),
 };
 
 function writeJunction(

@@ -50,7 +50,16 @@ export function bind(value: ParamValue, cast: Cast): Bound {
 }
 
 /** The casts a statement binds values with. */
-export type Cast = "text" | "text[]" | "int8" | "jsonb" | "jsonb[]" | "timestamptz" | "timestamptz[]" | "timestamp";
+export type Cast =
+  | "text"
+  | "text[]"
+  | "int8"
+  | "jsonb"
+  | "jsonb[]"
+  | "timestamptz"
+  | "timestamptz[]"
+  | "timestamp"
+  | "tsquery";
 
 /**
  * Text written in the source, as `TrustedSql`: a template whose interpolations
