@@ -11,12 +11,16 @@
  * planner reads the b-tree and the rows need no document to be decided.
  */
 /**
- * The function the search index is built on (drizzle/0007_contact_search.sql):
- * `contact_search_vector(name, email_address, info)`, a contact's searchable
- * words as a `tsvector` of lexemes. A search is written as this very
- * expression (src/sql/search.ts), so the planner matches it to the index.
+ * The functions of a search (drizzle/0007_contact_search.sql). The search
+ * index is built on `contact_search_vector(organization_id, name,
+ * email_address, info)`: a contact's searchable words as a `tsvector`, each
+ * lexeme its organization's mark and a word. A search is written as this very
+ * expression (src/sql/search.ts), so the planner matches it to the index,
+ * `@@ contact_search_query(<organization>, <words>)`: the prefix query of the
+ * words in that organization.
  */
 export const SEARCH_VECTOR_FUNCTION = "contact_search_vector";
+export const SEARCH_QUERY_FUNCTION = "contact_search_query";
 
 export const INFO_PATHS_WITH_BTREE: readonly (readonly string[])[] = [
   ["cosellPartnerMetrics", "successRate"],

@@ -39,7 +39,8 @@ export function writeTenantFilter(
   const start = w.length;
   w.sql`${ORGANIZATION} = `.param(organizationId, "text");
   const tenant = w.since(start);
-  if (filter) w.sql` AND ${(w) => writeFilter(w, filter, ROOT_SCOPE)}`;
+  const scope = { ...ROOT_SCOPE, organization: w.placeholderOf(organizationId, "text") };
+  if (filter) w.sql` AND ${(w) => writeFilter(w, filter, scope)}`;
   return { tenant, where: w.since(start) };
 }
 
@@ -136,7 +137,7 @@ const NODE_WRITERS: { readonly [K in FilterNode["op"]]: NodeWriter<NodeOf<K>> } 
     const inner = { element: trusted`${alias}.value`, anyDepth: depth };
     w.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} END) AS ${alias}(value) WHERE ${(w) => writeFilter(w, node.filter, inner)})`;
   },
-  search: (w, node) => writeSearch(w, node),
+  search: (w, node, scope) => writeSearch(w, node, scope),
 };
 
 function writeJunction(
