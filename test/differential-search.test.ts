@@ -28,7 +28,7 @@ import { testEnv as env } from "./support/env.ts";
  * one the reference counts more than 8 words, or no word, in — or longer than
  * 200 characters.
  */
-const RUNS = Math.max(50, Math.ceil(DIFFERENTIAL_RUNS / 6));
+const RUNS = Math.max(50, Math.ceil(DIFFERENTIAL_RUNS / 10));
 const ORGANIZATION = ALL_FIXTURES.filter((contact) => contact.organization_id === GENERATED_ORG);
 
 /** The service's search node, or null when it refuses the text (checked against the reference's own count). */

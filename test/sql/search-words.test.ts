@@ -13,13 +13,13 @@ import { withTestDatabase } from "../support/database.ts";
  * PGlite and, with TEST_DATABASE_URL, on the server (Postgres 15, C.UTF-8).
  */
 
-/** The lexemes of a text stored as a contact's name, sorted. */
+/** The words of a text stored as a contact's name, sorted: its lexemes without their organization's mark. */
 async function databaseWords(db: QueryRunner, texts: readonly string[]): Promise<string[][]> {
   const w = new SqlWriter();
-  w.sql`SELECT tsvector_to_array(contact_search_vector(text, NULL, '{}')) AS words FROM unnest(`;
+  w.sql`SELECT tsvector_to_array(contact_search_vector('org', text, NULL, '{}')) AS words FROM unnest(`;
   w.param(texts, "text[]").sql`) WITH ORDINALITY AS texts(text, position) ORDER BY position`;
   const rows = await db.rows<{ words: string[] }>(w.toSql());
-  return rows.map((row) => [...row.words].sort());
+  return rows.map((row) => row.words.map((lexeme) => lexeme.slice(lexeme.indexOf(" ") + 1)).sort());
 }
 
 const distinctSorted = (words: readonly string[]) => [...new Set(words)].sort();
