@@ -12,6 +12,8 @@ export interface BenchQuery {
   about: string;
   q?: string;
   s?: string;
+  /** `search=` text. */
+  search?: string;
   pageSize?: number;
   pageNumber?: number;
 }
@@ -101,6 +103,7 @@ export function searchParamsOf(query: BenchQuery): string {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.s) params.set("s", query.s);
+  if (query.search) params.set("search", query.search);
   params.set("page_size", String(query.pageSize ?? 20));
   params.set("page_number", String(query.pageNumber ?? 1));
   return params.toString();
