@@ -207,7 +207,7 @@ export const pageNumber = integerParameter({
 
 export const pageToken = textParameter({
   description:
-    "Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the " +
+    "Continues a walk: the `next_page_token` of the previous page. `q`, `search` and `s` must mean the same as in the " +
     "request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page " +
     "at any depth costs about what the first page costs, and no offset limit applies.",
   schema: { type: "string" },
@@ -239,8 +239,8 @@ export const search = textParameter({
     "and punctuation do not matter; a word is a run of letters and digits. Searchable: " +
     `${SEARCHABLE_FIELDS.map((name) => `\`${name}\``).join(", ")} (string values only). At most ` +
     `${LIMITS.maxSearchCharacters} characters and ${LIMITS.maxSearchWords} words; no ranking: results come in the ` +
-    "order of `s`. Words of one or two letters match many contacts and cost more: a search box should wait for a " +
-    "third letter. Part of the cache key and of a page token's binding; a blank value means absent.",
+    "order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box " +
+    "should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.",
   schema: { type: "string", maxLength: LIMITS.maxSearchCharacters },
   examples: {
     name: { summary: "a name, two words", value: "ada lov" },

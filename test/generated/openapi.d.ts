@@ -77,13 +77,13 @@ export interface paths {
         };
         /**
          * Export contacts (NDJSON or CSV)
-         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached.
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss`, `fields` and `search` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached.
          */
         get: operations["exportContacts"];
         put?: never;
         /**
          * Export contacts (NDJSON or CSV) (parameters in a JSON body)
-         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss`, `fields` and `search` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["exportContactsPost"];
         delete?: never;
@@ -101,13 +101,13 @@ export interface paths {
         };
         /**
          * Count contacts by field values (facets)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
+         * @description Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
          */
         get: operations["facetContacts"];
         put?: never;
         /**
          * Count contacts by field values (facets) (parameters in a JSON body)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
+         * @description Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["facetContactsPost"];
         delete?: never;
@@ -528,12 +528,14 @@ export interface operations {
                 s?: string;
                 /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
                 ss?: "simple" | "json";
-                /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
+                /** @description Continues a walk: the `next_page_token` of the previous page. `q`, `search` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
                 page_token?: string;
                 /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
                 count?: "exact" | "estimated" | "none";
                 /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
+                /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
+                search?: string;
             };
             header?: {
                 /** @description an ETag from an earlier response; a match answers 304 without a body */
@@ -727,7 +729,7 @@ export interface operations {
                     s?: (string | Record<string, never>[]) | null;
                     /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
                     ss?: ("simple" | "json") | null;
-                    /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
+                    /** @description Continues a walk: the `next_page_token` of the previous page. `q`, `search` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
                     page_token?: string | null;
                     /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
                     count?: ("exact" | "estimated" | "none") | null;
@@ -740,6 +742,11 @@ export interface operations {
                      *     ]
                      */
                     fields?: (string | string[]) | null;
+                    /**
+                     * @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.
+                     * @example ada lov
+                     */
+                    search?: string | null;
                 };
             };
         };
@@ -1133,6 +1140,8 @@ export interface operations {
                 ss?: "simple" | "json";
                 /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
+                /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
+                search?: string;
                 /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
                 format?: "ndjson" | "csv";
             };
@@ -1299,6 +1308,11 @@ export interface operations {
                      *     ]
                      */
                     fields?: (string | string[]) | null;
+                    /**
+                     * @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.
+                     * @example ada lov
+                     */
+                    search?: string | null;
                     /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
                     format?: ("ndjson" | "csv") | null;
                 };
@@ -1421,6 +1435,8 @@ export interface operations {
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
+                /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
+                search?: string;
                 /** @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
                 facet: string;
                 /** @description Values per field, 1..100 (default 10): the most frequent ones. */
@@ -1601,6 +1617,11 @@ export interface operations {
                     q?: (string | unknown[]) | null;
                     /** @description Syntax of `q`: `lisp` (default) or `json`. */
                     qs?: ("lisp" | "json") | null;
+                    /**
+                     * @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.
+                     * @example ada lov
+                     */
+                    search?: string | null;
                     /**
                      * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
                      * @example info.partner,tags

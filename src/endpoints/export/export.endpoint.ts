@@ -27,7 +27,7 @@ export const exportEndpoint = endpoint({
   summary: "Export contacts (NDJSON or CSV)",
   description:
     "Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no " +
-    "offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for " +
+    "offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss`, `fields` and `search` mean what they mean for " +
     "queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors " +
     "found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response " +
     "(no clean end), so a cut export is never mistaken for a complete one. Not cached.",

@@ -39,7 +39,7 @@ export const facetsEndpoint = endpoint({
   operationId: "facetContacts",
   summary: "Count contacts by field values (facets)",
   description:
-    "Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. " +
+    "Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. " +
     "Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct " +
     "element counts once per contact, and a contact with no string element (the array missing, empty or not an " +
     "array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).",
