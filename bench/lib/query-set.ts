@@ -130,9 +130,9 @@ export function icontainsEquivalent(search: string): string {
   return words.length === 1 ? any(words[0] as string) : `(and ${words.map(any).join(" ")})`;
 }
 
-/** The queries named on the command line (`npm run bench:… -- name ...`), or all of them. */
+/** The queries named on the command line (`npm run bench:… -- name ...`, searches included), or all of QUERY_SET. */
 export function selectQueries(names: readonly string[]): readonly BenchQuery[] {
-  return names.length === 0 ? QUERY_SET : QUERY_SET.filter((query) => names.includes(query.name));
+  return names.length === 0 ? QUERY_SET : [...QUERY_SET, ...SEARCH_SET].filter((query) => names.includes(query.name));
 }
 
 /** The query's request parameters, as a client sends them (`q`, `s`, `page_size`, `page_number`). */
