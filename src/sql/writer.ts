@@ -50,16 +50,7 @@ export function bind(value: ParamValue, cast: Cast): Bound {
 }
 
 /** The casts a statement binds values with. */
-export type Cast =
-  | "text"
-  | "text[]"
-  | "int8"
-  | "jsonb"
-  | "jsonb[]"
-  | "timestamptz"
-  | "timestamptz[]"
-  | "timestamp"
-  | "tsquery";
+export type Cast = "text" | "text[]" | "int8" | "jsonb" | "jsonb[]" | "timestamptz" | "timestamptz[]" | "timestamp";
 
 /**
  * Text written in the source, as `TrustedSql`: a template whose interpolations
