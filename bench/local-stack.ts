@@ -43,7 +43,10 @@ const DEFAULT_QUERIES = ["column-eq", "time-range", "info-eq", "closed-won-usd"]
 
 function variant(query: BenchQuery, n: number): BenchQuery {
   const bound = new Date(Date.UTC(2100, 0, 1) + n * 1000).toISOString().replace(".000Z", "Z");
-  return query.q ? { ...query, q: `(and ${query.q} (< last_update_time "${bound}"))` } : { ...query, pageNumber: n };
+  const before = `(< last_update_time "${bound}")`;
+  if (query.q) return { ...query, q: `(and ${query.q} ${before})` };
+  // A search alone: the same search with that condition, rather than its later pages.
+  return query.search ? { ...query, q: before } : { ...query, pageNumber: n };
 }
 
 interface Layer {

@@ -1,3 +1,4 @@
+import { SEARCHABLE_FIELDS } from "../../src/query/search.ts";
 import { BIG_ORG } from "./bench-data.ts";
 
 /**
@@ -12,6 +13,8 @@ export interface BenchQuery {
   about: string;
   q?: string;
   s?: string;
+  /** `search=` text. */
+  search?: string;
   pageSize?: number;
   pageNumber?: number;
 }
@@ -91,9 +94,45 @@ export const QUERY_SET: readonly BenchQuery[] = [
   },
 ];
 
-/** The queries named on the command line (`npm run bench:… -- name ...`), or all of them. */
+/**
+ * The searches of `npm run bench:search` (`search=`), against the 600k-contact
+ * org, each timed beside `info-eq` and, where it has one, the filter a client
+ * would otherwise write: every word `icontains` in one of the searchable fields
+ * (`icontainsEquivalent`). Match counts out of 600,000, as measured.
+ */
+export const SEARCH_SET: readonly (BenchQuery & { search: string })[] = [
+  { name: "search-rare", about: "one word, a company domain's (~0.2%, ~1,100)", search: "starkfoods" },
+  { name: "search-word", about: "one word, a company's (~1.7%, ~10,200)", search: "vandelay" },
+  { name: "search-two", about: "two words, a company's name (~0.04%, 245)", search: "zorg metals" },
+  { name: "search-name", about: "a first name and a surname's beginning (~0.07%, 447)", search: "ada lov" },
+  { name: "search-broad", about: "one word of a job title (~11%, ~69,000)", search: "director" },
+  {
+    name: "search-partner",
+    about: "one word (~1.7%) and info.partner (~?): the b-tree filter beside the search",
+    search: "vandelay",
+    q: '(= info.partner "AWS")',
+  },
+  { name: "search-1-letter", about: "one letter (~57%)", search: "a" },
+  { name: "search-1-letter-rare", about: "one letter (~1.7%)", search: "q" },
+  { name: "search-2-letters", about: "two letters (~30%)", search: "ma" },
+  { name: "search-2-letters-rare", about: "two letters (~8.6%)", search: "vp" },
+];
+
+/**
+ * The filter that finds what `search` finds without it, as closely as the
+ * filter language can: each word `icontains` in one of the searchable fields
+ * (it also matches inside words and does not fold accents).
+ */
+export function icontainsEquivalent(search: string): string {
+  const words = search.split(/\s+/).filter(Boolean);
+  const any = (word: string) =>
+    `(or ${SEARCHABLE_FIELDS.map((field) => `(icontains ${field} ${JSON.stringify(word)})`).join(" ")})`;
+  return words.length === 1 ? any(words[0] as string) : `(and ${words.map(any).join(" ")})`;
+}
+
+/** The queries named on the command line (`npm run bench:… -- name ...`, searches included), or all of QUERY_SET. */
 export function selectQueries(names: readonly string[]): readonly BenchQuery[] {
-  return names.length === 0 ? QUERY_SET : QUERY_SET.filter((query) => names.includes(query.name));
+  return names.length === 0 ? QUERY_SET : [...QUERY_SET, ...SEARCH_SET].filter((query) => names.includes(query.name));
 }
 
 /** The query's request parameters, as a client sends them (`q`, `s`, `page_size`, `page_number`). */
@@ -101,6 +140,7 @@ export function searchParamsOf(query: BenchQuery): string {
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   if (query.s) params.set("s", query.s);
+  if (query.search) params.set("search", query.search);
   params.set("page_size", String(query.pageSize ?? 20));
   params.set("page_number", String(query.pageNumber ?? 1));
   return params.toString();

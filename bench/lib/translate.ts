@@ -25,6 +25,7 @@ export function translate(
     qs: "lisp",
     s: query.s,
     ss: "simple",
+    ...(query.search ? { search: query.search } : {}),
     page_size: query.pageSize ?? 20,
     page_number: query.pageNumber ?? 1,
     ...(options.count ? { count: options.count } : {}),

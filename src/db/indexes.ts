@@ -10,6 +10,18 @@
  * without a containment hint for the GIN index (src/sql/filter.ts), so the
  * planner reads the b-tree and the rows need no document to be decided.
  */
+/**
+ * The functions of a search (drizzle/0008_contact_search.sql). The search
+ * index is built on `contact_search_vector(organization_id, name,
+ * email_address, info)`: a contact's searchable words as a `tsvector`, each
+ * lexeme its organization's mark and a word. A search is written as this very
+ * expression (src/sql/search.ts), so the planner matches it to the index,
+ * `@@ contact_search_query(<organization>, <words>)`: the prefix query of the
+ * words in that organization.
+ */
+export const SEARCH_VECTOR_FUNCTION = "contact_search_vector";
+export const SEARCH_QUERY_FUNCTION = "contact_search_query";
+
 export const INFO_PATHS_WITH_BTREE: readonly (readonly string[])[] = [
   ["cosellPartnerMetrics", "successRate"],
   ["cosellPartnerMetrics", "closedWonAmount", "USD"],

@@ -12,6 +12,7 @@
 import * as z from "zod/mini";
 import { COUNT_MODES, EXACT_COUNT_BOUND } from "../query/count.ts";
 import { DEFAULT_PAGE_NUMBER, DEFAULT_PAGE_SIZE, LIMITS } from "../query/limits.ts";
+import { SEARCHABLE_FIELDS } from "../query/search.ts";
 import { DEFAULT_SORT_TEXT } from "../query/sort.ts";
 
 export type JsonSchema = Record<string, unknown>;
@@ -211,7 +212,7 @@ export const pageNumber = integerParameter({
 
 export const pageToken = textParameter({
   description:
-    "Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the " +
+    "Continues a walk: the `next_page_token` of the previous page. `q`, `search` and `s` must mean the same as in the " +
     "request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page " +
     "at any depth costs about what the first page costs, and no offset limit applies.",
   schema: { type: "string" },
@@ -233,4 +234,22 @@ export const fields = namesParameter({
   schema: { type: "string" },
   examples: { projection: { summary: "a projection", value: "name,email_address,info.partner" } },
   bodyExamples: ["name,email_address,info.partner", ["name", "info.cosellPartnerMetrics.accountCount"]],
+});
+
+export const search = textParameter({
+  description:
+    "Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is " +
+    "the beginning of some word of its searchable text (different words may match different fields): `ada lov` " +
+    "finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) " +
+    "and punctuation do not matter; a word is a run of letters and digits. Searchable: " +
+    `${SEARCHABLE_FIELDS.map((name) => `\`${name}\``).join(", ")} (string values only). At most ` +
+    `${LIMITS.maxSearchCharacters} characters and ${LIMITS.maxSearchWords} words; no ranking: results come in the ` +
+    "order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box " +
+    "should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.",
+  schema: { type: "string", maxLength: LIMITS.maxSearchCharacters },
+  examples: {
+    name: { summary: "a name, two words", value: "ada lov" },
+    email: { summary: "a domain, from an e-mail address", value: "acme.com" },
+  },
+  bodyExamples: ["ada lov"],
 });

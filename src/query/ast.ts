@@ -30,7 +30,18 @@ export type FilterNode =
   /** Array membership: `all` of the values (`has`, `has-all`) or `any` of them (`has-any`). */
   | { readonly op: "has"; readonly field: FieldRef; readonly mode: "all" | "any"; readonly values: readonly string[] }
   /** Some element of an array of objects satisfies `filter` (whose fields are element keys). */
-  | { readonly op: "any"; readonly field: FieldRef; readonly filter: FilterNode };
+  | { readonly op: "any"; readonly field: FieldRef; readonly filter: FilterNode }
+  /**
+   * `search=` (src/query/search.ts): every word is a prefix of some word of the
+   * contact's searchable text. Folded, sorted, without duplicates. Not written
+   * in `q`: the request's search, ANDed onto its filter.
+   */
+  | SearchNode;
+
+export interface SearchNode {
+  readonly op: "search";
+  readonly words: readonly string[];
+}
 
 export type SortDirection = "asc" | "desc";
 

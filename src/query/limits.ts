@@ -18,4 +18,7 @@ export const LIMITS = Object.freeze({
   maxPageSize: 1000,
   /** Rows skipped before a page: (page_number - 1) * page_size. */
   maxOffset: 100_000,
+  /** Characters (code points) of a `search` text, and the words in it. */
+  maxSearchCharacters: 200,
+  maxSearchWords: 8,
 });

@@ -6,6 +6,7 @@ import { fromJsonValue, readJson } from "./json.ts";
 import { DEFAULT_PAGE_NUMBER, LIMITS } from "./limits.ts";
 import { readLisp } from "./lisp.ts";
 import { parseProjection } from "./projection.ts";
+import { parseSearch, withSearch } from "./search.ts";
 import { buildJsonSort, DEFAULT_SORT_TEXT, parseSimpleSort } from "./sort.ts";
 
 /** The request's query fields after basic validation (types, ranges) by the HTTP layer. */
@@ -24,6 +25,8 @@ export interface QueryInput {
   count?: CountMode;
   /** `fields=`: comma-separated, or (POST) a list of names; empty means absent. */
   fields?: string | readonly string[];
+  /** `search=`: words to find (src/query/search.ts), ANDed onto the filter; blank means absent. */
+  search?: string;
 }
 
 /** Turns validated request fields into a `ParsedQuery`; throws `QueryError` (a 400). */
@@ -37,7 +40,7 @@ export function parseContactQuery(input: QueryInput): ParsedQuery {
   }
   const projection = parseFields(input.fields);
   return {
-    filter: parseFilter(input.q, input.qs),
+    filter: withSearch(parseFilter(input.q, input.qs), parseSearch(input.search)),
     sort: parseSort(input.s, input.ss),
     pageSize: input.page_size,
     pageNumber,

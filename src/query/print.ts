@@ -1,5 +1,6 @@
 import type { FilterNode } from "./ast.ts";
 import { argumentKindAt, argumentShape, lookupOperator } from "./operators.ts";
+import { SEARCH_NODE_NAME } from "./search.ts";
 
 /**
  * Printers of both syntaxes. `toJsonFilter` turns an AST into the JSON syntax
@@ -30,6 +31,8 @@ export function toJsonFilter(filter: FilterNode): JsonFilter {
       return [filter.mode === "any" ? "has-any" : "has-all", filter.field.name, [...filter.values]];
     case "any":
       return ["any", filter.field.name, toJsonFilter(filter.filter)];
+    case "search":
+      return [SEARCH_NODE_NAME, ...filter.words];
   }
 }
 

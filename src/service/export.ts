@@ -30,6 +30,7 @@ export interface ExportInput {
   s?: unknown;
   ss: "simple" | "json";
   fields?: string | readonly string[];
+  search?: string;
   format: ExportFormat;
 }
 
@@ -132,8 +133,8 @@ export async function exportContacts(
 }
 
 function pick(input: ExportInput) {
-  const { q, qs, s, ss, fields } = input;
-  return { q, qs, s, ss, ...(fields === undefined ? {} : { fields }) };
+  const { q, qs, s, ss, fields, search } = input;
+  return { q, qs, s, ss, ...(fields === undefined ? {} : { fields }), ...(search === undefined ? {} : { search }) };
 }
 
 interface Batch {

@@ -11,6 +11,7 @@ import type { StoredAnswer } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
 import { canonicalFacetQuery, type FacetQuery, parseFacetFields } from "../query/facets.ts";
 import { parseFilter } from "../query/parse-query.ts";
+import { parseSearch, withSearch } from "../query/search.ts";
 import { facetsStatement } from "../sql/facets.ts";
 import type { ServiceDeps } from "./deps.ts";
 
@@ -20,11 +21,14 @@ export interface FacetInput {
   /** Comma-separated field names, or (POST) a list of them; required. */
   facet?: string | readonly string[] | undefined;
   limit: number;
+  /** `search=`, ANDed onto `q` (src/query/search.ts). */
+  search?: string;
 }
 
 export function parseFacetQuery(input: FacetInput): FacetQuery {
   const text = typeof input.facet === "string" ? input.facet : (input.facet ?? []).join(",");
-  return { filter: parseFilter(input.q, input.qs), fields: parseFacetFields(text), limit: input.limit };
+  const filter = withSearch(parseFilter(input.q, input.qs), parseSearch(input.search));
+  return { filter, fields: parseFacetFields(text), limit: input.limit };
 }
 
 export async function facetContacts(

@@ -36,6 +36,7 @@ export function readsInfo(filter: FilterNode): boolean {
     case "not":
       return readsInfo(filter.arg);
     case "any":
+    case "search": // name, email_address and info
       return true;
     default:
       return filter.field.location.kind !== "column";

@@ -37,6 +37,8 @@ export interface TranslationScope {
   readonly element: TrustedSql | undefined;
   /** Nesting depth of `any`, to name each level's element alias uniquely. */
   readonly anyDepth: number;
+  /** The organization's id as bound (`$n::text`), where a search may be written (src/sql/search.ts). */
+  readonly organization?: TrustedSql;
 }
 
 export const ROOT_SCOPE: TranslationScope = { element: undefined, anyDepth: 0 };

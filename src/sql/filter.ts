@@ -24,6 +24,7 @@ import {
   writeScalar,
   writeText,
 } from "./fields.ts";
+import { writeSearch } from "./search.ts";
 import { type Bound, bind, type Cast, integer, type SqlWriter, type TrustedSql, trusted } from "./writer.ts";
 
 /**
@@ -39,7 +40,8 @@ export function writeTenantFilter(
   const start = w.length;
   w.sql`${ORGANIZATION} = `.param(organizationId, "text");
   const tenant = w.since(start);
-  if (filter) w.sql` AND ${(w) => writeFilter(w, filter, ROOT_SCOPE)}`;
+  const scope = { ...ROOT_SCOPE, organization: w.placeholderOf(organizationId, "text") };
+  if (filter) w.sql` AND ${(w) => writeFilter(w, filter, scope)}`;
   return { tenant, where: w.since(start) };
 }
 
@@ -139,6 +141,7 @@ const NODE_WRITERS: { readonly [K in FilterNode["op"]]: NodeWriter<NodeOf<K>> } 
     const inner = { element: trusted`${alias}.value`, anyDepth: depth };
     w.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(CASE WHEN jsonb_typeof(${json}) = 'array' THEN ${json} END) AS ${alias}(value) WHERE ${(w) => writeFilter(w, node.filter, inner)})`;
   },
+  search: (w, node, scope) => writeSearch(w, node, scope),
 };
 
 function writeJunction(

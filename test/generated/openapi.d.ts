@@ -37,7 +37,7 @@ export interface paths {
         };
         /**
          * List the filterable and sortable fields
-         * @description Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields (`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown. `operators` is the language's operator table: names, aliases, a summary, an example and how each argument is written.
+         * @description Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields (`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown.
          */
         get: operations["listFields"];
         put?: never;
@@ -77,13 +77,13 @@ export interface paths {
         };
         /**
          * Export contacts (NDJSON or CSV)
-         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached.
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss`, `fields` and `search` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached.
          */
         get: operations["exportContacts"];
         put?: never;
         /**
          * Export contacts (NDJSON or CSV) (parameters in a JSON body)
-         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
+         * @description Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss`, `fields` and `search` mean what they mean for queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response (no clean end), so a cut export is never mistaken for a complete one. Not cached. The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["exportContactsPost"];
         delete?: never;
@@ -101,13 +101,13 @@ export interface paths {
         };
         /**
          * Count contacts by field values (facets)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
+         * @description Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
          */
         get: operations["facetContacts"];
         put?: never;
         /**
          * Count contacts by field values (facets) (parameters in a JSON body)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
+         * @description Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["facetContactsPost"];
         delete?: never;
@@ -151,8 +151,7 @@ export interface components {
          *     }
          */
         ContactPage: {
-            /** @description the page's contacts: whole, or with `fields` their projections */
-            data: (components["schemas"]["Contact"] | components["schemas"]["ProjectedContact"])[];
+            data: components["schemas"]["Contact"][];
             page_number: number;
             page_size: number;
             /** @description every contact of the organization that matches the filter: exact, or with `count=estimated` an estimate above 10,000 matches; `null` with `count=none` */
@@ -164,8 +163,6 @@ export interface components {
         };
         FieldCatalog: {
             fields: components["schemas"]["Field"][];
-            /** @description every operator of the filter language */
-            operators: components["schemas"]["Operator"][];
         };
         Field: {
             /**
@@ -198,28 +195,6 @@ export interface components {
             sortable: boolean;
             /** @description for arrays of objects: the element's own fields, usable inside `any` */
             elementFields?: components["schemas"]["Field"][];
-        };
-        Operator: {
-            /**
-             * @description canonical name
-             * @example not-in
-             */
-            name: string;
-            /**
-             * @description other names accepted for it
-             * @example [
-             *       "nin"
-             *     ]
-             */
-            aliases: string[];
-            /** @description when it matches */
-            summary: string;
-            /** @description a filter using it, in LISP syntax */
-            example: string;
-            /** @description how each argument is written, in order: a nested filter, a bare field name, a list of literals, or one literal */
-            arguments: ("filter" | "field" | "list" | "value")[];
-            /** @description `true` when the last argument repeats (one or more) */
-            variadic: boolean;
         };
         PurgeResult: {
             /** @enum {boolean} */
@@ -309,135 +284,225 @@ export interface components {
             /** @description labels such as `vip` or `partner`; `[]` when none */
             tags: string[];
         };
-        /** @description With `fields`, a contact holds `id` and the named keys only; an `info` path missing from a document is absent from its projection, and `info` holds the named paths nested as in the document. */
-        ProjectedContact: {
-            /** @description the contact's id in the organization's own CRM */
-            companyContactId?: string | null;
-            /**
-             * Format: date-time
-             * @description when the contact was created
-             * @example 2024-07-29T15:51:28.071Z
-             */
-            creationTime?: string;
-            /** @description the contact's email address */
-            emailAddress?: string | null;
-            /** @description the contact's id */
-            id: string;
-            info?: components["schemas"]["ContactInfo"];
-            /**
-             * Format: date-time
-             * @description when the contact last changed
-             * @example 2024-07-29T15:51:28.071Z
-             */
-            lastUpdateTime?: string;
-            /** @description the contact's full name */
-            name?: string | null;
-            /** @description the organization the contact belongs to */
-            organizationID?: string;
-            /** @description labels such as `vip` or `partner`; `[]` when none */
-            tags?: string[];
-        };
-        /** @description The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on (`info.<path>`); its documented type is `x-documented-type`. Stored documents are not validated: a value that is missing, null or of another type than documented is returned as it is, and never matches a comparison (it is not an error). */
+        /** @description The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on (`info.<path>`); a stored value that is missing, null or of another type than documented never matches a comparison (it is not an error). */
         ContactInfo: {
             /** @description where the contact's company is located */
-            companyLocation?: unknown;
+            companyLocation?: string;
             /** @description the contact's company */
-            companyName?: unknown;
+            companyName?: string;
             /** @description computed co-selling metrics; present only on partner contacts (tagged `partner`) */
             cosellPartnerMetrics?: {
                 /** @description how many distinct CRM accounts are linked to the contact (the length of `accounts`) */
-                accountCount?: unknown;
+                accountCount?: number;
                 /** @description CRM accounts linked through the contact's referrals */
-                accounts?: unknown;
+                accounts?: ({
+                    /**
+                     * Format: date
+                     * @description when the account was created in the CRM
+                     */
+                    createdDate?: string;
+                    /** @description the domain of the account's website */
+                    domain?: string;
+                    /** @description the account's id in the CRM */
+                    id?: string;
+                    /** @description the account's industry */
+                    industry?: string;
+                    /** @description the account's name */
+                    name?: string;
+                    /** @description the account's opportunities */
+                    opportunities?: ({
+                        /** @description value of the deal */
+                        amount?: number;
+                        /**
+                         * Format: date
+                         * @description expected close date, or the actual one once closed
+                         */
+                        closeDate?: string;
+                        /**
+                         * Format: date-time
+                         * @description when the opportunity was created in the CRM; written like `2024-03-05T10:20:30.000+0000`
+                         * @example 2024-03-05T10:20:30.000+0000
+                         */
+                        createdDate?: string;
+                        /** @description currency of `amount`, e.g. `USD`, `EUR` */
+                        currencyIsoCode?: string;
+                        /** @description the opportunity's id in the CRM */
+                        id?: string;
+                        /** @description the opportunity's name */
+                        name?: string;
+                        /** @description email address of the opportunity's owner */
+                        ownerEmail?: string;
+                        /** @description name of the opportunity's owner */
+                        ownerName?: string;
+                        /** @description chance of closing, 0 to 100 */
+                        probability?: number;
+                        /** @description sales stage, e.g. `Prospecting`, `Closed Won`, `Closed Lost` */
+                        stageName?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                    /** @description `Predicted` (matched by domain) or `Referral` (seen in referral activity) */
+                    source?: string;
+                    /** @description relationship, e.g. `Customer`, `Prospect`, `Target` */
+                    type?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
                 /** @description referrals assigned to the contact that closed lost */
-                closedLostCount?: unknown;
+                closedLostCount?: number;
                 /** @description closed-won deal value per currency, e.g. `closedWonAmount.USD` */
                 closedWonAmount?: {
-                    [key: string]: unknown;
+                    [key: string]: number;
                 };
                 /** @description referrals assigned to the contact that closed won */
-                closedWonCount?: unknown;
+                closedWonCount?: number;
                 /** @description monthly engagement over the last six months, oldest first */
-                engagementTimeSeries?: unknown;
+                engagementTimeSeries?: ({
+                    /** @description referrals created in the month */
+                    cosellDeals?: number;
+                    /** @description opportunities with activity in the month */
+                    opportunityActivity?: number;
+                    /** @description the month, `YYYY-MM` */
+                    period?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
                 /** @description inbound referrals assigned to the contact */
-                inboundReferralCount?: unknown;
+                inboundReferralCount?: number;
                 /** @description the distinct normalized industries of the contact's accounts */
-                industries?: unknown;
+                industries?: string[];
                 /** @description customer locations with their sales region */
-                locations?: unknown;
+                locations?: ({
+                    /** @description a customer location, e.g. `Seattle, WA, US` */
+                    location?: string;
+                    /** @description its sales region, e.g. `US West`, `EMEA`, `APAC` */
+                    region?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
                 /** @description the distinct customer domains seen in the contact's referrals */
-                managedDomains?: unknown;
+                managedDomains?: string[];
                 /** @description the distinct opportunity owners across the accounts, sorted by name */
-                oppOwners?: unknown;
+                oppOwners?: ({
+                    /** @description the owner's email address */
+                    email?: string;
+                    /** @description the owner's name */
+                    name?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
                 /** @description outbound referrals assigned to the contact */
-                outboundReferralCount?: unknown;
+                outboundReferralCount?: number;
                 /** @description value of active (accepted) referral deals per currency, e.g. `pipeline.EUR` */
                 pipeline?: {
-                    [key: string]: unknown;
+                    [key: string]: number;
                 };
                 /** @description how the partner contact came to be: `Referral`, or `Predicted` until it has referral activity */
-                source?: unknown;
+                source?: string;
                 /** @description win rate in percent, closedWon / (closedWon + closedLost) × 100; null while nothing has closed */
-                successRate?: unknown;
+                successRate?: number | null;
+            } & {
+                [key: string]: unknown;
             };
             /** @description what the enrichment service found about the person */
             enrichedContactInfo?: {
                 /** @description city */
-                city?: unknown;
+                city?: string;
                 /** @description the domain of the person's company */
-                companyDomain?: unknown;
+                companyDomain?: string;
                 /** @description the person's company */
-                companyName?: unknown;
+                companyName?: string;
                 /** @description country */
-                country?: unknown;
-                /** @description when the enrichment record was created */
-                creationTime?: unknown;
+                country?: string;
+                /**
+                 * Format: date-time
+                 * @description when the enrichment record was created
+                 * @example 2024-03-05T10:20:30.000+0000
+                 */
+                creationTime?: string;
                 /** @description email address found by enrichment */
-                email?: unknown;
+                email?: string;
                 /** @description first name */
-                firstName?: unknown;
+                firstName?: string;
                 /** @description the enrichment record's id */
-                id?: unknown;
+                id?: string;
                 /** @description further structured enrichment data */
                 info?: {
                     /** @description the enrichment provider's id of the person, for re-enrichment */
-                    apolloId?: unknown;
+                    apolloId?: string;
                     /** @description whether this is the organization's highest-seniority partnership contact */
-                    isPrimary?: unknown;
+                    isPrimary?: boolean;
                     /** @description seniority inferred from the job title, e.g. `vp`, `director`, `manager`, `ic` */
-                    seniority?: unknown;
+                    seniority?: string;
                     /** @description the person's positions */
-                    workExperiences?: unknown;
+                    workExperiences?: ({
+                        /** @description whether this is the person's current position */
+                        current?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description when the position ended; null while it is current
+                         * @example 2024-03-05T10:20:30.000+0000
+                         */
+                        endDate?: string | null;
+                        /** @description the employer */
+                        organizationName?: string;
+                        /**
+                         * Format: date-time
+                         * @description when the position started
+                         * @example 2024-03-05T10:20:30.000+0000
+                         */
+                        startDate?: string;
+                        /** @description the job title held */
+                        title?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
                 };
                 /** @description job function, e.g. `Partnerships` */
-                jobFunction?: unknown;
+                jobFunction?: string;
                 /** @description job title */
-                jobTitle?: unknown;
+                jobTitle?: string;
                 /** @description last name */
-                lastName?: unknown;
-                /** @description when the enrichment record last changed */
-                lastUpdateTime?: unknown;
+                lastName?: string;
+                /**
+                 * Format: date-time
+                 * @description when the enrichment record last changed
+                 * @example 2024-03-05T10:20:30.000+0000
+                 */
+                lastUpdateTime?: string;
                 /** @description LinkedIn profile URL */
-                linkedIn?: unknown;
+                linkedIn?: string;
                 /** @description full name */
-                name?: unknown;
+                name?: string;
                 /** @description phone number */
-                phone?: unknown;
+                phone?: string;
                 /** @description storage key of the person's picture */
-                s3KeyPicture?: unknown;
-                /** @description state of the enrichment record */
-                status?: unknown;
+                s3KeyPicture?: string;
+                /**
+                 * @description state of the enrichment record
+                 * @enum {string}
+                 */
+                status?: "active" | "stale" | "archived";
                 /** @description Twitter / X handle */
-                twitter?: unknown;
+                twitter?: string;
+            } & {
+                [key: string]: unknown;
             };
             /** @description who last changed the record */
-            lastModifiedBy?: unknown;
-            /** @description the cloud or commerce partner the contact belongs to */
-            partner?: unknown;
+            lastModifiedBy?: string;
+            /**
+             * @description the cloud or commerce partner the contact belongs to
+             * @enum {string}
+             */
+            partner?: "" | "ADYEN" | "ALIBABA" | "ANTIGRAVITY" | "ANTHROPIC" | "AWS" | "AWS_CHINA" | "AZURE" | "CHARGEBEE" | "CLICKUP" | "DATABRICKS" | "DATADOG" | "DEEPSEEK" | "DOCUSIGN" | "DNS" | "GCP" | "GITHUB" | "GONG" | "GOOGLE" | "HUBSPOT" | "INTUIT" | "KIMI" | "LAGO" | "MARKETO" | "METRONOME" | "MICROSOFT" | "MINIMAX" | "NOTION" | "OPENAI" | "ORACLE" | "ORB" | "REDHAT" | "SALESFORCE" | "SLACK" | "SNOWFLAKE" | "STRIPE" | "ZOHO" | "OAUTH2";
             /** @description phone number */
-            phoneNumber?: unknown;
+            phoneNumber?: string;
             /** @description the contact's role */
-            role?: unknown;
+            role?: string;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;
@@ -463,12 +528,14 @@ export interface operations {
                 s?: string;
                 /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
                 ss?: "simple" | "json";
-                /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
+                /** @description Continues a walk: the `next_page_token` of the previous page. `q`, `search` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
                 page_token?: string;
                 /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
                 count?: "exact" | "estimated" | "none";
                 /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
+                /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
+                search?: string;
             };
             header?: {
                 /** @description an ETag from an earlier response; a match answers 304 without a body */
@@ -662,7 +729,7 @@ export interface operations {
                     s?: (string | Record<string, never>[]) | null;
                     /** @description Syntax of `s`: `simple` (default, `field[:asc|:desc]` or `-field`, comma-separated) or `json`. */
                     ss?: ("simple" | "json") | null;
-                    /** @description Continues a walk: the `next_page_token` of the previous page. `q` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
+                    /** @description Continues a walk: the `next_page_token` of the previous page. `q`, `search` and `s` must mean the same as in the request that returned it (any spelling); `page_size` may change; not together with `page_number`. A page at any depth costs about what the first page costs, and no offset limit applies. */
                     page_token?: string | null;
                     /** @description How `total_count` is computed: `exact` (default); `estimated` — exact up to 10,000 matches, an estimate of at least 10,001 above; `none` — no counting, `total_count` is `null`. */
                     count?: ("exact" | "estimated" | "none") | null;
@@ -675,6 +742,11 @@ export interface operations {
                      *     ]
                      */
                     fields?: (string | string[]) | null;
+                    /**
+                     * @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.
+                     * @example ada lov
+                     */
+                    search?: string | null;
                 };
             };
         };
@@ -1068,7 +1140,9 @@ export interface operations {
                 ss?: "simple" | "json";
                 /** @description Comma-separated fields each contact holds, at most 50, besides `id`: columns (by name or response key), `info` (the whole document) or `info.<path>` (kept nested as in the document; a path missing from a document is left out). Default: whole contacts. */
                 fields?: string;
-                /** @description `ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither. */
+                /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
+                search?: string;
+                /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
                 format?: "ndjson" | "csv";
             };
             header?: never;
@@ -1090,10 +1164,6 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description the first batch's database time */
                     "Server-Timing": string;
-                    /** @description how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an estimate of at least 10,001 above (for a progress bar) */
-                    "X-Total-Count": string;
-                    /** @description `true` when `X-Total-Count` is the exact count */
-                    "X-Total-Count-Exact": "true" | "false";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1238,7 +1308,12 @@ export interface operations {
                      *     ]
                      */
                     fields?: (string | string[]) | null;
-                    /** @description `ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither. */
+                    /**
+                     * @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.
+                     * @example ada lov
+                     */
+                    search?: string | null;
+                    /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
                     format?: ("ndjson" | "csv") | null;
                 };
             };
@@ -1251,10 +1326,6 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description the first batch's database time */
                     "Server-Timing": string;
-                    /** @description how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an estimate of at least 10,001 above (for a progress bar) */
-                    "X-Total-Count": string;
-                    /** @description `true` when `X-Total-Count` is the exact count */
-                    "X-Total-Count-Exact": "true" | "false";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1364,6 +1435,8 @@ export interface operations {
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
+                /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
+                search?: string;
                 /** @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
                 facet: string;
                 /** @description Values per field, 1..100 (default 10): the most frequent ones. */
@@ -1544,6 +1617,11 @@ export interface operations {
                     q?: (string | unknown[]) | null;
                     /** @description Syntax of `q`: `lisp` (default) or `json`. */
                     qs?: ("lisp" | "json") | null;
+                    /**
+                     * @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent.
+                     * @example ada lov
+                     */
+                    search?: string | null;
                     /**
                      * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
                      * @example info.partner,tags

@@ -281,7 +281,7 @@ describe("export: errors", () => {
   it("400s name the parameter: format, unknown or repeated parameters, the filter, the fields", async () => {
     expect(await errorOf(await exportOf(ORG_ALPHA, { format: "xml" }), 400)).toBe("format: must be 'ndjson' or 'csv'");
     expect(await errorOf(await exportOf(ORG_ALPHA, { page_size: "10" }), 400)).toBe(
-      "page_size: unknown parameter (expected q, qs, s, ss, fields or format)",
+      "page_size: unknown parameter (expected q, qs, s, ss, fields, search or format)",
     );
     const repeated = await request(`/org/${ORG_ALPHA}/contact/export?format=csv&format=ndjson`, {
       headers: { Authorization: `Bearer ${keyFor(ORG_ALPHA)}` },
@@ -292,7 +292,7 @@ describe("export: errors", () => {
       "fields: unknown field 'nme' (did you mean 'name'?) at line 1, column 1",
     );
     expect(await errorOf(await postExport(ORG_ALPHA, { format: "csv", page: 1 }), 400)).toBe(
-      "page: unknown parameter (expected q, qs, s, ss, fields or format in the JSON body)",
+      "page: unknown parameter (expected q, qs, s, ss, fields, search or format in the JSON body)",
     );
     expect(await errorOf(await postExport(ORG_ALPHA, {}, keyFor(ORG_ALPHA), "?format=csv"), 400)).toBe(
       "format: a POST takes its parameters in the JSON body, not the query string",

@@ -147,7 +147,7 @@ describe("facets: errors", () => {
       [{ facet: "name", limit: "0" }, "limit: must be an integer between 1 and 100"],
       [{ facet: "name", limit: "101" }, "limit: must be an integer between 1 and 100"],
       [{ facet: "name", limit: "ten" }, "limit: must be an integer between 1 and 100"],
-      [{ facet: "name", page_size: "3" }, "page_size: unknown parameter (expected q, qs, facet or limit)"],
+      [{ facet: "name", page_size: "3" }, "page_size: unknown parameter (expected q, qs, search, facet or limit)"],
       [{ facet: "name", q: "(= name 3)" }, "q: "],
     ];
     for (const [params, message] of cases) {
@@ -166,7 +166,7 @@ describe("facets: errors", () => {
       "facet: required: 1 to 5 comma-separated fields",
     );
     expect(await errorOf(await postFacets(ORG_ALPHA, { facet: "name", s: "name" }), 400)).toBe(
-      "s: unknown parameter (expected q, qs, facet or limit in the JSON body)",
+      "s: unknown parameter (expected q, qs, search, facet or limit in the JSON body)",
     );
   });
 

@@ -32,8 +32,8 @@ describe("the OpenAPI document: exports and facets", () => {
     expect(Object.keys(paths[FACETS] ?? {})).toEqual(["get", "post"]);
     const parameters = (operation: Json | undefined) =>
       ((operation?.parameters ?? []) as { name: string }[]).map((parameter) => parameter.name);
-    expect(parameters(paths[EXPORT]?.get)).toEqual(["orgId", "q", "qs", "s", "ss", "fields", "format"]);
-    expect(parameters(paths[FACETS]?.get)).toEqual(["orgId", "q", "qs", "facet", "limit", "If-None-Match"]);
+    expect(parameters(paths[EXPORT]?.get)).toEqual(["orgId", "q", "qs", "s", "ss", "fields", "search", "format"]);
+    expect(parameters(paths[FACETS]?.get)).toEqual(["orgId", "q", "qs", "search", "facet", "limit", "If-None-Match"]);
     const exported = (paths[EXPORT]?.get?.responses as Record<string, { content: Json }>)["200"]?.content;
     expect(Object.keys(exported ?? {})).toEqual(["application/x-ndjson", "text/csv"]);
   });

@@ -146,7 +146,58 @@ const SEMANTICS: { readonly [K in FilterNode["op"]]: Semantics<NodeOf<K>> } = {
     if (!Array.isArray(raw)) return false;
     return raw.some((element) => matches(node.filter, { contact: scope.contact, element }));
   },
+  search: (node, scope) => everyWordAPrefix(node.words, scope.contact),
 };
+
+/**
+ * Search, from the language docs ("Search"): the searchable fields' string
+ * values, each by its first 4,096 characters; a text's words are the runs of
+ * letters and digits of its folded form (each character lower-cased on its
+ * own, as `lower()` does, then NFD, then U+0300–U+036F removed), each by its
+ * first 500 characters. A contact matches when every search word is a prefix
+ * of one of its words.
+ */
+const SEARCHABLE_PATHS = [
+  ["name"],
+  ["email_address"],
+  ["info", "companyName"],
+  ...["firstName", "lastName", "name", "email", "companyName", "companyDomain", "jobTitle"].map((key) => [
+    "info",
+    "enrichedContactInfo",
+    key,
+  ]),
+];
+
+export function referenceWords(text: string): string[] {
+  const folded = Array.from(text, (character) => character.toLowerCase())
+    .join("")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "");
+  return (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map((word) => Array.from(word).slice(0, 500).join(""));
+}
+
+function contactWords(contact: FixtureContact): string[] {
+  return SEARCHABLE_PATHS.flatMap((path) => {
+    let value: unknown = contact;
+    for (const key of path) {
+      value =
+        value !== null && typeof value === "object" && !Array.isArray(value)
+          ? (value as Record<string, unknown>)[key]
+          : undefined;
+    }
+    return typeof value === "string" ? referenceWords(Array.from(value).slice(0, 4096).join("")) : [];
+  });
+}
+
+function everyWordAPrefix(words: readonly string[], contact: FixtureContact): boolean {
+  const own = contactWords(contact);
+  return words.every((word) => own.some((candidate) => candidate.startsWith(word)));
+}
+
+/** Whether the contact matches the search text `text` (folded here, by the rules above). */
+export function matchesSearchText(contact: FixtureContact, text: string): boolean {
+  return everyWordAPrefix(referenceWords(text), contact);
+}
 
 /** The documented sort order: typed values, nulls/missing/wrong-typed last both ways, then id ascending. */
 export function compareContacts(keys: readonly SortTerm[]) {

@@ -4,6 +4,7 @@ import {
   CURRENCY_KEYS,
   INTEGERS,
   NUMBERS,
+  SEARCH_TEXTS,
   STRING_POOLS,
   VALID_DATE_TIMES,
   VALID_DATES,
@@ -292,3 +293,84 @@ export const PROJECTABLE_FIELDS = [
   "info.cosellPartnerMetrics.pipeline.EUR",
   "info.enrichedContactInfo.info.seniority",
 ];
+
+/** The searchable text of the fixture rows (name, e-mail, company, enrichment names and title). */
+const SEARCHED_TEXTS = [
+  ...SEARCH_TEXTS,
+  ...(COLUMN_STRINGS.email_address ?? []),
+  ...["x", "Y", "z_"].map((local) => `${local}12@ACME.com`),
+  ...(STRING_POOLS["info.enrichedContactInfo.email"] ?? []),
+  ...(STRING_POOLS["info.enrichedContactInfo.companyDomain"] ?? []),
+  ...(STRING_POOLS["info.enrichedContactInfo.jobTitle"] ?? []),
+  "Kierkegaard Beyond",
+];
+/** Their words, split as plainly as possible (a search splits them by its own rules). */
+const SEARCHED_WORDS = [...new Set(SEARCHED_TEXTS.flatMap((text) => text.split(/[^\p{L}\p{N}]+/u)))].filter(Boolean);
+
+const ACCENTED: Record<string, string> = { a: "á", e: "é", o: "ö", u: "ü", c: "ç", n: "ñ", i: "î", E: "É", A: "À" };
+/** Letters without a decomposition in place of plain ones: they match only themselves. */
+const UNDECOMPOSED: Record<string, string> = { o: "ø", l: "ł", s: "ß", O: "Ø", L: "Ł" };
+const swap = (word: string, table: Record<string, string>) => Array.from(word, (c) => table[c] ?? c).join("");
+
+/** A word as a user might type it: whole, its beginning or a piece from its inside, in any case, accents added or dropped. */
+const typedWord = fc
+  .tuple(
+    fc.constantFrom(...SEARCHED_WORDS),
+    fc.constantFrom("whole", "prefix", "prefix", "inside"),
+    fc.nat(),
+    fc.constantFrom("as-is", "upper", "lower", "title", "accented", "unaccented", "undecomposed"),
+  )
+  .map(([word, part, cut, style]) => {
+    const letters = Array.from(word);
+    const at = letters.length > 1 ? 1 + (cut % (letters.length - 1)) : 1;
+    const piece =
+      part === "prefix"
+        ? letters.slice(0, at).join("")
+        : part === "inside" && letters.length > 1
+          ? letters.slice(at).join("")
+          : word;
+    switch (style) {
+      case "upper":
+        return piece.toUpperCase();
+      case "lower":
+        return piece.toLowerCase();
+      case "title":
+        return piece.charAt(0).toUpperCase() + piece.slice(1).toLowerCase();
+      case "accented":
+        return swap(piece, ACCENTED);
+      case "unaccented":
+        return piece.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+      case "undecomposed":
+        return swap(piece, UNDECOMPOSED);
+      default:
+        return piece;
+    }
+  });
+
+/**
+ * Search texts (`search=`) made from the fixture rows' own searchable text, as
+ * people type them into a search box: one to four words (beginnings of stored
+ * words, whole words, pieces from inside a word that must not match), in any
+ * case, with accents added or removed and letters without a decomposition
+ * (ø ł ß), separated by spaces, punctuation or e-mail signs; and now and then
+ * a text no search accepts (no word at all, more than 8 words, more than 200
+ * characters).
+ */
+export const searchTextArbitrary: fc.Arbitrary<string> = fc.oneof(
+  {
+    weight: 12,
+    arbitrary: fc
+      .tuple(
+        fc.array(typedWord, { minLength: 1, maxLength: 4 }),
+        fc.array(fc.constantFrom(" ", "  ", ", ", ".", "@", "-", "_", "/", " & ", "'"), { minLength: 4, maxLength: 4 }),
+        fc.constantFrom("", " ", "(", '"'),
+      )
+      .map(
+        ([words, separators, edge]) =>
+          edge + words.map((word, i) => (i === 0 ? word : `${separators[i - 1]}${word}`)).join("") + edge,
+      ),
+  },
+  // Blank text is no search at all (test/http/search.test.ts): not drawn here.
+  { weight: 1, arbitrary: fc.constantFrom(...SEARCHED_TEXTS.filter((text) => text.trim() !== "")) },
+  { weight: 1, arbitrary: fc.constantFrom("!!", "—", "@.", "\u0301", "x y z w v u t s r", "ab ".repeat(70)) },
+);

@@ -4,7 +4,7 @@
  */
 import { accepts } from "hono/accepts";
 import { endpoint } from "../../http/endpoint.ts";
-import { choiceParameter, fields, q, qs, s, ss } from "../../http/parameters.ts";
+import { choiceParameter, fields, q, qs, s, search, ss } from "../../http/parameters.ts";
 import { requestDeps } from "../../http/request-deps.ts";
 import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
@@ -33,12 +33,12 @@ export const exportEndpoint = endpoint({
   summary: "Export contacts (NDJSON or CSV)",
   description:
     "Streams **every** contact of the organization matching `q`, in the order of `s`, with no page size and no " +
-    "offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss` and `fields` mean what they mean for " +
+    "offset limit: NDJSON (default) or CSV (`format`). `q`, `qs`, `s`, `ss`, `fields` and `search` mean what they mean for " +
     "queries. A contact that matches and keeps its sort values for the whole export appears exactly once. Errors " +
     "found before the first byte are ordinary JSON errors; a failure after streaming has begun aborts the response " +
     "(no clean end), so a cut export is never mistaken for a complete one. Not cached.",
   authenticated: true,
-  parameters: { q, qs, s, ss, fields, format },
+  parameters: { q, qs, s, ss, fields, search, format },
   responses: {
     200: {
       description: "The export, streamed.",

@@ -5,7 +5,7 @@
  */
 import { CACHED_HEADERS, NOT_MODIFIED, respondCached } from "../../http/cached-response.ts";
 import { endpoint } from "../../http/endpoint.ts";
-import { integerParameter, namesParameter, q, qs } from "../../http/parameters.ts";
+import { integerParameter, namesParameter, q, qs, search } from "../../http/parameters.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
 import { DEFAULT_FACET_LIMIT, MAX_FACET_FIELDS, MAX_FACET_LIMIT } from "../../query/facets.ts";
 import { type FacetInput, facetContacts } from "../../service/facets.ts";
@@ -37,12 +37,12 @@ export const facetsEndpoint = endpoint({
   operationId: "facetContacts",
   summary: "Count contacts by field values (facets)",
   description:
-    "Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. " +
+    "Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. " +
     "Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct " +
     "element counts once per contact, and a contact with no string element (the array missing, empty or not an " +
     "array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).",
   authenticated: true,
-  parameters: { q, qs, facet, limit },
+  parameters: { q, qs, search, facet, limit },
   bodyRequired: true,
   responses: {
     200: {

@@ -1,5 +1,5 @@
 /** @module The query endpoint's parameters, in the query string of a GET or the JSON body of a POST. */
-import { count, fields, pageNumber, pageSize, pageToken, q, qs, s, ss } from "../../http/parameters.ts";
+import { count, fields, pageNumber, pageSize, pageToken, q, qs, s, search, ss } from "../../http/parameters.ts";
 
 export const QUERY_PARAMETERS = {
   page_size: pageSize,
@@ -11,4 +11,5 @@ export const QUERY_PARAMETERS = {
   page_token: pageToken,
   count,
   fields,
+  search,
 };
