@@ -120,8 +120,7 @@ describe("export(): NDJSON", () => {
     expect(failed.cause).toBe(reset);
   });
 
-  // Needs `search` on the export endpoint.
-  it.skip("takes search", async () => {
+  it("takes search", async () => {
     const { client } = sdkClient(ORG_ALPHA);
     const contacts = await collect(client.export({ search: "ada love" }));
     expect(contacts.map((contact) => contact.id)).toEqual(["c_ada"]);
@@ -233,8 +232,7 @@ describe("facets()", () => {
     ]);
   });
 
-  // Needs `search` on the facets and query endpoints.
-  it.skip("takes search, on facets and queries alike", async () => {
+  it("takes search, on facets and queries alike", async () => {
     const { client } = sdkClient(ORG_ALPHA);
     const answer = await client.facets({ search: "ada", facet: ["info.partner"] });
     expect(answer.facets["info.partner"]).toEqual([{ value: "AWS", count: 1 }]);
