@@ -91,7 +91,7 @@ export function writeSampleCtes(
         ? trusted`(SELECT count(*) FROM matching)`
         : trusted`round(drawn.n * 100 / sampling.percent)::int8`;
       w.sql`,\nscaling AS MATERIALIZED (\n  SELECT CASE WHEN sampled THEN greatest(${past}, estimate) ELSE (SELECT count(*) FROM matching) END::int8 AS total,`;
-      w.sql`\n    CASE WHEN sampled AND n > 0 THEN 2 * estimate::float8 / n ELSE 1 END AS scale`;
+      w.sql`\n    CASE WHEN sampled AND n > 0 THEN estimate::float8 / n ELSE 1 END AS scale`;
       w.sql`\n  FROM (SELECT sampling.sampled, drawn.n, ${estimate} AS estimate FROM sampling, (SELECT count(*) AS n FROM sampled) AS drawn) AS sized\n)`;
     },
   };
