@@ -62,7 +62,14 @@ export const ESTIMATE_SAMPLE_PERCENT = 0.25;
  */
 export function writeBoundedCount(
   w: SqlWriter,
-  parts: { tenant: Condition; where: Condition; filter: FilterNode | null; bound: number },
+  parts: {
+    tenant: Condition;
+    where: Condition;
+    filter: FilterNode | null;
+    bound: number;
+    /** The filter's own capped count, when the statement reads its first rows anyway (default: counted here). */
+    count?: Condition;
+  },
 ): void {
   const bound = integer(parts.bound);
   const past = integer(parts.bound + 1);
@@ -83,9 +90,9 @@ export function writeBoundedCount(
       };
       w.sql` WHEN ${capped(past, where)} > ${bound} THEN ${past}`;
     }
-    w.sql` ELSE ${capped(past, parts.where)} END`;
+    w.sql` ELSE ${parts.count ?? capped(past, parts.where)} END`;
   } else {
-    w.part(capped(past, parts.where));
+    w.part(parts.count ?? capped(past, parts.where));
   }
   w.sql` AS n OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
 }

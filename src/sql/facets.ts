@@ -76,33 +76,35 @@ export function facetsStatement(organizationId: string, query: FacetQuery, optio
     where: once((w) => writeTenantFilter(w, organizationId, query.filter)),
   };
   w.sql`WITH `;
+  const measured = stats.length > 0;
   const sample = estimated
     ? writeSampleCtes(w, {
         ...conditions,
         filter: query.filter,
         options,
+        head: (w, limit) => writeRows(w, stored, conditions.where, { include: () => true, limit }),
         sampled: (w, from, gate) => writeRows(w, stored, conditions.where, { include: (s) => s.counted, gate, from }),
       })
     : undefined;
 
-  // Every match: in exact mode, and within the bound, for everything; past the bound, only if stats read it.
-  // Read by each facet, stats and histogram, and by the count unless a histogram counts the rows (each row is
-  // in one bucket): kept (MATERIALIZED) when read more than once, otherwise streamed into its one reader.
+  // Every match (past the bound, only when it is read: see facet-sample.ts). In exact mode it is read by each
+  // facet, stats and histogram, and by the count unless a histogram counts the rows (each row is in one
+  // bucket): kept (MATERIALIZED) when read more than once, otherwise streamed into its one reader.
   const readers = query.fields.length + stats.length + histograms.length + (histograms.length > 0 ? 0 : 1);
   w.sql`matching AS ${sample || readers > 1 ? trusted`MATERIALIZED ` : trusted``}(\n  `;
   writeRows(w, stored, conditions.where, {
     include: () => true,
-    gate: sample && stats.length === 0 ? sample.exact : undefined,
-    countedOnlyIf: sample && stats.length > 0 ? sample.exact : undefined,
+    gate: sample?.matchingGate(measured),
+    countedOnlyIf: sample && measured ? sample.countedOnlyIf : undefined,
   });
   w.sql`\n)`;
-  if (sample) sample.writeScaling(w, stats.length > 0);
+  if (sample) sample.writeScaling(w, measured);
 
+  const whole = (_j: number) => trusted`matching AS counted`;
+  /** Every match's j-th field, for stats. */
+  const exactRows = sample ? sample.exactRows : whole;
   /** The rows facets and histograms count: every match, or past the bound the sample's. */
-  const counted = (j: number): TrustedSql =>
-    sample
-      ? trusted`(SELECT f${integer(j)} FROM matching WHERE ${sample.exact} UNION ALL SELECT f${integer(j)} FROM sampled) AS counted`
-      : trusted`matching AS counted`;
+  const counted = sample ? sample.countedRows : whole;
   const count = (n: TrustedSql): TrustedSql => (sample ? trusted`round(${n} * ${sample.scale})::int8` : n);
 
   const total = sample
@@ -131,7 +133,7 @@ export function facetsStatement(organizationId: string, query: FacetQuery, optio
     w.sql`) AS typed\n      GROUP BY value ORDER BY ${order} LIMIT ${bind(String(query.limit), "int8")}) AS counted) AS facet_${integer(i)}`;
   });
   stats.forEach(({ field, kind }, i) => {
-    const typed = typedValues(field, kind, statsSlots[i] as number, trusted`matching AS counted`);
+    const typed = typedValues(field, kind, statsSlots[i] as number, exactRows(statsSlots[i] as number));
     w.sql`,\n  ${(w) => writeStats(w, kind, typed)} AS stats_${integer(i)}`;
   });
   histograms.forEach((_, i) => {
@@ -155,6 +157,8 @@ export interface RowsOptions {
   readonly countedOnlyIf?: TrustedSql | undefined;
   /** The table, or a sample of it. */
   readonly from?: TrustedSql;
+  /** At most this many rows. */
+  readonly limit?: TrustedSql;
 }
 
 /**
@@ -163,7 +167,7 @@ export interface RowsOptions {
  * once (see DOCUMENT).
  */
 export function writeRows(w: SqlWriter, stored: readonly StoredField[], where: Fragment, options: RowsOptions): void {
-  const { include, gate, countedOnlyIf, from = TABLE } = options;
+  const { include, gate, countedOnlyIf, from = TABLE, limit } = options;
   const kept = stored.filter(include);
   const columns = [...new Set(kept.map((s) => fieldColumn(s.field)).filter((c) => c !== undefined))];
   const values = stored.map((s, j): Fragment => {
@@ -182,6 +186,7 @@ export function writeRows(w: SqlWriter, stored: readonly StoredField[], where: F
     // Columns only: read straight from the table (an index-only scan can serve them).
     w.sql`SELECT ${joined(values, trusted`, `)}\n  FROM ${from}\n  WHERE ${where}`;
     if (gate) w.sql` AND ${gate}`;
+    if (limit) w.sql` LIMIT ${limit}`;
     return;
   }
   const read: Fragment[] = columns.map((column) => (w) => w.raw(column));
@@ -189,7 +194,8 @@ export function writeRows(w: SqlWriter, stored: readonly StoredField[], where: F
   // Under the table's own name, so column references resolve to the subquery's columns.
   w.sql`SELECT ${joined(values, trusted`, `)}\n  FROM (SELECT ${joined(read, trusted`, `)} FROM ${from}\n    WHERE ${where}`;
   if (gate) w.sql` AND ${gate}`;
-  w.sql`\n    OFFSET 0) AS ${TABLE}`;
+  // A LIMIT fences the subquery as OFFSET 0 does.
+  w.sql`\n    ${limit ? trusted`LIMIT ${limit}` : trusted`OFFSET 0`}) AS ${TABLE}`;
 }
 
 /** The j-th field's distinct stored values in `rows`, each with how many rows hold it, as `stored(value, n)`. */
