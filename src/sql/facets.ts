@@ -27,10 +27,10 @@
  * the grouped stored values the same way; a column is typed already and is
  * read as it is.
  *
- * `count=estimated` (facet-sample.ts) adds a bounded count before, and a
- * sample beside, the matching rows: past the bound, facets and histograms
- * count a sample of the table's blocks and scale their counts; stats always
- * read every match.
+ * `count=estimated` (facet-sample.ts) reads the first matches, up to one past
+ * the bound, first: within the bound they are every match, read once. Past
+ * it, facets and histograms count a sample of the table's rows and scale
+ * their counts; stats always read every match.
  */
 import type { FacetQuery } from "../query/facets.ts";
 import type { FieldRef } from "../query/field-registry.ts";
@@ -45,7 +45,7 @@ import { bind, type Fragment, integer, joined, once, SqlWriter, type TrustedSql,
 export type FacetOptions = SampleOptions;
 
 /** A field the statement reads, once, whatever reads it (`f<j>` in the CTEs). */
-export interface StoredField {
+interface StoredField {
   readonly field: FieldRef;
   /** Read by a facet or a histogram: counted, from the sample past the bound. */
   counted: boolean;
@@ -148,7 +148,7 @@ export function facetsStatement(organizationId: string, query: FacetQuery, optio
 }
 
 /** How `writeRows` reads the matching rows. */
-export interface RowsOptions {
+interface RowsOptions {
   /** Which stored fields to read (the others are NULL, so every source has the same columns). */
   readonly include: (s: StoredField) => boolean;
   /** A condition known before any row is read (an InitPlan): false, and the table is not read at all. */
@@ -166,7 +166,7 @@ export interface RowsOptions {
  * field, from a fenced subquery that reads the columns they need and `info`
  * once (see DOCUMENT).
  */
-export function writeRows(w: SqlWriter, stored: readonly StoredField[], where: Fragment, options: RowsOptions): void {
+function writeRows(w: SqlWriter, stored: readonly StoredField[], where: Fragment, options: RowsOptions): void {
   const { include, gate, countedOnlyIf, from = TABLE, limit } = options;
   const kept = stored.filter(include);
   const columns = [...new Set(kept.map((s) => fieldColumn(s.field)).filter((c) => c !== undefined))];

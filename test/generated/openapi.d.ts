@@ -100,14 +100,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count contacts by field values (facets)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
+         * Count, summarize and bucket contacts (facets, stats, histograms)
+         * @description Among the organization's contacts matching `q`: how many have each value of each `facet` field, the count, min, max, sum and average of each `stats` field, and the buckets of each `histogram` — at least one of the three is required. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact unless `count=estimated` (then `exact` says whether they are). The answer holds `facets`, `stats` and `histograms` only when asked for. Cached at the edge like query pages (canonical key, ETag, 304).
          */
         get: operations["facetContacts"];
         put?: never;
         /**
-         * Count contacts by field values (facets) (parameters in a JSON body)
-         * @description Counts, among the organization's contacts matching `q`, how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
+         * Count, summarize and bucket contacts (facets, stats, histograms) (parameters in a JSON body)
+         * @description Among the organization's contacts matching `q`: how many have each value of each `facet` field, the count, min, max, sum and average of each `stats` field, and the buckets of each `histogram` — at least one of the three is required. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact unless `count=estimated` (then `exact` says whether they are). The answer holds `facets`, `stats` and `histograms` only when asked for. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["facetContactsPost"];
         delete?: never;
@@ -239,21 +239,87 @@ export interface components {
          *           }
          *         ]
          *       },
-         *       "total_count": 412
+         *       "stats": {
+         *         "info.cosellPartnerMetrics.successRate": {
+         *           "count": 96,
+         *           "min": 0,
+         *           "max": 100,
+         *           "sum": 5231.5,
+         *           "avg": 54.494791666667
+         *         },
+         *         "creation_time": {
+         *           "count": 412,
+         *           "min": "2023-01-04T08:12:45.120Z",
+         *           "max": "2026-03-30T17:02:11.981Z",
+         *           "sum": null,
+         *           "avg": null
+         *         }
+         *       },
+         *       "histograms": {
+         *         "creation_time:year": [
+         *           {
+         *             "key": "2023-01-01T00:00:00.000Z",
+         *             "count": 130
+         *           },
+         *           {
+         *             "key": "2024-01-01T00:00:00.000Z",
+         *             "count": 141
+         *           },
+         *           {
+         *             "key": "2025-01-01T00:00:00.000Z",
+         *             "count": 118
+         *           },
+         *           {
+         *             "key": "2026-01-01T00:00:00.000Z",
+         *             "count": 23
+         *           }
+         *         ]
+         *       },
+         *       "total_count": 412,
+         *       "exact": true
          *     }
          */
         FacetCounts: {
-            /** @description per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
-            facets: {
+            /** @description when `facet` is asked for; per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
+            facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
-            /** @description the contacts matching `q` (exact) */
+            /** @description when `stats` is asked for; per field, under its canonical name (always exact) */
+            stats?: {
+                [key: string]: components["schemas"]["FieldStats"];
+            };
+            /** @description when `histogram` is asked for; per histogram, under `<canonical field>:<canonical interval>`: its non-empty buckets by key ascending, the bucket with key null last */
+            histograms?: {
+                [key: string]: components["schemas"]["HistogramBucket"][];
+            };
+            /** @description the contacts matching `q` (exact, or when `exact` is false an estimate of at least 10,001) */
             total_count: number;
+            /** @description whether `total_count` and every facet and histogram count are exact (always with `count=exact`) */
+            exact: boolean;
         };
         FacetValue: {
             /** @description a value of the field; `null` counts null, missing and wrong-typed values together */
             value: string | number | boolean | null;
-            /** @description matching contacts with this value (exact) */
+            /** @description matching contacts with this value (exact, or estimated when `exact` is false) */
+            count: number;
+        };
+        /** @description with `count` 0, `min`, `max`, `sum` and `avg` are null */
+        FieldStats: {
+            /** @description matching contacts whose value has the field's type (null, missing and wrong-typed values left out) */
+            count: number;
+            /** @description the least value: a number, or for dates and date-times an ISO-8601 UTC string */
+            min: number | string | null;
+            /** @description the greatest value, like `min` */
+            max: number | string | null;
+            /** @description numbers: the exact decimal sum; dates and date-times: null */
+            sum: number | null;
+            /** @description numbers: `sum / count` rounded half away from zero to 12 decimal places; dates and date-times: null */
+            avg: number | null;
+        };
+        HistogramBucket: {
+            /** @description the bucket's start: `floor(v / width) * width` for numbers, the period's start (ISO-8601 UTC, `2024-05-01T00:00:00.000Z`) for dates and date-times; null for the contacts without a value of the field's type */
+            key: number | string | null;
+            /** @description matching contacts in the bucket (exact, or estimated when `exact` is false) */
             count: number;
         };
         /** @description Every key is always present; `null` where the column is null, `tags` is `[]` when empty, timestamps are ISO-8601 UTC with milliseconds. */
@@ -1416,15 +1482,21 @@ export interface operations {
     };
     facetContacts: {
         parameters: {
-            query: {
+            query?: {
                 /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. The language reference is at /docs. */
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
-                /** @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
-                facet: string;
-                /** @description Values per field, 1..100 (default 10): the most frequent ones. */
+                /** @description 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
+                facet?: string;
+                /** @description Values per `facet` field, 1..100 (default 10): the most frequent ones. */
                 limit?: number;
+                /** @description Up to 5 comma-separated fields to summarize: integer, number, date and date-time fields of the contact (`creation_time`, `last_update_time`, `info` paths, map values such as `info.cosellPartnerMetrics.pipeline.USD`), not fields of the elements of an array of objects. Each is answered under its canonical name as `{count, min, max, sum, avg}` over the matching contacts whose value has the field's type (null, missing and wrong-typed values are left out; `count` says how many are in). Numbers: `sum` is the exact decimal sum, `avg` is `sum / count` rounded half away from zero to 12 decimal places, both JSON numbers written exactly (a client that reads JSON numbers as doubles gets the nearest double). Dates and date-times: `min` and `max` as ISO-8601 UTC with milliseconds, `sum` and `avg` null. With `count` 0, all four are null. Always exact, even with `count=estimated`. */
+                stats?: string;
+                /** @description Up to 3 comma-separated `<field>:<interval>`, over the same fields as `stats`. A date or date-time field takes `day`, `week`, `month`, `quarter`, `year` (in UTC; weeks are ISO weeks, from Monday): a bucket's `key` is its start, `2024-05-01T00:00:00.000Z`. An integer or number field takes a positive width (`10`, `0.5`, `1e3`): a value `v` falls in the bucket whose `key` is `floor(v / width) * width`, computed exactly in decimal; at most 20 significant digits, from 1e-20 to 1e20. Buckets `{key, count}` come by key ascending, empty ones left out; contacts without a value of the field's type count in a last bucket with `key` null (left out when empty). Answered under `<canonical field>:<canonical interval>` (`creationTime:month` as `creation_time:month`, `…:10.0` as `…:10`). A histogram with more than 2000 keyed buckets among the matching contacts is a 400: ask for a wider interval (`stats` gives the range). */
+                histogram?: string;
+                /** @description How facet and histogram counts are computed: `exact` (default); `estimated` — exact when at most 10,000 contacts match; above that `total_count` (at least 10,001) and the facet and histogram counts may come from a sample of the organization's contacts, scaled, and `exact` is `false`. An estimated count of a value that holds at least 1% of the matches is within ±10% of its exact count. `stats` are always exact. */
+                count?: "exact" | "estimated";
             };
             header?: {
                 /** @description an ETag from an earlier response; a match answers 304 without a body */
@@ -1602,16 +1674,36 @@ export interface operations {
                     /** @description Syntax of `q`: `lisp` (default) or `json`. */
                     qs?: ("lisp" | "json") | null;
                     /**
-                     * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
+                     * @description 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
                      * @example info.partner,tags
                      * @example [
                      *       "info.partner",
                      *       "tags"
                      *     ]
                      */
-                    facet: (string | string[]) | null;
-                    /** @description Values per field, 1..100 (default 10): the most frequent ones. A number or a string of digits. */
+                    facet?: (string | string[]) | null;
+                    /** @description Values per `facet` field, 1..100 (default 10): the most frequent ones. A number or a string of digits. */
                     limit?: (number | string) | null;
+                    /**
+                     * @description Up to 5 comma-separated fields to summarize: integer, number, date and date-time fields of the contact (`creation_time`, `last_update_time`, `info` paths, map values such as `info.cosellPartnerMetrics.pipeline.USD`), not fields of the elements of an array of objects. Each is answered under its canonical name as `{count, min, max, sum, avg}` over the matching contacts whose value has the field's type (null, missing and wrong-typed values are left out; `count` says how many are in). Numbers: `sum` is the exact decimal sum, `avg` is `sum / count` rounded half away from zero to 12 decimal places, both JSON numbers written exactly (a client that reads JSON numbers as doubles gets the nearest double). Dates and date-times: `min` and `max` as ISO-8601 UTC with milliseconds, `sum` and `avg` null. With `count` 0, all four are null. Always exact, even with `count=estimated`. In a body, a list of names works too.
+                     * @example info.cosellPartnerMetrics.pipeline.USD
+                     * @example [
+                     *       "creation_time",
+                     *       "info.cosellPartnerMetrics.successRate"
+                     *     ]
+                     */
+                    stats?: (string | string[]) | null;
+                    /**
+                     * @description Up to 3 comma-separated `<field>:<interval>`, over the same fields as `stats`. A date or date-time field takes `day`, `week`, `month`, `quarter`, `year` (in UTC; weeks are ISO weeks, from Monday): a bucket's `key` is its start, `2024-05-01T00:00:00.000Z`. An integer or number field takes a positive width (`10`, `0.5`, `1e3`): a value `v` falls in the bucket whose `key` is `floor(v / width) * width`, computed exactly in decimal; at most 20 significant digits, from 1e-20 to 1e20. Buckets `{key, count}` come by key ascending, empty ones left out; contacts without a value of the field's type count in a last bucket with `key` null (left out when empty). Answered under `<canonical field>:<canonical interval>` (`creationTime:month` as `creation_time:month`, `…:10.0` as `…:10`). A histogram with more than 2000 keyed buckets among the matching contacts is a 400: ask for a wider interval (`stats` gives the range). In a body, a list of names works too.
+                     * @example creation_time:month
+                     * @example [
+                     *       "creation_time:week",
+                     *       "info.cosellPartnerMetrics.pipeline.USD:10000"
+                     *     ]
+                     */
+                    histogram?: (string | string[]) | null;
+                    /** @description How facet and histogram counts are computed: `exact` (default); `estimated` — exact when at most 10,000 contacts match; above that `total_count` (at least 10,001) and the facet and histogram counts may come from a sample of the organization's contacts, scaled, and `exact` is `false`. An estimated count of a value that holds at least 1% of the matches is within ±10% of its exact count. `stats` are always exact. */
+                    count?: ("exact" | "estimated") | null;
                 };
             };
         };
