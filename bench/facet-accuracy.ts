@@ -18,13 +18,14 @@ import { printTable } from "./lib/table.ts";
  * FILTERS (6: those large enough to be sampled), SEEDS (10), TARGETS
  * (`20000,60000,100000`), METHODS (`bernoulli,system`), HISTOGRAMS (the
  * benchmark's; a copy of the organization stored in `creation_time` order
- * shows what block sampling does to `creation_time:month`). Writes
- * bench/results/facet-accuracy.json.
+ * shows what block sampling does to `creation_time:month`), RESULTS (the
+ * results file's name, `facet-accuracy`). Writes bench/results/<RESULTS>.json.
  */
 const ORG = process.env.ORG ?? BENCH_ORG;
 const FILTERS = ACCURACY_FILTERS.slice(0, Number(process.env.FILTERS ?? 6));
 const SEEDS = Number(process.env.SEEDS ?? 10);
 const TARGETS = (process.env.TARGETS ?? `20000,60000,${SAMPLE_TARGET}`).split(",").map(Number);
+const RESULTS = process.env.RESULTS ?? "facet-accuracy";
 const METHODS = (process.env.METHODS ?? "bernoulli,system").split(",") as ("bernoulli" | "system")[];
 
 async function main(): Promise<void> {
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     }
     console.log(`\nat most ${MAX_SAMPLE_PERCENT}% of the matches are sampled; above that the answer is exact`);
     console.log(
-      `figures: ${writeResults("facet-accuracy", { ...environment.finish(), organization: ORG, seeds: SEEDS, runs })}`,
+      `figures: ${writeResults(RESULTS, { ...environment.finish(), organization: ORG, seeds: SEEDS, runs })}`,
     );
   } finally {
     await client.end();

@@ -8,9 +8,9 @@
  * 2. `bounded`: the matches counted up to one past the bound with
  *    `writeBoundedCount` (the query endpoint's rule, and its shortcut: when a
  *    filter on columns alone already has more matches than the bound, the
- *    filter itself is not counted); a filter that reads `info` is counted
- *    from `head`, so its documents are read once. Past the bound a first
- *    estimate, of at least bound + 1, from a small fixed sample.
+ *    filter itself is not counted); a filter is counted from `head`, so its
+ *    matches are read once. Past the bound a first estimate, of at least
+ *    bound + 1, from a small fixed sample.
  * 3. `sampling`: past the bound, the share of the table's rows to draw so
  *    that about SAMPLE_TARGET matches are drawn. When that share is more than
  *    MAX_SAMPLE_PERCENT, drawing it (every page of the table is visited, and
@@ -37,7 +37,6 @@
 import type { FilterNode } from "../query/ast.ts";
 import { EXACT_COUNT_BOUND } from "../query/count.ts";
 import { type Condition, writeBoundedCount } from "./count.ts";
-import { readsInfo } from "./count-bound.ts";
 import { TABLE } from "./fields.ts";
 import { integer, type SqlWriter, type TrustedSql, trusted } from "./writer.ts";
 
@@ -103,9 +102,10 @@ export function writeSampleCtes(
   w.sql`head AS MATERIALIZED (\n  `;
   parts.head(w, past);
   w.sql`\n),\nbounded AS MATERIALIZED (\n  SELECT bounded.total_exact, bounded.total_count FROM (SELECT) AS one`;
-  // A filter on `info` reads a document per match to be counted: count `head`, which reads them anyway. A
-  // filter on columns (or none) is counted from index entries and row headers, far cheaper than `head`.
-  const count = parts.filter && readsInfo(parts.filter) ? HEAD_COUNT : undefined;
+  // A filter is counted from `head`, whose rows are the answer's within the bound: counting them apart would
+  // visit each match twice (its heap row, and for a filter on `info` its document). No filter is counted from
+  // the organization's index alone (an index-only scan), far cheaper than `head`'s documents.
+  const count = parts.filter ? HEAD_COUNT : undefined;
   writeBoundedCount(w, { tenant: parts.tenant, where: parts.where, filter: parts.filter, bound, count });
   w.sql`\n),\nsampling AS MATERIALIZED (\n  SELECT NOT total_exact AND percent <= ${maxPercent} AS sampled, percent`;
   w.sql`\n  FROM (SELECT total_exact, least(100, 100.0 * ${target} / nullif(total_count, 0))::float4 AS percent FROM bounded) AS sizing\n),`;

@@ -151,7 +151,14 @@ export function facetsStatement(organizationId: string, query: FacetQuery, optio
 interface RowsOptions {
   /** Which stored fields to read (the others are NULL, so every source has the same columns). */
   readonly include: (s: StoredField) => boolean;
-  /** A condition known before any row is read (an InitPlan): false, and the table is not read at all. */
+  /**
+   * A condition known before any row is read (an InitPlan): false, and the
+   * table is not read at all. Written as `LIMIT CASE WHEN gate THEN NULL ELSE 0
+   * END` (no limit, or none read), not as a one-time filter: the planner costs
+   * a limit it cannot know at a tenth of the rows, so the branches a statement
+   * will not run do not add their whole cost to the plan's — which would make
+   * Postgres JIT-compile (and optimize) the whole statement, for seconds.
+   */
   readonly gate?: TrustedSql | undefined;
   /** When given, the fields no stats read are NULL unless it holds (past the bound, they are counted from the sample). */
   readonly countedOnlyIf?: TrustedSql | undefined;
@@ -167,7 +174,8 @@ interface RowsOptions {
  * once (see DOCUMENT).
  */
 function writeRows(w: SqlWriter, stored: readonly StoredField[], where: Fragment, options: RowsOptions): void {
-  const { include, gate, countedOnlyIf, from = TABLE, limit } = options;
+  const { include, gate, countedOnlyIf, from = TABLE } = options;
+  const limit = gate ? trusted`CASE WHEN ${gate} THEN NULL ELSE 0 END` : options.limit;
   const kept = stored.filter(include);
   const columns = [...new Set(kept.map((s) => fieldColumn(s.field)).filter((c) => c !== undefined))];
   const values = stored.map((s, j): Fragment => {
@@ -185,7 +193,6 @@ function writeRows(w: SqlWriter, stored: readonly StoredField[], where: Fragment
   if (!kept.some((s) => !fieldColumn(s.field))) {
     // Columns only: read straight from the table (an index-only scan can serve them).
     w.sql`SELECT ${joined(values, trusted`, `)}\n  FROM ${from}\n  WHERE ${where}`;
-    if (gate) w.sql` AND ${gate}`;
     if (limit) w.sql` LIMIT ${limit}`;
     return;
   }
@@ -193,7 +200,6 @@ function writeRows(w: SqlWriter, stored: readonly StoredField[], where: Fragment
   read.push((w) => w.sql`${INFO} #> '{}' AS ${DOCUMENT_COLUMN}`);
   // Under the table's own name, so column references resolve to the subquery's columns.
   w.sql`SELECT ${joined(values, trusted`, `)}\n  FROM (SELECT ${joined(read, trusted`, `)} FROM ${from}\n    WHERE ${where}`;
-  if (gate) w.sql` AND ${gate}`;
   // A LIMIT fences the subquery as OFFSET 0 does.
   w.sql`\n    ${limit ? trusted`LIMIT ${limit}` : trusted`OFFSET 0`}) AS ${TABLE}`;
 }
