@@ -1,9 +1,13 @@
 import { describeType, valueTypeOf } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { FilterNode } from "./ast.ts";
+import type { CountMode } from "./count.ts";
 import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import type { Histogram } from "./histograms.ts";
+import { compareNames, listItems } from "./name-list.ts";
 import { toJsonFilter } from "./print.ts";
+import type { MeasuredField } from "./stats.ts";
 import { closestName } from "./suggest.ts";
 
 /**
@@ -59,17 +63,12 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
   if (text.trim() === "") {
     throw new QueryError(param, "invalid-value", `required: 1 to ${MAX_FACET_FIELDS} comma-separated fields`);
   }
-  const segments = text.split(",");
-  if (segments.length > MAX_FACET_FIELDS) {
-    throw new QueryError(param, "limit", `at most ${MAX_FACET_FIELDS} fields are allowed, found ${segments.length}`);
-  }
   const byName = new Map<string, FacetField>();
-  let offset = 0;
-  for (const segment of segments) {
-    const at = { line: 1, column: offset + 1 + (segment.length - segment.trimStart().length) };
-    offset += segment.length + 1;
-    const name = segment.trim();
-    if (name === "") throw new QueryError(param, "syntax", "empty field name", at);
+  for (const { text: name, at } of listItems(text, param, {
+    max: MAX_FACET_FIELDS,
+    items: "fields",
+    empty: "empty field name",
+  })) {
     const field = resolveField(name, CONTACT_SCOPE);
     if (!field) {
       facetable ??= facetableNames();
@@ -90,10 +89,9 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
   return [...byName.values()].sort((a, b) => compareNames(a.field.name, b.field.name));
 }
 
-/** Field names are ASCII, so UTF-16 order is code-point order. */
-function compareNames(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** `count=` on the facets endpoint: exact (default), or estimated past EXACT_COUNT_BOUND matches. */
+export const FACET_COUNT_MODES = ["exact", "estimated"] as const satisfies readonly CountMode[];
+export type FacetCountMode = (typeof FACET_COUNT_MODES)[number];
 
 /** A validated facets request: what the SQL and the cache key see. */
 export interface FacetQuery {
@@ -102,10 +100,26 @@ export interface FacetQuery {
   readonly fields: readonly FacetField[];
   /** Values per field. */
   readonly limit: number;
+  /** `stats=`, in the answer's order (src/query/stats.ts); none when absent. */
+  readonly stats?: readonly MeasuredField[];
+  /** `histogram=`, in the answer's order (src/query/histograms.ts); none when absent. */
+  readonly histograms?: readonly Histogram[];
+  /** Default `exact`. */
+  readonly count?: FacetCountMode;
 }
 
-/** The cache key's text: the filter canonical, the fields' canonical names, the limit. */
+/**
+ * The cache key's text: the filter canonical, the facet fields' canonical
+ * names and their limit, the stats' fields, the histograms' keys, the count
+ * mode — each list in its canonical order, so any order and spelling of the
+ * same request is one entry.
+ */
 export function canonicalFacetQuery(query: FacetQuery): string {
   const f = query.filter ? toJsonFilter(query.filter) : null;
-  return `facets:${JSON.stringify({ f, k: query.fields.map(({ field }) => field.name), l: query.limit })}`;
+  const k = query.fields.map(({ field }) => field.name);
+  const canonical: Record<string, unknown> = { f, k, l: k.length > 0 ? query.limit : null };
+  if (query.stats?.length) canonical.s = query.stats.map(({ field }) => field.name);
+  if (query.histograms?.length) canonical.h = query.histograms.map(({ key }) => key);
+  if (query.count === "estimated") canonical.c = query.count;
+  return `facets:${JSON.stringify(canonical)}`;
 }

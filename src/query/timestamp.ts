@@ -20,7 +20,7 @@ const MAX_LENGTH = 32;
  * within that millisecond: exact over the whole range (microseconds since the
  * epoch alone would exceed 2^53 before the year 1685 and after 2255).
  */
-interface Instant {
+export interface Instant {
   readonly millis: number;
   readonly micros: number;
 }
@@ -36,7 +36,8 @@ const MAX_TIMESTAMP = "9999-12-31T23:59:59.999999Z";
 const MIN_MILLIS = new Date(0).setUTCFullYear(1, 0, 1); // Date.UTC would read the year 1 as 1901
 const MAX_MILLIS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-function parseInstant(text: string): Instant | undefined {
+/** The instant `text` denotes, or undefined when it is not a valid timestamp (any, as `timestampMicros` takes). */
+export function parseInstant(text: string): Instant | undefined {
   if (text.length > MAX_LENGTH) return undefined;
   const match = PATTERN.exec(text);
   if (!match) return undefined;

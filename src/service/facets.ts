@@ -1,69 +1,106 @@
 /**
- * @module Facets: among the contacts matching a filter, how many have each value
- * of each facet field (src/query/facets.ts says which fields; src/sql/facets.ts
- * counts them in one statement). Cached at the edge exactly like a page: under
- * the organization, its cache generation and the canonical request (the
- * filter canonical, the fields' canonical names, the limit), with the same
+ * @module Facets, stats and histograms: among the contacts matching a filter,
+ * how many have each value of each facet field, the count, min, max, sum and
+ * avg of each stats field, and the buckets of each histogram
+ * (src/query/facets.ts, stats.ts and histograms.ts say which fields and
+ * intervals; src/sql/facets.ts answers them all in one statement). Cached at
+ * the edge exactly like a page: under the organization, its cache generation
+ * and the canonical request (the filter canonical, each list's canonical
+ * names in canonical order, the limit, the count mode), with the same
  * freshness, stale-while-revalidate and stale-if-error.
  */
 import { type CachedAnswer, cachedAnswer } from "../cache/answer-cache.ts";
 import type { StoredAnswer } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
-import { canonicalFacetQuery, type FacetQuery, parseFacetFields } from "../query/facets.ts";
-import { parseFilter } from "../query/parse-query.ts";
-import { parseSearch, withSearch } from "../query/search.ts";
-import { facetsStatement } from "../sql/facets.ts";
+import { QueryError } from "../query/errors.ts";
+import { type FacetInput, parseFacetQuery } from "../query/facet-request.ts";
+import { canonicalFacetQuery, type FacetQuery } from "../query/facets.ts";
+import { type Histogram, MAX_HISTOGRAM_BUCKETS } from "../query/histograms.ts";
+import { type FacetOptions, facetsStatement } from "../sql/facets.ts";
 import type { ServiceDeps } from "./deps.ts";
 
-export interface FacetInput {
-  q?: unknown;
-  qs: "lisp" | "json";
-  /** Comma-separated field names, or (POST) a list of them; required. */
-  facet?: string | readonly string[] | undefined;
-  limit: number;
-  /** `search=`, ANDed onto `q` (src/query/search.ts). */
-  search?: string;
-}
-
-export function parseFacetQuery(input: FacetInput): FacetQuery {
-  const text = typeof input.facet === "string" ? input.facet : (input.facet ?? []).join(",");
-  const filter = withSearch(parseFilter(input.q, input.qs), parseSearch(input.search));
-  return { filter, fields: parseFacetFields(text), limit: input.limit };
-}
+export type { FacetInput };
 
 export async function facetContacts(
   organizationId: string,
   input: FacetInput,
   deps: ServiceDeps,
+  options: FacetOptions = {},
 ): Promise<CachedAnswer> {
   const query = parseFacetQuery(input);
-  return cachedAnswer(organizationId, canonicalFacetQuery(query), () => loadFacets(organizationId, query, deps), deps);
+  return cachedAnswer(
+    organizationId,
+    canonicalFacetQuery(query),
+    () => loadFacets(organizationId, query, deps, options),
+    deps,
+  );
 }
 
-/** The one row of the facets statement: `total_count`, then `facet_<i>` per field, in the query's order. */
-type FacetRow = Record<string, unknown> & { total_count: string | number };
+/**
+ * The one row of the facets statement: `total_count`, `exact`, then per item
+ * in the query's order `facet_<i>`, `stats_<i>`, `histogram_<i>` (JSON text)
+ * and `histogram_<i>_keyed`.
+ */
+type FacetRow = Record<string, unknown> & { total_count: string | number; exact: boolean };
 
-async function loadFacets(organizationId: string, query: FacetQuery, deps: ServiceDeps): Promise<StoredAnswer> {
-  const statement = facetsStatement(organizationId, query);
+async function loadFacets(
+  organizationId: string,
+  query: FacetQuery,
+  deps: ServiceDeps,
+  options: FacetOptions,
+): Promise<StoredAnswer> {
+  const statement = facetsStatement(organizationId, query, options);
   const [row] = await deps.database((db) => db.rows<FacetRow>(statement.toSql()));
   if (!row) throw new Error("the facets statement returned no row");
-  let body = '{"facets":{';
-  let values = 0;
-  query.fields.forEach(({ field }, i) => {
-    const counts = String(row[`facet_${i}`] ?? "[]");
-    values += countEntries(counts);
-    body += `${i > 0 ? "," : ""}${JSON.stringify(field.name)}:${counts}`;
+  const histograms = query.histograms ?? [];
+  histograms.forEach((histogram, i) => {
+    if (Number(row[`histogram_${i}_keyed`]) > MAX_HISTOGRAM_BUCKETS) throw tooManyBuckets(histogram);
   });
-  body += `},"total_count":${Number(row.total_count)}}`;
+  const parts: string[] = [];
+  let values = 0;
+  const keyed = (items: readonly { name: string; json: string }[]) =>
+    `{${items.map(({ name, json }) => `${JSON.stringify(name)}:${json}`).join(",")}}`;
+  if (query.fields.length > 0) {
+    const facets = query.fields.map(({ field }, i) => {
+      const json = String(row[`facet_${i}`] ?? "[]");
+      values += countEntries(json, '{"value"');
+      return { name: field.name, json };
+    });
+    parts.push(`"facets":${keyed(facets)}`);
+  }
+  if (query.stats?.length) {
+    parts.push(
+      `"stats":${keyed(query.stats.map(({ field }, i) => ({ name: field.name, json: String(row[`stats_${i}`]) })))}`,
+    );
+  }
+  if (histograms.length > 0) {
+    const buckets = histograms.map(({ key }, i) => {
+      const json = String(row[`histogram_${i}`] ?? "[]");
+      values += countEntries(json, '{"key"');
+      return { name: key, json };
+    });
+    parts.push(`"histograms":${keyed(buckets)}`);
+  }
+  parts.push(`"total_count":${Number(row.total_count)}`, `"exact":${row.exact === true}`);
+  const body = `{${parts.join(",")}}`;
   return { body, etag: await strongEtag(body), storedAt: deps.clock(), rows: values };
+}
+
+function tooManyBuckets({ key }: Histogram): QueryError {
+  return new QueryError(
+    "histogram",
+    "limit",
+    `'${key}' has more than ${MAX_HISTOGRAM_BUCKETS} buckets among the matching contacts; use a wider interval`,
+  );
 }
 
 /**
  * How many entries a rendered list holds (for the request log), without
- * parsing it: each starts `{"value"`, which no string value can contain unescaped.
+ * parsing it: each starts with `start` (`{"value"`, `{"key"`), which no
+ * string value can contain unescaped.
  */
-function countEntries(json: string): number {
+function countEntries(json: string, start: string): number {
   let entries = 0;
-  for (let at = json.indexOf('{"value"'); at !== -1; at = json.indexOf('{"value"', at + 1)) entries += 1;
+  for (let at = json.indexOf(start); at !== -1; at = json.indexOf(start, at + 1)) entries += 1;
   return entries;
 }

@@ -34,6 +34,12 @@ export function writeCountColumns(w: SqlWriter, mode: CountMode, where: TrustedS
   }
 }
 
+/**
+ * A condition as text already written, or as a fragment that writes it (the
+ * first use of a filter in a statement: see `once` in writer.ts).
+ */
+export type Condition = TrustedSql | Fragment;
+
 /** The share of the table's blocks (percent) `count=estimated` reads to estimate past the bound. */
 export const ESTIMATE_SAMPLE_PERCENT = 0.25;
 
@@ -56,7 +62,14 @@ export const ESTIMATE_SAMPLE_PERCENT = 0.25;
  */
 export function writeBoundedCount(
   w: SqlWriter,
-  parts: { tenant: TrustedSql; where: TrustedSql; filter: FilterNode | null; bound: number },
+  parts: {
+    tenant: Condition;
+    where: Condition;
+    filter: FilterNode | null;
+    bound: number;
+    /** The filter's own capped count, when the statement reads its first rows anyway (default: counted here). */
+    count?: Condition;
+  },
 ): void {
   const bound = integer(parts.bound);
   const past = integer(parts.bound + 1);
@@ -72,14 +85,14 @@ export function writeBoundedCount(
     w.sql`CASE`;
     for (const branch of branches) {
       const where = (w: SqlWriter) => {
-        w.raw(parts.tenant);
+        w.part(parts.tenant);
         if (branch !== true) w.sql` AND ${(w) => writeFilter(w, branch, ROOT_SCOPE)}`;
       };
       w.sql` WHEN ${capped(past, where)} > ${bound} THEN ${past}`;
     }
-    w.sql` ELSE ${capped(past, parts.where)} END`;
+    w.sql` ELSE ${parts.count ?? capped(past, parts.where)} END`;
   } else {
-    w.part(capped(past, parts.where));
+    w.part(parts.count ?? capped(past, parts.where));
   }
   w.sql` AS n OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
 }
@@ -93,7 +106,7 @@ export function writeBoundedCount(
  * `info` as the whole document already read (`#> '{}'` returns its argument,
  * detoasted), so every reference sees that one value.
  */
-function writeSampleEstimate(w: SqlWriter, tenant: TrustedSql, where: TrustedSql, readsDocument: boolean): void {
+function writeSampleEstimate(w: SqlWriter, tenant: Condition, where: Condition, readsDocument: boolean): void {
   const sample = trusted`TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_SQL}) REPEATABLE (0)`;
   w.sql`(SELECT (count(*) * ${SAMPLE_SCALE})::int8 FROM `;
   if (readsDocument) {
@@ -111,6 +124,6 @@ const ESTIMATE_SAMPLE_SQL = decimal(ESTIMATE_SAMPLE_PERCENT);
 const SAMPLE_SCALE = integer(100 / ESTIMATE_SAMPLE_PERCENT);
 
 /** `(SELECT count(*) …)` of the rows matching `where`, stopping one row past the bound. */
-function capped(past: TrustedSql, where: TrustedSql | Fragment): Fragment {
+function capped(past: TrustedSql, where: Condition): Fragment {
   return (w) => w.sql`(SELECT count(*) FROM (SELECT FROM ${TABLE} WHERE ${where} LIMIT ${past}) AS capped)`;
 }

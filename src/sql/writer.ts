@@ -50,7 +50,16 @@ export function bind(value: ParamValue, cast: Cast): Bound {
 }
 
 /** The casts a statement binds values with. */
-export type Cast = "text" | "text[]" | "int8" | "jsonb" | "jsonb[]" | "timestamptz" | "timestamptz[]" | "timestamp";
+export type Cast =
+  | "text"
+  | "text[]"
+  | "int8"
+  | "numeric"
+  | "jsonb"
+  | "jsonb[]"
+  | "timestamptz"
+  | "timestamptz[]"
+  | "timestamp";
 
 /**
  * Text written in the source, as `TrustedSql`: a template whose interpolations
@@ -91,6 +100,25 @@ export function joined(parts: readonly SqlPart[], separator: TrustedSql): Fragme
       if (i > 0) w.raw(separator);
       w.part(part);
     });
+  };
+}
+
+/**
+ * A fragment written in full where it is first used, and repeated as the
+ * text it wrote after that (`since`): a filter a statement reads in several
+ * places, whose first place comes from a helper.
+ */
+export function once(fragment: Fragment): Fragment {
+  let written: { writer: SqlWriter; text: TrustedSql } | undefined;
+  return (w) => {
+    if (written) {
+      if (written.writer !== w) throw new Error("once: a fragment of another statement");
+      w.raw(written.text);
+      return;
+    }
+    const start = w.length;
+    fragment(w);
+    written = { writer: w, text: w.since(start) };
   };
 }
 

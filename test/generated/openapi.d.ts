@@ -37,7 +37,7 @@ export interface paths {
         };
         /**
          * List the filterable and sortable fields
-         * @description Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields (`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown.
+         * @description Every field a filter or sort may use, generated from the field registry: its type, the operators it takes, whether it is sortable, and for arrays of objects the element's own fields (usable inside `any`). Map fields (`closedWonAmount`, `pipeline`) take any 3-letter currency code as their last segment; `USD` is shown. `operators` is the language's operator table: names, aliases, a summary, an example and how each argument is written.
          */
         get: operations["listFields"];
         put?: never;
@@ -100,14 +100,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Count contacts by field values (facets)
-         * @description Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304).
+         * Count, summarize and bucket contacts (facets, stats, histograms)
+         * @description Among the organization's contacts matching `q` (and `search`): how many have each value of each `facet` field, the count, min, max, sum and average of each `stats` field, and the buckets of each `histogram` — at least one of the three is required. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact unless `count=estimated` (then `exact` says whether they are). The answer holds `facets`, `stats` and `histograms` only when asked for. Cached at the edge like query pages (canonical key, ETag, 304).
          */
         get: operations["facetContacts"];
         put?: never;
         /**
-         * Count contacts by field values (facets) (parameters in a JSON body)
-         * @description Counts, among the organization's contacts matching `q` (and `search`), how many have each value of each `facet` field. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
+         * Count, summarize and bucket contacts (facets, stats, histograms) (parameters in a JSON body)
+         * @description Among the organization's contacts matching `q` (and `search`): how many have each value of each `facet` field, the count, min, max, sum and average of each `stats` field, and the buckets of each `histogram` — at least one of the three is required. Null, missing and wrong-typed values count together under `null`; for an array of strings each distinct element counts once per contact, and a contact with no string element (the array missing, empty or not an array) once under `null`. Counts are exact unless `count=estimated` (then `exact` says whether they are). The answer holds `facets`, `stats` and `histograms` only when asked for. Cached at the edge like query pages (canonical key, ETag, 304). The same parameters as the GET, as a JSON body, for filters too long for a URL; a query string on a POST is a 400.
          */
         post: operations["facetContactsPost"];
         delete?: never;
@@ -151,7 +151,8 @@ export interface components {
          *     }
          */
         ContactPage: {
-            data: components["schemas"]["Contact"][];
+            /** @description the page's contacts: whole, or with `fields` their projections */
+            data: (components["schemas"]["Contact"] | components["schemas"]["ProjectedContact"])[];
             page_number: number;
             page_size: number;
             /** @description every contact of the organization that matches the filter: exact, or with `count=estimated` an estimate above 10,000 matches; `null` with `count=none` */
@@ -163,6 +164,8 @@ export interface components {
         };
         FieldCatalog: {
             fields: components["schemas"]["Field"][];
+            /** @description every operator of the filter language */
+            operators: components["schemas"]["Operator"][];
         };
         Field: {
             /**
@@ -195,6 +198,28 @@ export interface components {
             sortable: boolean;
             /** @description for arrays of objects: the element's own fields, usable inside `any` */
             elementFields?: components["schemas"]["Field"][];
+        };
+        Operator: {
+            /**
+             * @description canonical name
+             * @example not-in
+             */
+            name: string;
+            /**
+             * @description other names accepted for it
+             * @example [
+             *       "nin"
+             *     ]
+             */
+            aliases: string[];
+            /** @description when it matches */
+            summary: string;
+            /** @description a filter using it, in LISP syntax */
+            example: string;
+            /** @description how each argument is written, in order: a nested filter, a bare field name, a list of literals, or one literal */
+            arguments: ("filter" | "field" | "list" | "value")[];
+            /** @description `true` when the last argument repeats (one or more) */
+            variadic: boolean;
         };
         PurgeResult: {
             /** @enum {boolean} */
@@ -239,21 +264,87 @@ export interface components {
          *           }
          *         ]
          *       },
-         *       "total_count": 412
+         *       "stats": {
+         *         "info.cosellPartnerMetrics.successRate": {
+         *           "count": 96,
+         *           "min": 0,
+         *           "max": 100,
+         *           "sum": 5231.5,
+         *           "avg": 54.494791666667
+         *         },
+         *         "creation_time": {
+         *           "count": 412,
+         *           "min": "2023-01-04T08:12:45.120Z",
+         *           "max": "2026-03-30T17:02:11.981Z",
+         *           "sum": null,
+         *           "avg": null
+         *         }
+         *       },
+         *       "histograms": {
+         *         "creation_time:year": [
+         *           {
+         *             "key": "2023-01-01T00:00:00.000Z",
+         *             "count": 130
+         *           },
+         *           {
+         *             "key": "2024-01-01T00:00:00.000Z",
+         *             "count": 141
+         *           },
+         *           {
+         *             "key": "2025-01-01T00:00:00.000Z",
+         *             "count": 118
+         *           },
+         *           {
+         *             "key": "2026-01-01T00:00:00.000Z",
+         *             "count": 23
+         *           }
+         *         ]
+         *       },
+         *       "total_count": 412,
+         *       "exact": true
          *     }
          */
         FacetCounts: {
-            /** @description per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
-            facets: {
+            /** @description when `facet` is asked for; per facet field, under its canonical name: its most frequent values, by count descending, then value ascending (strings by code point, numbers numerically, `false` before `true`), `null` last; at most `limit` */
+            facets?: {
                 [key: string]: components["schemas"]["FacetValue"][];
             };
-            /** @description the contacts matching `q` (exact) */
+            /** @description when `stats` is asked for; per field, under its canonical name (always exact) */
+            stats?: {
+                [key: string]: components["schemas"]["FieldStats"];
+            };
+            /** @description when `histogram` is asked for; per histogram, under `<canonical field>:<canonical interval>`: its non-empty buckets by key ascending, the bucket with key null last */
+            histograms?: {
+                [key: string]: components["schemas"]["HistogramBucket"][];
+            };
+            /** @description the contacts matching `q` (exact, or when `exact` is false an estimate of at least 10,001) */
             total_count: number;
+            /** @description whether `total_count` and every facet and histogram count are exact (always with `count=exact`) */
+            exact: boolean;
         };
         FacetValue: {
             /** @description a value of the field; `null` counts null, missing and wrong-typed values together */
             value: string | number | boolean | null;
-            /** @description matching contacts with this value (exact) */
+            /** @description matching contacts with this value (exact, or estimated when `exact` is false) */
+            count: number;
+        };
+        /** @description with `count` 0, `min`, `max`, `sum` and `avg` are null */
+        FieldStats: {
+            /** @description matching contacts whose value has the field's type (null, missing and wrong-typed values left out) */
+            count: number;
+            /** @description the least value: a number, or for dates and date-times an ISO-8601 UTC string */
+            min: number | string | null;
+            /** @description the greatest value, like `min` */
+            max: number | string | null;
+            /** @description numbers: the exact decimal sum; dates and date-times: null */
+            sum: number | null;
+            /** @description numbers: `sum / count` rounded half away from zero to 12 decimal places; dates and date-times: null */
+            avg: number | null;
+        };
+        HistogramBucket: {
+            /** @description the bucket's start: `floor(v / width) * width` for numbers, the period's start (ISO-8601 UTC, `2024-05-01T00:00:00.000Z`) for dates and date-times; null for the contacts without a value of the field's type */
+            key: number | string | null;
+            /** @description matching contacts in the bucket (exact, or estimated when `exact` is false) */
             count: number;
         };
         /** @description Every key is always present; `null` where the column is null, `tags` is `[]` when empty, timestamps are ISO-8601 UTC with milliseconds. */
@@ -284,225 +375,135 @@ export interface components {
             /** @description labels such as `vip` or `partner`; `[]` when none */
             tags: string[];
         };
-        /** @description The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on (`info.<path>`); a stored value that is missing, null or of another type than documented never matches a comparison (it is not an error). */
+        /** @description With `fields`, a contact holds `id` and the named keys only; an `info` path missing from a document is absent from its projection, and `info` holds the named paths nested as in the document. */
+        ProjectedContact: {
+            /** @description the contact's id in the organization's own CRM */
+            companyContactId?: string | null;
+            /**
+             * Format: date-time
+             * @description when the contact was created
+             * @example 2024-07-29T15:51:28.071Z
+             */
+            creationTime?: string;
+            /** @description the contact's email address */
+            emailAddress?: string | null;
+            /** @description the contact's id */
+            id: string;
+            info?: components["schemas"]["ContactInfo"];
+            /**
+             * Format: date-time
+             * @description when the contact last changed
+             * @example 2024-07-29T15:51:28.071Z
+             */
+            lastUpdateTime?: string;
+            /** @description the contact's full name */
+            name?: string | null;
+            /** @description the organization the contact belongs to */
+            organizationID?: string;
+            /** @description labels such as `vip` or `partner`; `[]` when none */
+            tags?: string[];
+        };
+        /** @description The contact's `info` document, exactly as stored. Every documented path can be filtered and sorted on (`info.<path>`); its documented type is `x-documented-type`. Stored documents are not validated: a value that is missing, null or of another type than documented is returned as it is, and never matches a comparison (it is not an error). */
         ContactInfo: {
             /** @description where the contact's company is located */
-            companyLocation?: string;
+            companyLocation?: unknown;
             /** @description the contact's company */
-            companyName?: string;
+            companyName?: unknown;
             /** @description computed co-selling metrics; present only on partner contacts (tagged `partner`) */
             cosellPartnerMetrics?: {
                 /** @description how many distinct CRM accounts are linked to the contact (the length of `accounts`) */
-                accountCount?: number;
+                accountCount?: unknown;
                 /** @description CRM accounts linked through the contact's referrals */
-                accounts?: ({
-                    /**
-                     * Format: date
-                     * @description when the account was created in the CRM
-                     */
-                    createdDate?: string;
-                    /** @description the domain of the account's website */
-                    domain?: string;
-                    /** @description the account's id in the CRM */
-                    id?: string;
-                    /** @description the account's industry */
-                    industry?: string;
-                    /** @description the account's name */
-                    name?: string;
-                    /** @description the account's opportunities */
-                    opportunities?: ({
-                        /** @description value of the deal */
-                        amount?: number;
-                        /**
-                         * Format: date
-                         * @description expected close date, or the actual one once closed
-                         */
-                        closeDate?: string;
-                        /**
-                         * Format: date-time
-                         * @description when the opportunity was created in the CRM; written like `2024-03-05T10:20:30.000+0000`
-                         * @example 2024-03-05T10:20:30.000+0000
-                         */
-                        createdDate?: string;
-                        /** @description currency of `amount`, e.g. `USD`, `EUR` */
-                        currencyIsoCode?: string;
-                        /** @description the opportunity's id in the CRM */
-                        id?: string;
-                        /** @description the opportunity's name */
-                        name?: string;
-                        /** @description email address of the opportunity's owner */
-                        ownerEmail?: string;
-                        /** @description name of the opportunity's owner */
-                        ownerName?: string;
-                        /** @description chance of closing, 0 to 100 */
-                        probability?: number;
-                        /** @description sales stage, e.g. `Prospecting`, `Closed Won`, `Closed Lost` */
-                        stageName?: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                    /** @description `Predicted` (matched by domain) or `Referral` (seen in referral activity) */
-                    source?: string;
-                    /** @description relationship, e.g. `Customer`, `Prospect`, `Target` */
-                    type?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                accounts?: unknown;
                 /** @description referrals assigned to the contact that closed lost */
-                closedLostCount?: number;
+                closedLostCount?: unknown;
                 /** @description closed-won deal value per currency, e.g. `closedWonAmount.USD` */
                 closedWonAmount?: {
-                    [key: string]: number;
+                    [key: string]: unknown;
                 };
                 /** @description referrals assigned to the contact that closed won */
-                closedWonCount?: number;
+                closedWonCount?: unknown;
                 /** @description monthly engagement over the last six months, oldest first */
-                engagementTimeSeries?: ({
-                    /** @description referrals created in the month */
-                    cosellDeals?: number;
-                    /** @description opportunities with activity in the month */
-                    opportunityActivity?: number;
-                    /** @description the month, `YYYY-MM` */
-                    period?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                engagementTimeSeries?: unknown;
                 /** @description inbound referrals assigned to the contact */
-                inboundReferralCount?: number;
+                inboundReferralCount?: unknown;
                 /** @description the distinct normalized industries of the contact's accounts */
-                industries?: string[];
+                industries?: unknown;
                 /** @description customer locations with their sales region */
-                locations?: ({
-                    /** @description a customer location, e.g. `Seattle, WA, US` */
-                    location?: string;
-                    /** @description its sales region, e.g. `US West`, `EMEA`, `APAC` */
-                    region?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                locations?: unknown;
                 /** @description the distinct customer domains seen in the contact's referrals */
-                managedDomains?: string[];
+                managedDomains?: unknown;
                 /** @description the distinct opportunity owners across the accounts, sorted by name */
-                oppOwners?: ({
-                    /** @description the owner's email address */
-                    email?: string;
-                    /** @description the owner's name */
-                    name?: string;
-                } & {
-                    [key: string]: unknown;
-                })[];
+                oppOwners?: unknown;
                 /** @description outbound referrals assigned to the contact */
-                outboundReferralCount?: number;
+                outboundReferralCount?: unknown;
                 /** @description value of active (accepted) referral deals per currency, e.g. `pipeline.EUR` */
                 pipeline?: {
-                    [key: string]: number;
+                    [key: string]: unknown;
                 };
                 /** @description how the partner contact came to be: `Referral`, or `Predicted` until it has referral activity */
-                source?: string;
+                source?: unknown;
                 /** @description win rate in percent, closedWon / (closedWon + closedLost) × 100; null while nothing has closed */
-                successRate?: number | null;
-            } & {
-                [key: string]: unknown;
+                successRate?: unknown;
             };
             /** @description what the enrichment service found about the person */
             enrichedContactInfo?: {
                 /** @description city */
-                city?: string;
+                city?: unknown;
                 /** @description the domain of the person's company */
-                companyDomain?: string;
+                companyDomain?: unknown;
                 /** @description the person's company */
-                companyName?: string;
+                companyName?: unknown;
                 /** @description country */
-                country?: string;
-                /**
-                 * Format: date-time
-                 * @description when the enrichment record was created
-                 * @example 2024-03-05T10:20:30.000+0000
-                 */
-                creationTime?: string;
+                country?: unknown;
+                /** @description when the enrichment record was created */
+                creationTime?: unknown;
                 /** @description email address found by enrichment */
-                email?: string;
+                email?: unknown;
                 /** @description first name */
-                firstName?: string;
+                firstName?: unknown;
                 /** @description the enrichment record's id */
-                id?: string;
+                id?: unknown;
                 /** @description further structured enrichment data */
                 info?: {
                     /** @description the enrichment provider's id of the person, for re-enrichment */
-                    apolloId?: string;
+                    apolloId?: unknown;
                     /** @description whether this is the organization's highest-seniority partnership contact */
-                    isPrimary?: boolean;
+                    isPrimary?: unknown;
                     /** @description seniority inferred from the job title, e.g. `vp`, `director`, `manager`, `ic` */
-                    seniority?: string;
+                    seniority?: unknown;
                     /** @description the person's positions */
-                    workExperiences?: ({
-                        /** @description whether this is the person's current position */
-                        current?: boolean;
-                        /**
-                         * Format: date-time
-                         * @description when the position ended; null while it is current
-                         * @example 2024-03-05T10:20:30.000+0000
-                         */
-                        endDate?: string | null;
-                        /** @description the employer */
-                        organizationName?: string;
-                        /**
-                         * Format: date-time
-                         * @description when the position started
-                         * @example 2024-03-05T10:20:30.000+0000
-                         */
-                        startDate?: string;
-                        /** @description the job title held */
-                        title?: string;
-                    } & {
-                        [key: string]: unknown;
-                    })[];
-                } & {
-                    [key: string]: unknown;
+                    workExperiences?: unknown;
                 };
                 /** @description job function, e.g. `Partnerships` */
-                jobFunction?: string;
+                jobFunction?: unknown;
                 /** @description job title */
-                jobTitle?: string;
+                jobTitle?: unknown;
                 /** @description last name */
-                lastName?: string;
-                /**
-                 * Format: date-time
-                 * @description when the enrichment record last changed
-                 * @example 2024-03-05T10:20:30.000+0000
-                 */
-                lastUpdateTime?: string;
+                lastName?: unknown;
+                /** @description when the enrichment record last changed */
+                lastUpdateTime?: unknown;
                 /** @description LinkedIn profile URL */
-                linkedIn?: string;
+                linkedIn?: unknown;
                 /** @description full name */
-                name?: string;
+                name?: unknown;
                 /** @description phone number */
-                phone?: string;
+                phone?: unknown;
                 /** @description storage key of the person's picture */
-                s3KeyPicture?: string;
-                /**
-                 * @description state of the enrichment record
-                 * @enum {string}
-                 */
-                status?: "active" | "stale" | "archived";
+                s3KeyPicture?: unknown;
+                /** @description state of the enrichment record */
+                status?: unknown;
                 /** @description Twitter / X handle */
-                twitter?: string;
-            } & {
-                [key: string]: unknown;
+                twitter?: unknown;
             };
             /** @description who last changed the record */
-            lastModifiedBy?: string;
-            /**
-             * @description the cloud or commerce partner the contact belongs to
-             * @enum {string}
-             */
-            partner?: "" | "ADYEN" | "ALIBABA" | "ANTIGRAVITY" | "ANTHROPIC" | "AWS" | "AWS_CHINA" | "AZURE" | "CHARGEBEE" | "CLICKUP" | "DATABRICKS" | "DATADOG" | "DEEPSEEK" | "DOCUSIGN" | "DNS" | "GCP" | "GITHUB" | "GONG" | "GOOGLE" | "HUBSPOT" | "INTUIT" | "KIMI" | "LAGO" | "MARKETO" | "METRONOME" | "MICROSOFT" | "MINIMAX" | "NOTION" | "OPENAI" | "ORACLE" | "ORB" | "REDHAT" | "SALESFORCE" | "SLACK" | "SNOWFLAKE" | "STRIPE" | "ZOHO" | "OAUTH2";
+            lastModifiedBy?: unknown;
+            /** @description the cloud or commerce partner the contact belongs to */
+            partner?: unknown;
             /** @description phone number */
-            phoneNumber?: string;
+            phoneNumber?: unknown;
             /** @description the contact's role */
-            role?: string;
-        } & {
-            [key: string]: unknown;
+            role?: unknown;
         };
     };
     responses: never;
@@ -1142,7 +1143,7 @@ export interface operations {
                 fields?: string;
                 /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
                 search?: string;
-                /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
+                /** @description `ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither. */
                 format?: "ndjson" | "csv";
             };
             header?: never;
@@ -1164,6 +1165,10 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description the first batch's database time */
                     "Server-Timing": string;
+                    /** @description how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an estimate of at least 10,001 above (for a progress bar) */
+                    "X-Total-Count": string;
+                    /** @description `true` when `X-Total-Count` is the exact count */
+                    "X-Total-Count-Exact": "true" | "false";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1313,7 +1318,7 @@ export interface operations {
                      * @example ada lov
                      */
                     search?: string | null;
-                    /** @description `ndjson` (default): one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. */
+                    /** @description `ndjson`: one contact per line, exactly the object a page's `data` holds (`fields` applies). `csv`: RFC 4180 with a header row; columns are the contact's keys in response order, or with `fields` `id` (unless named) then the fields in the order given (`info` paths under their path); arrays and objects as JSON text, `null` as an empty field, the empty string as `""`. Without `format`, the `Accept` header chooses (`text/csv` or `application/x-ndjson`); NDJSON when it names neither. */
                     format?: ("ndjson" | "csv") | null;
                 };
             };
@@ -1326,6 +1331,10 @@ export interface operations {
                     "Cache-Control": string;
                     /** @description the first batch's database time */
                     "Server-Timing": string;
+                    /** @description how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an estimate of at least 10,001 above (for a progress bar) */
+                    "X-Total-Count": string;
+                    /** @description `true` when `X-Total-Count` is the exact count */
+                    "X-Total-Count-Exact": "true" | "false";
                     [name: string]: unknown;
                 };
                 content: {
@@ -1430,17 +1439,23 @@ export interface operations {
     };
     facetContacts: {
         parameters: {
-            query: {
+            query?: {
                 /** @description The filter, in the syntax named by `qs`. Absent (or empty) means every contact of the organization. LISP: `(op arg ...)` with bare field names and JSON literals; JSON: the same tree as arrays `["op", arg, ...]`. At most 16384 bytes, 500 operators, 32 levels, 1000 values per list. The language reference is at /docs. */
                 q?: string;
                 /** @description Syntax of `q`: `lisp` (default) or `json`. */
                 qs?: "lisp" | "json";
                 /** @description Words to find, as a CRM's search box does; combined with `q` by AND. A contact matches when every word is the beginning of some word of its searchable text (different words may match different fields): `ada lov` finds Ada Lovelace, `acme` finds ada@acme.com, `velace` does not. Case, accents (U+0300–U+036F after NFD) and punctuation do not matter; a word is a run of letters and digits. Searchable: `name`, `email_address`, `info.companyName`, `info.enrichedContactInfo.firstName`, `info.enrichedContactInfo.lastName`, `info.enrichedContactInfo.name`, `info.enrichedContactInfo.email`, `info.enrichedContactInfo.companyName`, `info.enrichedContactInfo.companyDomain`, `info.enrichedContactInfo.jobTitle` (string values only). At most 200 characters and 8 words; no ranking: results come in the order of `s`. Words of one or two letters match a large share of the contacts and cost more: a search box should wait for the third letter. Part of the cache key and of a page token's binding; a blank value means absent. */
                 search?: string;
-                /** @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
-                facet: string;
-                /** @description Values per field, 1..100 (default 10): the most frequent ones. */
+                /** @description 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). */
+                facet?: string;
+                /** @description Values per `facet` field, 1..100 (default 10): the most frequent ones. */
                 limit?: number;
+                /** @description Up to 5 comma-separated fields to summarize: integer, number, date and date-time fields of the contact (`creation_time`, `last_update_time`, `info` paths, map values such as `info.cosellPartnerMetrics.pipeline.USD`), not fields of the elements of an array of objects. Each is answered under its canonical name as `{count, min, max, sum, avg}` over the matching contacts whose value has the field's type (null, missing and wrong-typed values are left out; `count` says how many are in). Numbers: `sum` is the exact decimal sum, `avg` is `sum / count` rounded half away from zero to 12 decimal places, both JSON numbers written exactly (a client that reads JSON numbers as doubles gets the nearest double). Dates and date-times: `min` and `max` as ISO-8601 UTC with milliseconds, `sum` and `avg` null. With `count` 0, all four are null. Always exact, even with `count=estimated`. */
+                stats?: string;
+                /** @description Up to 3 comma-separated `<field>:<interval>`, over the same fields as `stats`. A date or date-time field takes `day`, `week`, `month`, `quarter`, `year` (in UTC; weeks are ISO weeks, from Monday): a bucket's `key` is its start, `2024-05-01T00:00:00.000Z`. An integer or number field takes a positive width (`10`, `0.5`, `1e3`): a value `v` falls in the bucket whose `key` is `floor(v / width) * width`, computed exactly in decimal; at most 20 significant digits, from 1e-20 to 1e20. Buckets `{key, count}` come by key ascending, empty ones left out; contacts without a value of the field's type count in a last bucket with `key` null (left out when empty). Answered under `<canonical field>:<canonical interval>` (`creationTime:month` as `creation_time:month`, `…:10.0` as `…:10`). A histogram with more than 2000 keyed buckets among the matching contacts is a 400: ask for a wider interval (`stats` gives the range). */
+                histogram?: string;
+                /** @description How facet and histogram counts are computed: `exact` (default); `estimated` — exact when at most 10,000 contacts match; above that `total_count` (at least 10,001) and the facet and histogram counts may come from a sample of the organization's contacts, scaled, and `exact` is `false`. An estimated count of a value that holds at least 1% of the matches is within ±10% of its exact count. `stats` are always exact. */
+                count?: "exact" | "estimated";
             };
             header?: {
                 /** @description an ETag from an earlier response; a match answers 304 without a body */
@@ -1623,16 +1638,36 @@ export interface operations {
                      */
                     search?: string | null;
                     /**
-                     * @description Required. 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
+                     * @description 1 to 5 comma-separated fields to count values of: string, integer, number and boolean fields, and arrays of strings (each distinct element counts once per contact). Dates, date-times, objects, arrays of objects and maps are a 400. Aliases are accepted; the answer is keyed by canonical names (`emailAddress` is answered as `email_address`). In a body, a list of names works too.
                      * @example info.partner,tags
                      * @example [
                      *       "info.partner",
                      *       "tags"
                      *     ]
                      */
-                    facet: (string | string[]) | null;
-                    /** @description Values per field, 1..100 (default 10): the most frequent ones. A number or a string of digits. */
+                    facet?: (string | string[]) | null;
+                    /** @description Values per `facet` field, 1..100 (default 10): the most frequent ones. A number or a string of digits. */
                     limit?: (number | string) | null;
+                    /**
+                     * @description Up to 5 comma-separated fields to summarize: integer, number, date and date-time fields of the contact (`creation_time`, `last_update_time`, `info` paths, map values such as `info.cosellPartnerMetrics.pipeline.USD`), not fields of the elements of an array of objects. Each is answered under its canonical name as `{count, min, max, sum, avg}` over the matching contacts whose value has the field's type (null, missing and wrong-typed values are left out; `count` says how many are in). Numbers: `sum` is the exact decimal sum, `avg` is `sum / count` rounded half away from zero to 12 decimal places, both JSON numbers written exactly (a client that reads JSON numbers as doubles gets the nearest double). Dates and date-times: `min` and `max` as ISO-8601 UTC with milliseconds, `sum` and `avg` null. With `count` 0, all four are null. Always exact, even with `count=estimated`. In a body, a list of names works too.
+                     * @example info.cosellPartnerMetrics.pipeline.USD
+                     * @example [
+                     *       "creation_time",
+                     *       "info.cosellPartnerMetrics.successRate"
+                     *     ]
+                     */
+                    stats?: (string | string[]) | null;
+                    /**
+                     * @description Up to 3 comma-separated `<field>:<interval>`, over the same fields as `stats`. A date or date-time field takes `day`, `week`, `month`, `quarter`, `year` (in UTC; weeks are ISO weeks, from Monday): a bucket's `key` is its start, `2024-05-01T00:00:00.000Z`. An integer or number field takes a positive width (`10`, `0.5`, `1e3`): a value `v` falls in the bucket whose `key` is `floor(v / width) * width`, computed exactly in decimal; at most 20 significant digits, from 1e-20 to 1e20. Buckets `{key, count}` come by key ascending, empty ones left out; contacts without a value of the field's type count in a last bucket with `key` null (left out when empty). Answered under `<canonical field>:<canonical interval>` (`creationTime:month` as `creation_time:month`, `…:10.0` as `…:10`). A histogram with more than 2000 keyed buckets among the matching contacts is a 400: ask for a wider interval (`stats` gives the range). In a body, a list of names works too.
+                     * @example creation_time:month
+                     * @example [
+                     *       "creation_time:week",
+                     *       "info.cosellPartnerMetrics.pipeline.USD:10000"
+                     *     ]
+                     */
+                    histogram?: (string | string[]) | null;
+                    /** @description How facet and histogram counts are computed: `exact` (default); `estimated` — exact when at most 10,000 contacts match; above that `total_count` (at least 10,001) and the facet and histogram counts may come from a sample of the organization's contacts, scaled, and `exact` is `false`. An estimated count of a value that holds at least 1% of the matches is within ±10% of its exact count. `stats` are always exact. */
+                    count?: ("exact" | "estimated") | null;
                 };
             };
         };

@@ -27,6 +27,7 @@ function postFacets(organizationId: string, body: unknown, key = keyFor(organiza
 interface Facets {
   facets: Record<string, { value: unknown; count: number }[]>;
   total_count: number;
+  exact: boolean;
 }
 
 async function ok(response: Response): Promise<Facets> {
@@ -51,7 +52,7 @@ function expected(q: string | undefined, names: string[], limit = 10): Facets {
     return [field.name, referenceFacet(matching, field, limit)] as const;
   });
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { facets: Object.fromEntries(entries), total_count: matching.length };
+  return { facets: Object.fromEntries(entries), total_count: matching.length, exact: true };
 }
 
 afterEach(async () => {
@@ -93,6 +94,7 @@ describe("facets: counts", () => {
     expect(await ok(await facets(ORG_EMPTY, { facet: "tags,name" }))).toEqual({
       facets: { name: [], tags: [] },
       total_count: 0,
+      exact: true,
     });
   });
 });
@@ -131,8 +133,9 @@ describe("facets: the edge cache", () => {
 describe("facets: errors", () => {
   it("400s name the parameter and the field", async () => {
     const cases: [Record<string, string>, string][] = [
-      [{}, "facet: required: 1 to 5 comma-separated fields"],
-      [{ facet: "" }, "facet: required: 1 to 5 comma-separated fields"],
+      [{}, "facet: at least one of facet, stats or histogram is required"],
+      [{ facet: "" }, "facet: at least one of facet, stats or histogram is required"],
+      [{ facet: " " }, "facet: required: 1 to 5 comma-separated fields"],
       [{ facet: "name,tags,id,info.partner,email_address,info.role" }, "facet: at most 5 fields are allowed, found 6"],
       [{ facet: "tag" }, "facet: unknown field 'tag' (did you mean 'tags'?) at line 1, column 1"],
       [
@@ -147,7 +150,10 @@ describe("facets: errors", () => {
       [{ facet: "name", limit: "0" }, "limit: must be an integer between 1 and 100"],
       [{ facet: "name", limit: "101" }, "limit: must be an integer between 1 and 100"],
       [{ facet: "name", limit: "ten" }, "limit: must be an integer between 1 and 100"],
-      [{ facet: "name", page_size: "3" }, "page_size: unknown parameter (expected q, qs, search, facet or limit)"],
+      [
+        { facet: "name", page_size: "3" },
+        "page_size: unknown parameter (expected q, qs, search, facet, limit, stats, histogram or count)",
+      ],
       [{ facet: "name", q: "(= name 3)" }, "q: "],
     ];
     for (const [params, message] of cases) {
@@ -163,10 +169,10 @@ describe("facets: errors", () => {
       "limit: must be an integer between 1 and 100",
     );
     expect(await errorOf(await postFacets(ORG_ALPHA, { limit: 3 }), 400)).toBe(
-      "facet: required: 1 to 5 comma-separated fields",
+      "facet: at least one of facet, stats or histogram is required",
     );
     expect(await errorOf(await postFacets(ORG_ALPHA, { facet: "name", s: "name" }), 400)).toBe(
-      "s: unknown parameter (expected q, qs, search, facet or limit in the JSON body)",
+      "s: unknown parameter (expected q, qs, search, facet, limit, stats, histogram or count in the JSON body)",
     );
   });
 

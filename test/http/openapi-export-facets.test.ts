@@ -33,7 +33,18 @@ describe("the OpenAPI document: exports and facets", () => {
     const parameters = (operation: Json | undefined) =>
       ((operation?.parameters ?? []) as { name: string }[]).map((parameter) => parameter.name);
     expect(parameters(paths[EXPORT]?.get)).toEqual(["orgId", "q", "qs", "s", "ss", "fields", "search", "format"]);
-    expect(parameters(paths[FACETS]?.get)).toEqual(["orgId", "q", "qs", "search", "facet", "limit", "If-None-Match"]);
+    expect(parameters(paths[FACETS]?.get)).toEqual([
+      "orgId",
+      "q",
+      "qs",
+      "search",
+      "facet",
+      "limit",
+      "stats",
+      "histogram",
+      "count",
+      "If-None-Match",
+    ]);
     const exported = (paths[EXPORT]?.get?.responses as Record<string, { content: Json }>)["200"]?.content;
     expect(Object.keys(exported ?? {})).toEqual(["application/x-ndjson", "text/csv"]);
   });
@@ -119,12 +130,45 @@ describe("the OpenAPI document: exports and facets", () => {
     await conforms(await request(`/org/${ORG_ALPHA}/contact/facets?facet=name`), FACETS, "get");
   });
 
+  it("stats and histograms: answers of each shape, GET and POST", async () => {
+    const requests: Record<string, string>[] = [
+      { stats: "creation_time,info.cosellPartnerMetrics.successRate,info.enrichedContactInfo.creationTime" },
+      { histogram: "creation_time:week,info.cosellPartnerMetrics.pipeline.USD:0.5" },
+      { facet: "tags", stats: "info.cosellPartnerMetrics.accountCount", histogram: "last_update_time:quarter" },
+      { stats: "info.cosellPartnerMetrics.successRate", q: '(= name "nobody")' },
+      { histogram: "creation_time:year", count: "estimated" },
+    ];
+    for (const params of requests) {
+      await conforms(await get("facets", params, keyFor(GENERATED_ORG), GENERATED_ORG), FACETS, "get");
+    }
+    await conforms(
+      await request(`/org/${GENERATED_ORG}/contact/facets`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${keyFor(GENERATED_ORG)}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ stats: ["creation_time"], histogram: ["info.cosellPartnerMetrics.successRate:10"] }),
+      }),
+      FACETS,
+      "post",
+    );
+    await conforms(await get("facets", { histogram: "creation_time:hour" }), FACETS, "get");
+  });
+
   it("would catch drift: doctored counts do not validate", () => {
     const validate = ajv.compile({ $ref: "openapi.json#/components/schemas/FacetCounts" });
-    expect(validate({ facets: { tags: [{ value: "vip", count: 2 }] }, total_count: 2 })).toBe(true);
-    expect(validate({ facets: { tags: [{ value: "vip", count: 0 }] }, total_count: 2 })).toBe(false);
-    expect(validate({ facets: { tags: [{ value: ["vip"], count: 1 }] }, total_count: 2 })).toBe(false);
-    expect(validate({ facets: { tags: [{ value: "vip" }] }, total_count: 2 })).toBe(false);
-    expect(validate({ facets: {}, total_count: 2, extra: true })).toBe(false);
+    const base = { total_count: 2, exact: true };
+    expect(validate({ facets: { tags: [{ value: "vip", count: 2 }] }, ...base })).toBe(true);
+    expect(validate({ facets: { tags: [{ value: "vip", count: 0 }] }, ...base })).toBe(false);
+    expect(validate({ facets: { tags: [{ value: ["vip"], count: 1 }] }, ...base })).toBe(false);
+    expect(validate({ facets: { tags: [{ value: "vip" }] }, ...base })).toBe(false);
+    expect(validate({ facets: {}, ...base, extra: true })).toBe(false);
+    expect(validate({ facets: {}, total_count: 2 })).toBe(false);
+    const stats = { count: 1, min: 2.5, max: 2.5, sum: 2.5, avg: 2.5 };
+    expect(validate({ stats: { "info.cosellPartnerMetrics.successRate": stats }, ...base })).toBe(true);
+    expect(validate({ stats: { "info.cosellPartnerMetrics.successRate": { ...stats, avg: "2.5" } }, ...base })).toBe(
+      false,
+    );
+    expect(validate({ stats: { creation_time: { ...stats, sum: undefined } }, ...base })).toBe(false);
+    expect(validate({ histograms: { "creation_time:month": [{ key: null, count: 2 }] }, ...base })).toBe(true);
+    expect(validate({ histograms: { "creation_time:month": [{ key: null, count: 0 }] }, ...base })).toBe(false);
   });
 });

@@ -24,7 +24,8 @@ export interface FacetEntry {
   count: number;
 }
 
-function raw(field: FieldRef, contact: FixtureContact): unknown {
+/** The field's value as stored: the column, or the JSON at the path (undefined when a key is missing). */
+export function storedValue(field: FieldRef, contact: FixtureContact): unknown {
   const location = field.location;
   if (location.kind === "column") return contact[location.column as keyof FixtureContact];
   let current: unknown = contact.info;
@@ -39,7 +40,7 @@ function raw(field: FieldRef, contact: FixtureContact): unknown {
 
 /** The values a contact counts under for a field (at least one: `null` when it has none). */
 function valuesOf(field: FieldRef, contact: FixtureContact): FacetValue[] {
-  const value = raw(field, contact);
+  const value = storedValue(field, contact);
   if (field.type.kind === "string-array") {
     const strings = Array.isArray(value) ? value.filter((element) => typeof element === "string") : [];
     return strings.length === 0 ? [null] : [...new Set(strings)];
