@@ -2,9 +2,8 @@ import { describeType, valueTypeOf } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { FilterNode } from "./ast.ts";
 import { QueryError, unknownField } from "./errors.ts";
-import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField, suggestField } from "./field-registry.ts";
 import { toJsonFilter } from "./print.ts";
-import { closestName } from "./suggest.ts";
 
 /**
  * `facet=`: which fields the facets endpoint counts values of. Comma-separated
@@ -47,8 +46,6 @@ export function facetableNames(): string[] {
   });
 }
 
-let facetable: string[] | undefined;
-
 /**
  * Parses `facet=` text into its fields, canonical, without duplicates, in
  * code-point order of their names: the order of the answer's keys, so that
@@ -72,8 +69,7 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
     if (name === "") throw new QueryError(param, "syntax", "empty field name", at);
     const field = resolveField(name, CONTACT_SCOPE);
     if (!field) {
-      facetable ??= facetableNames();
-      const suggestion = closestName(name, facetable);
+      const suggestion = suggestField(name, CONTACT_SCOPE, (candidate) => facetKindOf(candidate) !== undefined);
       throw unknownField(param, name, suggestion, at);
     }
     const kind = facetKindOf(field);
