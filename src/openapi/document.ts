@@ -7,7 +7,7 @@
 import type { Endpoint, ResponseDoc } from "../http/endpoint.ts";
 import type { JsonSchema, Parameter } from "../http/parameters.ts";
 import { Contact, ContactInfo, ErrorMessage, ProjectedContact } from "./contact-schemas.ts";
-import { ERROR_RESPONSES, PAYLOAD_TOO_LARGE, PUBLIC_ERRORS } from "./error-responses.ts";
+import { ERROR_RESPONSES, PAYLOAD_TOO_LARGE, Problem, PUBLIC_ERRORS } from "./error-responses.ts";
 
 export const DESCRIPTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
 
@@ -16,10 +16,17 @@ export const DESCRIPTION = `Filters, sorts and pages an organization's contacts,
    filter such as \`(= info.partner "AWS")\`, and press **Send**.
 3. *List the filterable and sortable fields* shows every field with its type and operators.
 
-Every error body is a JSON string naming the parameter, the problem and the position.`;
+Every error body is a JSON string naming the parameter, the problem, a hint for the common mistakes and the
+position; with \`Accept: application/problem+json\`, RFC 9457 problem details with a stable \`code\`.`;
 
 /** Component schemas every endpoint may name. */
-const SHARED_SCHEMAS: Record<string, JsonSchema> = { Contact, ProjectedContact, ContactInfo, Error: ErrorMessage };
+const SHARED_SCHEMAS: Record<string, JsonSchema> = {
+  Contact,
+  ProjectedContact,
+  ContactInfo,
+  Error: ErrorMessage,
+  Problem,
+};
 
 export function openApiDocument(endpoints: readonly Endpoint[], origin: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};

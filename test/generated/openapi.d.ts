@@ -229,11 +229,6 @@ export interface components {
             generation: string;
         };
         /**
-         * @description Every error body is a JSON string naming the parameter, the problem and the position.
-         * @example q: expected ')' at line 1, column 31
-         */
-        Error: string;
-        /**
          * @description NDJSON: one `Contact` (#/components/schemas/Contact, or its projection with `fields`) per line, each line ended by `\n`; no line for an empty export.
          * @example {"companyContactId": "crm-001", "creationTime": "2024-07-29T15:51:28.071Z", "id": "c_ada", ...}
          */
@@ -439,6 +434,51 @@ export interface components {
             /** @description the contact's role */
             role?: unknown;
         };
+        /**
+         * @description An error's message as a JSON string (unless `Accept` prefers problem details): the parameter, the problem, a hint in parentheses for the common mistakes, and the position.
+         * @example q: expected ')' at line 1, column 31
+         * @example q: unknown field 'nme' (did you mean 'name'?) at line 1, column 4
+         */
+        Error: string;
+        /** @description An error as RFC 9457 problem details, for a request whose `Accept` prefers `application/problem+json` (otherwise the body is the JSON string `detail` holds). */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description Where the code is explained: `/docs/errors#<code>`.
+             * @example /docs/errors#unknown_field
+             */
+            type: string;
+            /** @description A summary of the code, the same for every occurrence. */
+            title: string;
+            /** @description The HTTP status. */
+            status: number;
+            /**
+             * @description The message, exactly as the JSON string body would hold it: the parameter, the problem, the hint, the position.
+             * @example q: unknown field 'emial' (did you mean 'email_address'?) at line 1, column 4
+             */
+            detail: string;
+            /**
+             * @description Stable, snake_case: what went wrong, for programs.
+             * @enum {string}
+             */
+            code: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "rate_limited" | "internal_error" | "not_configured" | "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+            /** @description The parameter at fault (`q`, `page_size`, …; `body` for the body itself), or null. */
+            param: string | null;
+            /** @description Where in `param`: line and column (1-based) in LISP text, a simple sort or a list of names; a JSON pointer into JSON text or a JSON body value; null when the whole parameter is at fault. */
+            position: {
+                line: number;
+                column: number;
+            } | {
+                /** @description RFC 6901; `""` is the whole value */
+                pointer: string;
+            } | null;
+            /**
+             * @description What to do, for a common mistake (also at the end of `detail`, in parentheses), or null.
+             * @example did you mean 'email_address'?
+             * @example write the operator first: (= name "Ada")
+             */
+            hint: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -527,16 +567,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -545,27 +591,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -574,9 +638,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -589,18 +659,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -609,6 +691,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -721,16 +809,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -739,27 +833,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -768,18 +880,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -792,18 +916,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -812,6 +948,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -841,16 +983,22 @@ export interface operations {
                     "application/json": components["schemas"]["FieldCatalog"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -859,27 +1007,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -888,9 +1054,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -903,18 +1075,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -923,6 +1107,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -951,16 +1141,22 @@ export interface operations {
                     "application/json": components["schemas"]["PurgeResult"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -969,27 +1165,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -998,18 +1212,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1022,15 +1248,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
             /** @description This deployment has no cache generations binding (CACHE_GENERATIONS). */
@@ -1040,9 +1278,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 501;
+                        /** @enum {unknown} */
+                        code?: "not_configured";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1051,6 +1295,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1101,16 +1351,22 @@ export interface operations {
                     "text/csv": components["schemas"]["ContactCsv"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1119,27 +1375,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1148,9 +1422,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1163,18 +1443,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1183,6 +1475,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1262,16 +1560,22 @@ export interface operations {
                     "text/csv": components["schemas"]["ContactCsv"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1280,27 +1584,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1309,18 +1631,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1333,18 +1667,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1353,6 +1699,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1426,16 +1778,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1444,27 +1802,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1473,9 +1849,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1488,18 +1870,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1508,6 +1902,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1601,16 +2001,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1619,27 +2025,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1648,18 +2072,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1672,18 +2108,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1692,6 +2140,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
