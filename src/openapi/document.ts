@@ -8,16 +8,16 @@ import type { Endpoint, ResponseDoc } from "../http/endpoint.ts";
 import type { JsonSchema, Parameter } from "../http/parameters.ts";
 import { Contact, ContactInfo, ErrorMessage, ProjectedContact } from "./contact-schemas.ts";
 import { ERROR_RESPONSES, PAYLOAD_TOO_LARGE, Problem, PUBLIC_ERRORS } from "./error-responses.ts";
+import { referenceMarkdown } from "./reference.ts";
 
-export const DESCRIPTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
+const INTRODUCTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
 
 1. Paste an API key (\`cq_…\`) into **Bearer Token** under *Authentication*; \`npm run dev\` prints demo keys.
 2. Open *Query contacts* and press **Test Request**; set \`orgId\` to the key's organization and \`q\` to a
    filter such as \`(= info.partner "AWS")\`, and press **Send**.
 3. *List the filterable and sortable fields* shows every field with its type and operators.
 
-Every error body is a JSON string naming the parameter, the problem, a hint for the common mistakes and the
-position; with \`Accept: application/problem+json\`, RFC 9457 problem details with a stable \`code\`.`;
+Below: the query language (its grammar, every operator), the fields and the error codes.`;
 
 /** Component schemas every endpoint may name. */
 const SHARED_SCHEMAS: Record<string, JsonSchema> = {
@@ -41,7 +41,8 @@ export function openApiDocument(endpoints: readonly Endpoint[], origin: string):
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Contact query API", version: "1.0.0", description: DESCRIPTION },
+    // The introduction, then the whole reference: Scalar renders the description's markdown at /docs.
+    info: { title: "Contact query API", version: "1.0.0", description: `${INTRODUCTION}\n\n${referenceMarkdown()}` },
     servers: [{ url: origin, description: "this deployment" }],
     tags: [{ name: "contacts", description: "Query an organization's contacts" }],
     paths,

@@ -182,13 +182,15 @@ describe("every other status, in both forms", () => {
     await bothForms(query("", ORG_BETA), { status: 403, code: "forbidden" });
   });
 
-  it("404 and 405", async () => {
+  it("404 and 405, on API paths and on the docs' own", async () => {
     await bothForms(sending("/nope"), { status: 404, code: "not_found" });
     const { headers } = await bothForms(sending(QUERY, { method: "DELETE", headers: auth() }), {
       status: 405,
       code: "method_not_allowed",
     });
     expect(headers.get("Allow")).toBe("GET, POST");
+    await bothForms(sending("/", { method: "POST" }), { status: 405, code: "method_not_allowed" });
+    await bothForms(sending("/docs/errors", { method: "PUT" }), { status: 405, code: "method_not_allowed" });
   });
 
   it("413", async () => {
