@@ -1,8 +1,3 @@
-import { clip } from "../domain/client-text.ts";
-import { type FieldScope, resolveField, suggestField, throughObjectArray } from "./field-registry.ts";
-import { lookupOperator, operatorSpec } from "./operators.ts";
-import type { SyntaxNode } from "./syntax.ts";
-
 /**
  * @module Hints for the common mistakes in a filter, each built from the
  * client's own tokens, printed in the syntax they wrote: an infix filter
@@ -10,7 +5,12 @@ import type { SyntaxNode } from "./syntax.ts";
  * shown as the `any` it means. A hint quotes at most `clip`'s share of the
  * client's text.
  */
+import { clip } from "../domain/client-text.ts";
+import { type FieldScope, resolveField, suggestField, throughObjectArray } from "./field-registry.ts";
+import { lookupOperator, operatorSpec } from "./operators.ts";
+import type { SyntaxNode } from "./syntax.ts";
 
+/** build-filter.ts's `FilterSyntax`, which imports this module. */
 type FilterSyntax = "lisp" | "json";
 
 /** The infix comparisons people write out of habit (`==` from programming languages). */
