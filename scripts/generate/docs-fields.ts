@@ -1,98 +1,21 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { FieldClass } from "../../src/contact/types.ts";
-import { type FieldDescription, fieldCatalog } from "../../src/query/field-catalog.ts";
-import {
-  type ArgumentKind,
-  OPERATORS,
-  OPERATORS_BY_FIELD_CLASS,
-  type OperatorName,
-  operatorSpec,
-} from "../../src/query/operators.ts";
+import { errorCodeTable, fieldTable, operatorTable } from "../../src/openapi/reference.ts";
 
 /**
  * Writes the generated sections of docs/query-language.md — the operator table
  * from the operator table (src/query/operators.ts), the field table from the
- * contact's declaration through the field registry — between their markers.
- * With `--check` it only verifies they are current, for CI.
+ * contact's declaration through the field registry, the error codes from
+ * their table (src/http/error-codes.ts) — between their markers, as the
+ * reference at /docs renders them (src/openapi/reference.ts). With `--check`
+ * it only verifies they are current, for CI.
  */
 const docPath = fileURLToPath(new URL("../../docs/query-language.md", import.meta.url));
 
-/** The documented types of each kind of field the operators are defined on. */
-const TYPES_OF_CLASS: Record<FieldClass, string> = {
-  string: "string",
-  number: "integer, number",
-  boolean: "boolean",
-  timestamp: "date, date-time",
-  "string-array": "string[]",
-  "object-array": "object[]",
-  object: "object",
-  map: "map<currency, number>",
-};
-
-const ARGUMENT_NAMES: Record<ArgumentKind, string> = {
-  filters: "1+ filters",
-  filter: "filter",
-  "element-filter": "filter on the element's keys",
-  field: "field",
-  value: "value",
-  "value-or-null": "value or `null`",
-  values: "list of values",
-  text: "text",
-  texts: "list of strings",
-  pattern: "pattern",
-};
-
-const code = (text: string) => `\`${text.replaceAll("|", "\\|")}\``;
-
-function operatorRows(): string[] {
-  return (Object.keys(OPERATORS) as OperatorName[]).map((name) => {
-    const spec = operatorSpec(name);
-    const aliases = spec.aliases?.length ? ` (${spec.aliases.map(code).join(", ")})` : "";
-    const classes = spec.fields ?? [];
-    const fields =
-      classes.length === Object.keys(TYPES_OF_CLASS).length
-        ? "any"
-        : classes.map((fieldClass) => TYPES_OF_CLASS[fieldClass]).join(", ");
-    const args = spec.args.map((kind) => ARGUMENT_NAMES[kind]).join(", ");
-    return `| ${code(name)}${aliases} | ${args} | ${fields || "—"} | ${spec.summary} | ${code(spec.example)} |`;
-  });
-}
-
-function fieldRows(fields: FieldDescription[], prefix = ""): string[] {
-  return fields.flatMap((field) => {
-    const name = `\`${prefix}${field.name}\`${field.alias ? ` (alias \`${field.alias}\`)` : ""}`;
-    const values = field.enum ? ` One of ${field.enum.map((value) => `\`${JSON.stringify(value)}\``).join(", ")}.` : "";
-    const about = `${field.description ?? ""}${field.nullable ? " May be null." : ""}${values}`.replaceAll("|", "\\|");
-    const line = `| ${name} | ${field.type} | ${field.sortable ? "yes" : "no"} | ${about.trim()} |`;
-    const element = field.elementFields ? fieldRows(field.elementFields, `${prefix}${field.name}[].`) : [];
-    return [line, ...element];
-  });
-}
-
 const sections = {
-  operators: [
-    "| operator (aliases) | arguments | fields of type | matches when | example |",
-    "|---|---|---|---|---|",
-    ...operatorRows(),
-  ],
-  fields: [
-    "| field | type | sortable | meaning |",
-    "|---|---|---|---|",
-    ...fieldRows(fieldCatalog()),
-    "",
-    "Operators each type takes:",
-    "",
-    "| type | operators |",
-    "|---|---|",
-    ...(Object.entries(OPERATORS_BY_FIELD_CLASS) as [FieldClass, readonly string[]][]).map(
-      ([fieldClass, operators]) => `| ${TYPES_OF_CLASS[fieldClass]} | ${operators.join(", ")} |`,
-    ),
-    "",
-    "Fields written `a.b[].c` are the element keys of an array of objects: inside",
-    "`(any a.b (...))` they are named `c`. Map fields take any 3-letter currency code",
-    "as their last segment (`USD` is shown as the example).",
-  ],
+  operators: operatorTable(),
+  fields: fieldTable(),
+  errors: errorCodeTable(),
 };
 
 function replaceSection(doc: string, name: keyof typeof sections): string {
@@ -105,16 +28,16 @@ function replaceSection(doc: string, name: keyof typeof sections): string {
 }
 
 const doc = readFileSync(docPath, "utf8");
-const updated = replaceSection(replaceSection(doc, "operators"), "fields");
+const updated = (Object.keys(sections) as (keyof typeof sections)[]).reduce(replaceSection, doc);
 if (process.argv.includes("--check")) {
   if (updated !== doc) {
     console.error(
-      "docs/query-language.md is out of date with the operator table or the field registry: run `npm run docs:fields`",
+      "docs/query-language.md is out of date with the operator table, the field registry or the error codes: run `npm run docs:fields`",
     );
     process.exit(1);
   }
   console.log("docs/query-language.md generated tables are current");
 } else {
   writeFileSync(docPath, updated);
-  console.log("wrote the operator and field tables of docs/query-language.md");
+  console.log("wrote the operator, field and error code tables of docs/query-language.md");
 }

@@ -1,7 +1,7 @@
 /**
  * What can go wrong with a request, in the service's own terms: no status
  * codes, no headers. The database, authentication, the cache and the services
- * throw these; the app's error handler (src/http/errors.ts) turns each into a
+ * throw these; the app's error handler (src/http/error-response.ts) turns each into a
  * status, a body and headers, in one place.
  *
  * An invalid query is the language's own `QueryError` (src/query/errors.ts),
@@ -12,9 +12,19 @@
 /** Base of the errors below, so lower layers can tell an already-classified failure from a raw one. */
 export abstract class ServiceError extends Error {}
 
+/**
+ * What is wrong with a request that `InvalidRequest` reports: a parameter the
+ * endpoint does not take, one given twice, a value it refuses, or a body that
+ * is not a JSON object of parameters.
+ */
+export type InvalidRequestReason = "unknown-parameter" | "repeated-parameter" | "invalid-parameter" | "invalid-body";
+
 /** A request parameter (or the body) is missing, malformed, out of range, unknown or repeated. */
 export class InvalidRequest extends ServiceError {
   override readonly name: string = "InvalidRequest";
+  readonly reason: InvalidRequestReason;
+  /** What to do about it, when there is more to say than the problem: the message ends with it, in parentheses. */
+  readonly hint: string | undefined;
   /**
    * @param param the parameter concerned (`page_size`, `body`, ...), when there is one
    * @param detail the problem, worded to follow the parameter name
@@ -22,8 +32,12 @@ export class InvalidRequest extends ServiceError {
   constructor(
     readonly param: string | undefined,
     readonly detail: string,
+    options: { reason?: InvalidRequestReason; hint?: string } = {},
   ) {
-    super(param === undefined ? detail : `${param}: ${detail}`);
+    const message = `${detail}${options.hint ? ` (${options.hint})` : ""}`;
+    super(param === undefined ? message : `${param}: ${message}`);
+    this.reason = options.reason ?? "invalid-parameter";
+    this.hint = options.hint;
   }
 }
 
@@ -31,7 +45,7 @@ export class InvalidRequest extends ServiceError {
 export class PayloadTooLarge extends InvalidRequest {
   override readonly name = "PayloadTooLarge";
   constructor(readonly maxBytes: number) {
-    super("body", `larger than ${maxBytes} bytes`);
+    super("body", `larger than ${maxBytes} bytes`, { reason: "invalid-body" });
   }
 }
 

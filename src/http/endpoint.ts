@@ -23,7 +23,7 @@ import { InvalidRequest } from "../domain/errors.ts";
 import { limitBody, readBodyAsJson } from "./body.ts";
 import { methodNotAllowed } from "./error-response.ts";
 import { requireApiKey } from "./middleware.ts";
-import { type JsonSchema, type Parameter, requestSchema } from "./parameters.ts";
+import { type JsonSchema, type Parameter, REPEATED, requestSchema } from "./parameters.ts";
 
 export type Method = "GET" | "POST";
 
@@ -104,7 +104,9 @@ const PRESENT = { validationFunction: present } as unknown as undefined;
 function rejectQueryString(c: Context<AppEnv>, next: () => Promise<void>): Promise<void> {
   const extra = Object.keys(c.req.queries());
   if (extra[0] !== undefined) {
-    throw new InvalidRequest(extra[0], "a POST takes its parameters in the JSON body, not the query string");
+    throw new InvalidRequest(extra[0], "a POST takes its parameters in the JSON body, not the query string", {
+      reason: "unknown-parameter",
+    });
   }
   return next();
 }
@@ -120,16 +122,22 @@ function rejectInvalid(names: readonly string[], where: "query" | "body") {
     if (result.success) return undefined;
     const issues = [...(result.error?.issues ?? [])].sort((a, b) => rank(a) - rank(b));
     const issue = issues[0];
-    if (!issue) throw new InvalidRequest(undefined, "invalid request");
+    if (!issue) throw new InvalidRequest(undefined, "invalid request", { reason: "invalid-body" });
     if (issue.code === "unrecognized_keys") {
-      throw new InvalidRequest(clip(issue.keys[0] ?? ""), `unknown parameter (expected ${expected})`);
+      throw new InvalidRequest(clip(issue.keys[0] ?? ""), "unknown parameter", {
+        reason: "unknown-parameter",
+        hint: `expected ${expected}`,
+      });
     }
     const param = issue.path[0];
-    throw new InvalidRequest(param === undefined ? undefined : String(param), issue.message);
+    // No parameter: the body itself is not a JSON object.
+    if (param === undefined) throw new InvalidRequest(undefined, issue.message, { reason: "invalid-body" });
+    const reason = issue.message === REPEATED ? "repeated-parameter" : "invalid-parameter";
+    throw new InvalidRequest(String(param), issue.message, { reason });
   };
 }
 
 function rank(issue: z.core.$ZodIssue): number {
   if (issue.code === "unrecognized_keys") return 0;
-  return issue.message === "given more than once" ? 1 : 2;
+  return issue.message === REPEATED ? 1 : 2;
 }

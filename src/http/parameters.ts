@@ -47,9 +47,12 @@ export function requestSchema(parameters: Record<string, Parameter>, form: "quer
   );
 }
 
+/** The message of a query parameter given more than once. */
+export const REPEATED = "given more than once";
+
 /** Hono hands a repeated query parameter over as an array. */
 export const onceOr = (message: string) => (issue: { input?: unknown }) =>
-  Array.isArray(issue.input) ? "given more than once" : message;
+  Array.isArray(issue.input) ? REPEATED : message;
 
 /** A string in the query string, anything in a body (a `q` or `s` may be JSON there). */
 function textParameter(doc: ParameterDoc, body: z.ZodMiniType = z.string({ error: "must be a string" })): Parameter {

@@ -115,6 +115,11 @@ export const ContactOrProjection: JsonSchema = { anyOf: [ref("Contact"), ref("Pr
 
 export const ErrorMessage: JsonSchema = {
   type: "string",
-  description: "Every error body is a JSON string naming the parameter, the problem and the position.",
-  examples: ["q: expected ')' at line 1, column 31"],
+  description:
+    "An error's message as a JSON string (unless `Accept` prefers problem details): the parameter, the problem, " +
+    "a hint in parentheses for the common mistakes, and the position.",
+  examples: [
+    "q: expected ')' at line 1, column 31",
+    "q: unknown field 'nme' (did you mean 'name'?) at line 1, column 4",
+  ],
 };

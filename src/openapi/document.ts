@@ -7,19 +7,26 @@
 import type { Endpoint, ResponseDoc } from "../http/endpoint.ts";
 import type { JsonSchema, Parameter } from "../http/parameters.ts";
 import { Contact, ContactInfo, ErrorMessage, ProjectedContact } from "./contact-schemas.ts";
-import { ERROR_RESPONSES, PAYLOAD_TOO_LARGE, PUBLIC_ERRORS } from "./error-responses.ts";
+import { ERROR_RESPONSES, PAYLOAD_TOO_LARGE, Problem, PUBLIC_ERRORS } from "./error-responses.ts";
+import { referenceMarkdown } from "./reference.ts";
 
-export const DESCRIPTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
+const INTRODUCTION = `Filters, sorts and pages an organization's contacts, with a LISP-style or JSON filter language.
 
 1. Paste an API key (\`cq_…\`) into **Bearer Token** under *Authentication*; \`npm run dev\` prints demo keys.
 2. Open *Query contacts* and press **Test Request**; set \`orgId\` to the key's organization and \`q\` to a
    filter such as \`(= info.partner "AWS")\`, and press **Send**.
 3. *List the filterable and sortable fields* shows every field with its type and operators.
 
-Every error body is a JSON string naming the parameter, the problem and the position.`;
+Below: the query language (its grammar, every operator), the fields and the error codes.`;
 
 /** Component schemas every endpoint may name. */
-const SHARED_SCHEMAS: Record<string, JsonSchema> = { Contact, ProjectedContact, ContactInfo, Error: ErrorMessage };
+const SHARED_SCHEMAS: Record<string, JsonSchema> = {
+  Contact,
+  ProjectedContact,
+  ContactInfo,
+  Error: ErrorMessage,
+  Problem,
+};
 
 export function openApiDocument(endpoints: readonly Endpoint[], origin: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -34,7 +41,8 @@ export function openApiDocument(endpoints: readonly Endpoint[], origin: string):
   }
   return {
     openapi: "3.1.0",
-    info: { title: "Contact query API", version: "1.0.0", description: DESCRIPTION },
+    // The introduction, then the whole reference: Scalar renders the description's markdown at /docs.
+    info: { title: "Contact query API", version: "1.0.0", description: `${INTRODUCTION}\n\n${referenceMarkdown()}` },
     servers: [{ url: origin, description: "this deployment" }],
     tags: [{ name: "contacts", description: "Query an organization's contacts" }],
     paths,

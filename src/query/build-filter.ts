@@ -3,6 +3,7 @@ import { clip } from "../domain/client-text.ts";
 import type { FilterNode, Literal } from "./ast.ts";
 import { didYouMean, QueryError } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./field-registry.ts";
+import { anyFormHint, operatorFirstHint } from "./hints.ts";
 import { LIMITS } from "./limits.ts";
 import {
   ALL_OPERATOR_NAMES,
@@ -38,8 +39,8 @@ class FilterAnalyzer {
     private readonly param: string,
   ) {}
 
-  private fail(code: QueryError["code"], detail: string, node: SyntaxNode): never {
-    throw new QueryError(this.param, code, detail, node.at);
+  private fail(code: QueryError["code"], detail: string, node: SyntaxNode, hint?: string): never {
+    throw new QueryError(this.param, code, detail, node.at, hint);
   }
 
   /** The text of a name position: a bare word in LISP, a string in JSON. */
@@ -63,12 +64,13 @@ class FilterAnalyzer {
     const [head, ...args] = node.items as [SyntaxNode, ...SyntaxNode[]];
     const opName = this.nameOf(head);
     if (opName === undefined) {
-      this.fail("syntax", `expected an operator name, found ${describeNode(head)}`, head);
+      const hint = operatorFirstHint(node.items, this.syntax);
+      this.fail("syntax", `expected an operator name, found ${describeNode(head)}`, head, hint);
     }
     const op = lookupOperator(opName);
     if (!op) {
-      const hint = closestName(opName, ALL_OPERATOR_NAMES);
-      this.fail("unknown-operator", `unknown operator '${clip(opName)}'${didYouMean(hint)}`, head);
+      const hint = operatorFirstHint(node.items, this.syntax) ?? didYouMean(closestName(opName, ALL_OPERATOR_NAMES));
+      this.fail("unknown-operator", `unknown operator '${clip(opName)}'`, head, hint);
     }
     const spec = operatorSpec(op);
     const build = spec.build as (...values: unknown[]) => FilterNode;
@@ -89,7 +91,7 @@ class FilterAnalyzer {
     const values = spec.args.map((kind, index) => {
       const arg = args[index] as SyntaxNode;
       if (kind === "field") {
-        field = this.field(arg, scope);
+        field = this.field(arg, scope, node, index + 1);
         this.checkApplies(op, field, arg);
         return field;
       }
@@ -117,11 +119,11 @@ class FilterAnalyzer {
         return this.build(node, { kind: "element", schema: field.type.element, arrayField: field.name }, depth + 1);
       }
       case "value-or-null":
-        return node.kind === "null" ? null : this.literal(node, fieldOf(field, op), op);
+        return node.kind === "null" ? null : this.literal(node, fieldOf(field, op), op, true);
       case "value":
-        return this.literal(node, fieldOf(field, op), op);
+        return this.literal(node, fieldOf(field, op), op, false);
       case "values":
-        return this.list(node).map((item) => this.literal(item, fieldOf(field, op), op));
+        return this.list(node).map((item) => this.literal(item, fieldOf(field, op), op, true));
       case "text":
         return this.text(node, op);
       case "texts":
@@ -138,7 +140,8 @@ class FilterAnalyzer {
     }
   }
 
-  private field(node: SyntaxNode, scope: FieldScope): FieldRef {
+  /** The field at item `index` of `filter`. */
+  private field(node: SyntaxNode, scope: FieldScope, filter: SyntaxNode & { kind: "seq" }, index: number): FieldRef {
     const name = this.nameOf(node);
     if (name === undefined) {
       const hint = this.syntax === "lisp" && node.kind === "string" ? " (field names are bare words, not strings)" : "";
@@ -146,9 +149,9 @@ class FilterAnalyzer {
     }
     const field = resolveField(name, scope);
     if (field) return field;
-    const suggestion = suggestField(name, scope);
+    const hint = anyFormHint(filter, index, name, scope, this.syntax) ?? didYouMean(suggestField(name, scope));
     const where = scope.kind === "element" ? ` in the elements of '${scope.arrayField}'` : "";
-    this.fail("unknown-field", `unknown field '${clip(name)}'${where}${didYouMean(suggestion)}`, node);
+    this.fail("unknown-field", `unknown field '${clip(name)}'${where}`, node, hint);
   }
 
   private checkApplies(op: OperatorName, field: FieldRef, node: SyntaxNode): void {
@@ -178,8 +181,12 @@ class FilterAnalyzer {
     this.fail("type", `'${op}' expects a string, found ${this.describeValue(node)}`, node);
   }
 
-  /** A literal of the field's scalar type. */
-  private literal(node: SyntaxNode, field: FieldRef, op: string): Literal {
+  /**
+   * A literal of the field's scalar type. `equality`: for `=`, `!=`, `in`,
+   * `not-in`, where a documented value of an enumerated field in the wrong
+   * case is a mistake (ordered comparisons take any text).
+   */
+  private literal(node: SyntaxNode, field: FieldRef, op: string, equality: boolean): Literal {
     if (field.type.kind !== "scalar") throw new Error("unreachable: checked by checkApplies");
     const declared = field.type.scalar;
     const expected = valueTypeOf(declared);
@@ -188,10 +195,22 @@ class FilterAnalyzer {
     }
     switch (expected) {
       case "string":
-        if (node.kind === "string") return { type: "string", value: this.checkText(node) };
+        if (node.kind === "string") {
+          if (equality) this.checkEnumCase(node, field);
+          return { type: "string", value: this.checkText(node) };
+        }
         break;
       case "number":
-        if (node.kind === "number") return { type: "number", value: node.value };
+        if (node.kind === "number") {
+          if (declared === "integer" && !Number.isInteger(node.value)) {
+            this.fail(
+              "type",
+              `'${field.name}' is an integer field; '${op}' expects a whole number, found ${node.value}`,
+              node,
+            );
+          }
+          return { type: "number", value: node.value };
+        }
         break;
       case "boolean":
         if (node.kind === "boolean") return { type: "boolean", value: node.value };
@@ -209,6 +228,25 @@ class FilterAnalyzer {
       "type",
       `'${field.name}' is a ${declared} field; '${op}' expects ${wanted}, found ${this.describeValue(node)}`,
       node,
+    );
+  }
+
+  /**
+   * A value of an enumerated field that equals a documented value only when
+   * case is ignored (`"aws"` for `"AWS"`) matches nothing: a mistake, not a
+   * new value. Any other value is answered, as the documented values grow.
+   */
+  private checkEnumCase(node: SyntaxNode & { kind: "string" }, field: FieldRef): void {
+    const values = field.type.enum;
+    if (!values || values.includes(node.value)) return;
+    const folded = node.value.toLowerCase();
+    const documented = values.find((value) => value.toLowerCase() === folded);
+    if (documented === undefined) return;
+    this.fail(
+      "invalid-value",
+      `${JSON.stringify(clip(node.value))} is not a value of '${field.name}', whose values are case-sensitive`,
+      node,
+      `did you mean ${JSON.stringify(documented)}?`,
     );
   }
 

@@ -20,6 +20,11 @@ export type QueryErrorCode =
   | "invalid-token"
   | "token-mismatch";
 
+/**
+ * The message: the parameter, the problem, the hint in parentheses (what to
+ * do, when the mistake is a common one), then the position:
+ * `q: unknown field 'nme' (did you mean 'name'?) at line 1, column 4`.
+ */
 export class QueryError extends Error {
   override readonly name = "QueryError";
   constructor(
@@ -27,19 +32,26 @@ export class QueryError extends Error {
     readonly code: QueryErrorCode,
     readonly detail: string,
     readonly position?: Position,
+    /** What to do about it, for a common mistake: part of the message, and a field of its own in problem details. */
+    readonly hint?: string,
   ) {
-    super(`${param}: ${detail}${position ? ` at ${formatPosition(position)}` : ""}`);
+    super(`${param}: ${detail}${hint ? ` (${hint})` : ""}${position ? ` at ${formatPosition(position)}` : ""}`);
+  }
+
+  /** The same error with `hint` instead of its own. */
+  withHint(hint: string): QueryError {
+    return new QueryError(this.param, this.code, this.detail, this.position, hint);
   }
 }
 
-/** ` (did you mean 'x'?)` when there is a suggestion, else nothing: the hint every "unknown …" message ends with. */
-export function didYouMean(suggestion: string | undefined): string {
-  return suggestion ? ` (did you mean '${suggestion}'?)` : "";
+/** `did you mean 'x'?` when there is a suggestion: the hint of every "unknown …" message. */
+export function didYouMean(suggestion: string | undefined): string | undefined {
+  return suggestion ? `did you mean '${suggestion}'?` : undefined;
 }
 
 /** An unknown field name in `param`, with the closest known name as a hint. */
 export function unknownField(param: string, name: string, suggestion: string | undefined, at?: Position): QueryError {
-  return new QueryError(param, "unknown-field", `unknown field '${clip(name)}'${didYouMean(suggestion)}`, at);
+  return new QueryError(param, "unknown-field", `unknown field '${clip(name)}'`, at, didYouMean(suggestion));
 }
 
 function formatPosition(position: Position): string {

@@ -3,12 +3,11 @@ import { clip } from "../domain/client-text.ts";
 import type { FilterNode } from "./ast.ts";
 import type { CountMode } from "./count.ts";
 import { QueryError, unknownField } from "./errors.ts";
-import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField, suggestField } from "./field-registry.ts";
 import type { Histogram } from "./histograms.ts";
 import { compareNames, listItems } from "./name-list.ts";
 import { toJsonFilter } from "./print.ts";
 import type { MeasuredField } from "./stats.ts";
-import { closestName } from "./suggest.ts";
 
 /**
  * `facet=`: which fields the facets endpoint counts values of. Comma-separated
@@ -51,8 +50,6 @@ export function facetableNames(): string[] {
   });
 }
 
-let facetable: string[] | undefined;
-
 /**
  * Parses `facet=` text into its fields, canonical, without duplicates, in
  * code-point order of their names: the order of the answer's keys, so that
@@ -71,8 +68,7 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
   })) {
     const field = resolveField(name, CONTACT_SCOPE);
     if (!field) {
-      facetable ??= facetableNames();
-      const suggestion = closestName(name, facetable);
+      const suggestion = suggestField(name, CONTACT_SCOPE, (candidate) => facetKindOf(candidate) !== undefined);
       throw unknownField(param, name, suggestion, at);
     }
     const kind = facetKindOf(field);

@@ -6,7 +6,7 @@
 import { CONTACT_COLUMNS, type ColumnName, INFO_COLUMN } from "../contact/columns.ts";
 import { INFO_SCHEMA } from "../contact/info.ts";
 import type { FieldType, ObjectSchema } from "../contact/types.ts";
-import { closestName } from "./suggest.ts";
+import { closestField } from "./suggest.ts";
 
 export interface ColumnField {
   /** The table column, which is also the field's canonical name (`email_address`). */
@@ -103,7 +103,102 @@ function listPaths(schema: ObjectSchema, prefix: string): string[] {
   return out;
 }
 
-/** The known name closest to `name`, for "did you mean" hints. */
-export function suggestField(name: string, scope: FieldScope): string | undefined {
-  return closestName(name, knownFieldNames(scope));
+/**
+ * The known name closest to `name`, for "did you mean" hints, among the
+ * fields `accepts` takes (all by default). First the names it is a spelling
+ * of: the same name in another case (`Email_Address`, `pipeline.eur` →
+ * `pipeline.EUR`), a key of `info` named without `info.` (`partner`), the
+ * array of objects a path runs through (`…accounts.industry` →
+ * `…accounts`); then the closest by spelling (`closestField`).
+ */
+export function suggestField(
+  name: string,
+  scope: FieldScope,
+  accepts: (field: FieldRef) => boolean = () => true,
+): string | undefined {
+  const takes = (candidate: string | undefined): candidate is string => {
+    const field = candidate === undefined ? undefined : resolveField(candidate, scope);
+    return field !== undefined && accepts(field);
+  };
+  const unprefixed = scope.kind === "contact" && !name.toLowerCase().startsWith(INFO_PREFIX);
+  const array = throughObjectArray(name, scope)?.array;
+  const spellings = [
+    foldedName(name, scope),
+    unprefixed ? foldedName(`${INFO_PREFIX}${name}`, scope) : undefined,
+    array,
+  ];
+  const spelled = spellings.find(takes);
+  if (spelled) return spelled;
+  // A path into the elements of an array is no misspelling: a name that merely looks like it would mislead.
+  if (array !== undefined) return undefined;
+  return closestField(
+    name,
+    knownFieldNames(scope).filter((candidate) => takes(candidate)),
+  );
+}
+
+/** `name` spelled as the field it names when case is ignored, if it names one. */
+function foldedName(name: string, scope: FieldScope): string | undefined {
+  if (scope.kind === "element") return foldPath(scope.schema, name.split("."))?.join(".");
+  const lower = name.toLowerCase();
+  for (const field of COLUMN_FIELDS) {
+    if (field.name === lower) return field.name;
+    if (field.alias?.toLowerCase() === lower) return field.alias;
+  }
+  if (!lower.startsWith(INFO_PREFIX)) return undefined;
+  const path = foldPath(INFO_SCHEMA, name.slice(INFO_PREFIX.length).split("."));
+  return path && `${INFO_PREFIX}${path.join(".")}`;
+}
+
+function foldPath(schema: ObjectSchema, segments: readonly string[]): string[] | undefined {
+  let type: FieldType = { kind: "object", fields: schema };
+  const path: string[] = [];
+  for (const segment of segments) {
+    let key: string | undefined;
+    if (type.kind === "object") {
+      const fields: ObjectSchema = type.fields;
+      key = Object.keys(fields).find((candidate) => candidate.toLowerCase() === segment.toLowerCase());
+      type = key === undefined ? type : (fields[key] as FieldType);
+    } else if (type.kind === "map") {
+      const pattern = type.keyPattern;
+      key = [segment.toUpperCase(), segment.toLowerCase()].find((candidate) => pattern.test(candidate));
+      type = type.value;
+    }
+    if (key === undefined) return undefined;
+    path.push(key);
+  }
+  return path;
+}
+
+/**
+ * A name that runs through an array of objects
+ * (`info.cosellPartnerMetrics.accounts.industry`): the array field's name in
+ * `scope`, and the rest of the path, which names a field of its elements
+ * (perhaps misspelled, or itself through a nested array). Element fields are
+ * reached with `any`.
+ */
+export function throughObjectArray(
+  name: string,
+  scope: FieldScope,
+): { array: string; rest: string; element: FieldScope } | undefined {
+  const segments = name.split(".");
+  let start = 0;
+  let schema = scope.kind === "element" ? scope.schema : INFO_SCHEMA;
+  if (scope.kind === "contact") {
+    if (segments[0] !== INFO_COLUMN) return undefined;
+    start = 1;
+  }
+  for (let i = start; i < segments.length - 1; i++) {
+    const segment = segments[i] as string;
+    const type: FieldType | undefined = Object.hasOwn(schema, segment) ? schema[segment] : undefined;
+    if (type?.kind === "object") {
+      schema = type.fields;
+      continue;
+    }
+    if (type?.kind !== "object-array") return undefined;
+    const array = segments.slice(0, i + 1).join(".");
+    const rest = segments.slice(i + 1).join(".");
+    return { array, rest, element: { kind: "element", schema: type.element, arrayField: array } };
+  }
+  return undefined;
 }

@@ -1,5 +1,6 @@
 import { clip } from "../domain/client-text.ts";
 import { QueryError } from "./errors.ts";
+import { operatorFirstHint } from "./hints.ts";
 import { LIMITS } from "./limits.ts";
 import type { SyntaxNode } from "./syntax.ts";
 import { TextReader } from "./text-reader.ts";
@@ -13,7 +14,28 @@ import { TextReader } from "./text-reader.ts";
  * opening parentheses fails fast instead of exhausting the call stack.
  */
 export function readLisp(text: string, param = "q"): SyntaxNode {
+  return read(text, param, () => infixHint(text, param));
+}
+
+/**
+ * The hint for text holding more than one expression: read as the items of
+ * one list, its tokens may be an infix filter (`name = "Ada"`) or filters side
+ * by side. Only on that error path, and in linear time, like the reading.
+ */
+function infixHint(text: string, param: string): string | undefined {
+  try {
+    const whole = read(`(${text}\n)`, param, () => undefined);
+    return whole.kind === "seq" ? operatorFirstHint(whole.items, "lisp") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function read(text: string, param: string, extraContentHint: () => string | undefined): SyntaxNode {
   const reader: TextReader = new TextReader(text, param);
+  const extraContent = (at: SyntaxNode["at"]): never => {
+    throw new QueryError(param, "syntax", "unexpected content after the expression", at, extraContentHint());
+  };
   const maxNesting = LIMITS.maxFilterDepth + 1;
   const stack: { items: SyntaxNode[]; at: SyntaxNode["at"] }[] = [];
   let result: SyntaxNode | undefined;
@@ -22,7 +44,7 @@ export function readLisp(text: string, param = "q"): SyntaxNode {
     const top = stack[stack.length - 1];
     if (top) top.items.push(node);
     else if (result === undefined) result = node;
-    else reader.fail("unexpected content after the expression", node.at);
+    else extraContent(node.at);
   };
 
   for (;;) {
@@ -31,9 +53,7 @@ export function readLisp(text: string, param = "q"): SyntaxNode {
     const at = reader.position();
     const char = reader.peek();
     if (char === "(") {
-      if (result !== undefined && stack.length === 0) {
-        reader.fail("unexpected content after the expression");
-      }
+      if (result !== undefined && stack.length === 0) extraContent(at);
       if (stack.length >= maxNesting) {
         throw new QueryError(param, "limit", `filter is nested deeper than ${LIMITS.maxFilterDepth} levels`, at);
       }

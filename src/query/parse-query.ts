@@ -36,7 +36,13 @@ export function parseContactQuery(input: QueryInput): ParsedQuery {
   }
   const pageNumber = input.page_number ?? DEFAULT_PAGE_NUMBER;
   if ((pageNumber - 1) * input.page_size > LIMITS.maxOffset) {
-    throw new QueryError("page_number", "limit", `(page_number - 1) * page_size must not exceed ${LIMITS.maxOffset}`);
+    throw new QueryError(
+      "page_number",
+      "limit",
+      `(page_number - 1) * page_size must not exceed ${LIMITS.maxOffset}`,
+      undefined,
+      "to go deeper, send each answer's next_page_token as page_token: pages by token have no depth limit",
+    );
   }
   const projection = parseFields(input.fields);
   return {
@@ -80,12 +86,49 @@ export function parseFilter(q: unknown, syntax: "lisp" | "json"): FilterNode | n
   if (isAbsent(q)) return null;
   if (typeof q === "string") {
     checkFilterSize(q);
-    return buildFilter(syntax === "lisp" ? readLisp(q) : readJson(q, "q"), syntax);
+    return hintingOtherSyntax(q, syntax === "lisp" ? JSON_TEXT : LISP_TEXT, () =>
+      buildFilter(syntax === "lisp" ? readLisp(q) : readJson(q, "q"), syntax),
+    );
   }
-  if (syntax !== "json") throw new QueryError("q", "type", "must be a string when qs is 'lisp'");
+  if (syntax !== "json") {
+    throw new QueryError(
+      "q",
+      "type",
+      "must be a string when qs is 'lisp'",
+      undefined,
+      'for a JSON filter, send "qs": "json"',
+    );
+  }
   // Measured before anything is built from it: a 64 KiB body may hold a filter four times too big.
   checkFilterBytes(jsonBytes(q));
   return buildFilter(fromJsonValue(q, "q"), "json");
+}
+
+/** Text in the other syntax than the one named: how to recognise it, and the hint that names the right one. */
+interface OtherSyntax {
+  readonly looksLike: (text: string) => boolean;
+  readonly hint: string;
+}
+
+const JSON_TEXT: OtherSyntax = { looksLike: (text) => /^\s*[[{]/.test(text), hint: "this is JSON: add qs=json" };
+const LISP_TEXT: OtherSyntax = {
+  looksLike: (text) => /^\s*\(/.test(text),
+  hint: "this is LISP: drop qs=json (qs=lisp is the default)",
+};
+const JSON_SORT: OtherSyntax = { looksLike: (text) => /^\s*[[{]/.test(text), hint: "this is JSON: add ss=json" };
+const SIMPLE_SORT: OtherSyntax = {
+  looksLike: (text) => /^\s*[-\w]/.test(text),
+  hint: "this is a simple sort: drop ss=json (ss=simple is the default)",
+};
+
+/** Runs `parse`; a mistake in text that reads as the other syntax says so. */
+function hintingOtherSyntax<T>(text: string, other: OtherSyntax, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof QueryError && other.looksLike(text)) throw error.withHint(other.hint);
+    throw error;
+  }
 }
 
 /** The UTF-8 size of `JSON.stringify(value)`: natively, or counted when the value nests too deep to serialize. */
@@ -129,7 +172,9 @@ function parseSort(s: unknown, syntax: "simple" | "json"): readonly SortTerm[] {
   if (isAbsent(s)) return DEFAULT_SORT;
   if (typeof s === "string") {
     if (s.length > LIMITS.maxFilterBytes) throw new QueryError("s", "limit", "sort expression is too long");
-    return syntax === "simple" ? parseSimpleSort(s) : buildJsonSort(readJson(s, "s", 3), "s");
+    return hintingOtherSyntax(s, syntax === "simple" ? JSON_SORT : SIMPLE_SORT, () =>
+      syntax === "simple" ? parseSimpleSort(s) : buildJsonSort(readJson(s, "s", 3), "s"),
+    );
   }
   if (syntax !== "json") throw new QueryError("s", "type", "must be a string when ss is 'simple'");
   return buildJsonSort(fromJsonValue(s, "s", 3), "s");

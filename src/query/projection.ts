@@ -1,9 +1,9 @@
 import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
 import type { Projection } from "./ast.ts";
 import { QueryError, unknownField } from "./errors.ts";
-import { CONTACT_SCOPE, knownFieldNames, resolveField } from "./field-registry.ts";
+import { CONTACT_SCOPE, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
-import { closestName } from "./suggest.ts";
+import { closestByWords } from "./suggest.ts";
 
 /**
  * `fields=`: which keys each contact in the answer holds. Comma-separated
@@ -53,7 +53,8 @@ function canonicalName(name: string, param: string, at: { line: number; column: 
   if (name === INFO) return INFO;
   const field = resolveField(name, CONTACT_SCOPE);
   if (field) return field.name;
-  const suggestion = closestName(name, [INFO, ...knownFieldNames(CONTACT_SCOPE)]);
+  // `info` alone is a projection of its own (the whole document).
+  const suggestion = closestByWords(name, [INFO]) ?? suggestField(name, CONTACT_SCOPE);
   throw unknownField(param, name, suggestion, at);
 }
 

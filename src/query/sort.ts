@@ -100,7 +100,7 @@ export function buildJsonSort(root: SyntaxNode, param = "s"): SortTerm[] {
 function sortField(name: string, param: string, at: Position): FieldRef {
   const field = resolveField(name, CONTACT_SCOPE);
   if (!field) {
-    const suggestion = suggestField(name, CONTACT_SCOPE);
+    const suggestion = suggestField(name, CONTACT_SCOPE, (candidate) => candidate.type.kind === "scalar");
     throw unknownField(param, name, suggestion, at);
   }
   if (field.type.kind !== "scalar") {

@@ -70,3 +70,103 @@ export function boundedLevenshtein(a: string, b: string, limit: number): number 
   }
   return Math.min(previous[width] as number, over);
 }
+
+/**
+ * The words of a name: its dotted segments split at `_` and at camelCase
+ * humps, lower-cased — `email_address` → `email`, `address`;
+ * `info.cosellPartnerMetrics` → `info`, `cosell`, `partner`, `metrics`.
+ */
+export function wordsOf(name: string): string[] {
+  return name
+    .split(/[._]|(?<=[a-z0-9])(?=[A-Z])/)
+    .filter((word) => word !== "")
+    .map((word) => word.toLowerCase());
+}
+
+/** The most edits a name of this length may be from a word and still be taken for a misspelling of it. */
+export function typoBudget(length: number): number {
+  return length <= 3 ? 1 : length <= 6 ? 2 : 3;
+}
+
+/**
+ * The candidate one of whose words (or whose whole name) `name` is a
+ * misspelling of, within `typoBudget` edits (a transposition counts one);
+ * the closest wins, a whole name before a word at the same distance, and
+ * the first candidate among equals. `emial` → `email_address`.
+ */
+export function closestByWords(name: string, candidates: Iterable<string>): string | undefined {
+  const target = name.toLowerCase();
+  const budget = typoBudget(target.length);
+  let best: string | undefined;
+  let bestScore = budget + 1;
+  for (const candidate of candidates) {
+    const whole = transpositionDistance(target, candidate.toLowerCase(), budget);
+    let score = whole;
+    for (const word of wordsOf(candidate)) {
+      // A word match counts half an edit more than the whole name at the same distance.
+      score = Math.min(score, transpositionDistance(target, word, budget) + 0.5);
+    }
+    if (score < bestScore) {
+      best = candidate;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The optimal-string-alignment distance (Levenshtein plus adjacent
+ * transpositions) when it is at most `limit`, else `limit + 1`; strings whose
+ * lengths differ by more than `limit` are not compared at all.
+ */
+export function transpositionDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMinimum = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const above = rows[i - 1] as number[];
+      let value = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+      row[j] = value;
+      rowMinimum = Math.min(rowMinimum, value);
+    }
+    if (rowMinimum > limit) return limit + 1;
+    rows.push(row);
+  }
+  return Math.min((rows[a.length] as number[])[b.length] as number, limit + 1);
+}
+
+/**
+ * The field name closest to `name` among `names` (a scope's fields), for
+ * "did you mean" hints. A name without dots is first taken for a misspelling
+ * of a top-level name or of one of its words (`emial` → `email_address`),
+ * then of the last segment of a path (`seniorty` →
+ * `info.enrichedContactInfo.info.seniority`); a dotted name first for a
+ * misspelling of a whole path (`info.companyNam`), then its last segment for
+ * one of a path's. Otherwise the closest by edit distance (`closestName`).
+ */
+export function closestField(name: string, names: readonly string[]): string | undefined {
+  const shallow = names.filter((candidate) => !candidate.includes("."));
+  const deep = names.filter((candidate) => candidate.includes("."));
+  const closest = closestName(name, names);
+  if (!name.includes(".")) return closestByWords(name, shallow) ?? closestLeaf(name, deep) ?? closest;
+  const budget = typoBudget(name.length);
+  if (closest && boundedLevenshtein(name.toLowerCase(), closest.toLowerCase(), budget) <= budget) return closest;
+  return closestLeaf(leafOf(name), deep) ?? closest;
+}
+
+function leafOf(name: string): string {
+  return name.slice(name.lastIndexOf(".") + 1);
+}
+
+/** The first path whose last segment `leaf` is a misspelling of (or is). */
+function closestLeaf(leaf: string, paths: readonly string[]): string | undefined {
+  const leaves = paths.map(leafOf);
+  const match = closestByWords(leaf, leaves);
+  return match === undefined ? undefined : paths[leaves.indexOf(match)];
+}

@@ -26,7 +26,8 @@ interface Payload {
   n: number;
 }
 
-const invalid = () => new QueryError("page_token", "invalid-token", "invalid");
+const invalid = () =>
+  new QueryError("page_token", "invalid-token", "invalid", undefined, "start the walk again without page_token");
 const mismatch = () => new QueryError("page_token", "token-mismatch", "does not match q and s");
 
 /** The signing key, derived from a secret (cached per secret: deriving costs a digest and an import). */
@@ -68,7 +69,8 @@ export async function encodePageToken(
 /**
  * The cursor and page number a token names, for a request of `organizationId`
  * with `plan`'s filter and sort. A token that is malformed, altered or from
- * another organization is `page_token: invalid`; one from a walk of another
+ * another organization is `page_token: invalid` (with a hint: start again
+ * without it); one from a walk of another
  * filter or sort is `page_token: does not match q and s`.
  */
 export async function decodePageToken(

@@ -12,7 +12,9 @@
  * src/openapi/docs.ts). This test refuses every request that leaves the
  * machine, so it needs no network and catches a page that would.
  */
-import type { Locator } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { Locator, Page } from "playwright-core";
 import { assert, log, runBrowserTest } from "./harness.ts";
 
 runBrowserTest("docs", async ({ dev, page, check, shot, refused, pageErrors }) => {
@@ -31,6 +33,8 @@ runBrowserTest("docs", async ({ dev, page, check, shot, refused, pageErrors }) =
   await check("a person authorizes with an API key and runs a query", async () => {
     // Authorize: the page's Authentication box (bearer token), as its introduction says.
     await page.getByPlaceholder("Token").first().fill(key);
+    // The reference renders operations as they come into view, after the language reference: go there from the sidebar.
+    await page.getByText("Query contacts", { exact: true }).first().click();
     // "Test Request" on the operation opens Scalar's API client, which carries the token over.
     await page.getByRole("button", { name: /Test Request.*get \/org\/\{orgId\}\/contact\/query/s }).click();
     const client = page.getByRole("dialog").first();
@@ -101,6 +105,37 @@ runBrowserTest("docs", async ({ dev, page, check, shot, refused, pageErrors }) =
     await shot("4-facets");
   });
 
+  await check("the reference renders the language, the operators, the fields and the error codes", async () => {
+    await page.keyboard.press("Escape"); // closes the API client of the facets
+    await page.getByRole("dialog").first().waitFor({ state: "hidden" });
+    await page.getByRole("heading", { name: "The query language" }).first().scrollIntoViewIfNeeded();
+    for (const text of [
+      'filter   = "(" operator argument* ")"',
+      '(any info.cosellPartnerMetrics.accounts (any opportunities (= stageName "Closed Won")))',
+      "info.enrichedContactInfo.info.seniority",
+      "invalid_page_token",
+    ]) {
+      await page.getByText(text).first().waitFor({ state: "attached" });
+    }
+    await shot("5-reference");
+  });
+
+  await check("a problem's type leads to the code's entry on /docs/errors, a page without violations", async () => {
+    const problem = await page.evaluate(async () => {
+      const response = await fetch("/org/none/contact/query", { headers: { Accept: "application/problem+json" } });
+      return (await response.json()) as { type: string; code: string };
+    });
+    const response = await page.goto(`${dev.baseUrl}${problem.type}`);
+    assert(response?.status() === 200, `GET ${problem.type} answered ${response?.status()}`);
+    const entry = page.locator(`section#${problem.code}`);
+    await entry.waitFor();
+    assert(await entry.isVisible(), `no visible entry for ${problem.code}`);
+    const heading = (await entry.getByRole("heading").textContent())?.trim();
+    assert(heading === problem.code, `the entry's heading is '${heading}'`);
+    await expectAccessible(page);
+    await shot("6-errors");
+  });
+
   await check("the page made no request outside this machine (Scalar comes from its own origin)", async () => {
     assert(refused.length === 0, `requests refused: ${refused.join(", ")}`);
     assert(pageErrors.length === 0, `page errors: ${pageErrors.join("; ")}`);
@@ -120,4 +155,16 @@ async function fillParameter(client: Locator, name: string, value: string): Prom
   await client.page().keyboard.type(value);
   const shown = (await editor.textContent())?.trim();
   assert(shown === value, `the ${name} field shows '${shown}', not '${value}'`);
+}
+
+/** axe-core over the page: no serious or critical accessibility violation. */
+async function expectAccessible(page: Page): Promise<void> {
+  const source = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  await page.evaluate(source);
+  const violations = (await page.evaluate(
+    `axe.run(document, { resultTypes: ["violations"] }).then((result) => result.violations.map((v) => ({
+      id: v.id, impact: v.impact })))`,
+  )) as { id: string; impact: string }[];
+  const blocking = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  assert(blocking.length === 0, `serious or critical violations: ${blocking.map((v) => v.id).join(", ")}`);
 }

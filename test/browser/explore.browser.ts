@@ -32,8 +32,8 @@ import { assert, log, RESULTS, runBrowserTest } from "./harness.ts";
 const SERVER_FEATURES = {
   search: false,
   "stats-and-histograms": false,
-  "problem-details": false,
-  "export-total-count": false,
+  "problem-details": true,
+  "export-total-count": true,
 };
 type Feature = keyof typeof SERVER_FEATURES;
 

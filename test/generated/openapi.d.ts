@@ -229,11 +229,6 @@ export interface components {
             generation: string;
         };
         /**
-         * @description Every error body is a JSON string naming the parameter, the problem and the position.
-         * @example q: expected ')' at line 1, column 31
-         */
-        Error: string;
-        /**
          * @description NDJSON: one `Contact` (#/components/schemas/Contact, or its projection with `fields`) per line, each line ended by `\n`; no line for an empty export.
          * @example {"companyContactId": "crm-001", "creationTime": "2024-07-29T15:51:28.071Z", "id": "c_ada", ...}
          */
@@ -505,6 +500,51 @@ export interface components {
             /** @description the contact's role */
             role?: unknown;
         };
+        /**
+         * @description An error's message as a JSON string (unless `Accept` prefers problem details): the parameter, the problem, a hint in parentheses for the common mistakes, and the position.
+         * @example q: expected ')' at line 1, column 31
+         * @example q: unknown field 'nme' (did you mean 'name'?) at line 1, column 4
+         */
+        Error: string;
+        /** @description An error as RFC 9457 problem details, for a request whose `Accept` prefers `application/problem+json` (otherwise the body is the JSON string `detail` holds). */
+        Problem: {
+            /**
+             * Format: uri-reference
+             * @description Where the code is explained: `/docs/errors#<code>`.
+             * @example /docs/errors#unknown_field
+             */
+            type: string;
+            /** @description A summary of the code, the same for every occurrence. */
+            title: string;
+            /** @description The HTTP status. */
+            status: number;
+            /**
+             * @description The message, exactly as the JSON string body would hold it: the parameter, the problem, the hint, the position.
+             * @example q: unknown field 'emial' (did you mean 'email_address'?) at line 1, column 4
+             */
+            detail: string;
+            /**
+             * @description Stable, snake_case: what went wrong, for programs.
+             * @enum {string}
+             */
+            code: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "payload_too_large" | "rate_limited" | "internal_error" | "not_configured" | "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+            /** @description The parameter at fault (`q`, `page_size`, …; `body` for the body itself), or null. */
+            param: string | null;
+            /** @description Where in `param`: line and column (1-based) in LISP text, a simple sort or a list of names; a JSON pointer into JSON text or a JSON body value; null when the whole parameter is at fault. */
+            position: {
+                line: number;
+                column: number;
+            } | {
+                /** @description RFC 6901; `""` is the whole value */
+                pointer: string;
+            } | null;
+            /**
+             * @description What to do, for a common mistake (also at the end of `detail`, in parentheses), or null.
+             * @example did you mean 'email_address'?
+             * @example write the operator first: (= name "Ada")
+             */
+            hint: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -595,16 +635,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -613,27 +659,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -642,9 +706,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -657,18 +727,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -677,6 +759,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -794,16 +882,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -812,27 +906,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -841,18 +953,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -865,18 +989,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -885,6 +1021,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -914,16 +1056,22 @@ export interface operations {
                     "application/json": components["schemas"]["FieldCatalog"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -932,27 +1080,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -961,9 +1127,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -976,18 +1148,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -996,6 +1180,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1024,16 +1214,22 @@ export interface operations {
                     "application/json": components["schemas"]["PurgeResult"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1042,27 +1238,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1071,18 +1285,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1095,15 +1321,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
             /** @description This deployment has no cache generations binding (CACHE_GENERATIONS). */
@@ -1113,9 +1351,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 501;
+                        /** @enum {unknown} */
+                        code?: "not_configured";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1124,6 +1368,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1176,16 +1426,22 @@ export interface operations {
                     "text/csv": components["schemas"]["ContactCsv"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1194,27 +1450,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1223,9 +1497,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1238,18 +1518,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1258,6 +1550,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1342,16 +1640,22 @@ export interface operations {
                     "text/csv": components["schemas"]["ContactCsv"];
                 };
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1360,27 +1664,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1389,18 +1711,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1413,18 +1747,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1433,6 +1779,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1514,16 +1866,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1532,27 +1890,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1561,9 +1937,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1576,18 +1958,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1596,6 +1990,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };
@@ -1714,16 +2114,22 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. */
+            /** @description A client mistake: a bad, unknown or repeated parameter, a syntax error, an unknown field, a type mismatch, a limit. Codes: [`unknown_parameter`](/docs/errors#unknown_parameter), [`repeated_parameter`](/docs/errors#repeated_parameter), [`invalid_parameter`](/docs/errors#invalid_parameter), [`invalid_body`](/docs/errors#invalid_body), [`syntax_error`](/docs/errors#syntax_error), [`unknown_operator`](/docs/errors#unknown_operator), [`wrong_argument_count`](/docs/errors#wrong_argument_count), [`unknown_field`](/docs/errors#unknown_field), [`type_mismatch`](/docs/errors#type_mismatch), [`invalid_value`](/docs/errors#invalid_value), [`limit_exceeded`](/docs/errors#limit_exceeded), [`invalid_page_token`](/docs/errors#invalid_page_token), [`page_token_mismatch`](/docs/errors#page_token_mismatch). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 400;
+                        /** @enum {unknown} */
+                        code?: "unknown_parameter" | "repeated_parameter" | "invalid_parameter" | "invalid_body" | "syntax_error" | "unknown_operator" | "wrong_argument_count" | "unknown_field" | "type_mismatch" | "invalid_value" | "limit_exceeded" | "invalid_page_token" | "page_token_mismatch";
+                    };
                 };
             };
-            /** @description No key, or an unknown or revoked key. */
+            /** @description No key, or an unknown or revoked key. Codes: [`unauthenticated`](/docs/errors#unauthenticated). */
             401: {
                 headers: {
                     /** @description the Bearer challenge */
@@ -1732,27 +2138,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 401;
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
                 };
             };
-            /** @description A valid key of another organization than `orgId`. */
+            /** @description A valid key of another organization than `orgId`. Codes: [`forbidden`](/docs/errors#forbidden). */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 403;
+                        /** @enum {unknown} */
+                        code?: "forbidden";
+                    };
                 };
             };
-            /** @description No such path (any path not listed in this document). */
+            /** @description No such path (any path not listed in this document). Codes: [`not_found`](/docs/errors#not_found). */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 404;
+                        /** @enum {unknown} */
+                        code?: "not_found";
+                    };
                 };
             };
-            /** @description Another method than the ones listed for this path. */
+            /** @description Another method than the ones listed for this path. Codes: [`method_not_allowed`](/docs/errors#method_not_allowed). */
             405: {
                 headers: {
                     /** @description the methods */
@@ -1761,18 +2185,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 405;
+                        /** @enum {unknown} */
+                        code?: "method_not_allowed";
+                    };
                 };
             };
-            /** @description The body is larger than 65536 bytes. */
+            /** @description The body is larger than 65536 bytes. Codes: [`payload_too_large`](/docs/errors#payload_too_large). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 413;
+                        /** @enum {unknown} */
+                        code?: "payload_too_large";
+                    };
                 };
             };
-            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. */
+            /** @description A rate limit: too many requests with this API key (`per-key`), or, from this client address, too many requests with keys the service has not verified recently (`per-address`, counted before any database lookup). Fields of draft-ietf-httpapi-ratelimit-headers-10. Codes: [`rate_limited`](/docs/errors#rate_limited). */
             429: {
                 headers: {
                     /** @description seconds: the limit's window, the most to wait */
@@ -1785,18 +2221,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 429;
+                        /** @enum {unknown} */
+                        code?: "rate_limited";
+                    };
                 };
             };
-            /** @description A bug. Never contains a stack trace, SQL or a connection string. */
+            /** @description A bug. Never contains a stack trace, SQL or a connection string. Codes: [`internal_error`](/docs/errors#internal_error). */
             500: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 500;
+                        /** @enum {unknown} */
+                        code?: "internal_error";
+                    };
                 };
             };
-            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. */
+            /** @description The database is unreachable or timed out (or, for a purge, the cache generations store refuses writes); retry later. Codes: [`database_unavailable`](/docs/errors#database_unavailable), [`query_timed_out`](/docs/errors#query_timed_out), [`dependency_unavailable`](/docs/errors#dependency_unavailable). */
             503: {
                 headers: {
                     /** @description seconds */
@@ -1805,6 +2253,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @constant */
+                        status?: 503;
+                        /** @enum {unknown} */
+                        code?: "database_unavailable" | "query_timed_out" | "dependency_unavailable";
+                    };
                 };
             };
         };

@@ -101,7 +101,11 @@ describe("request validation", () => {
     ["page_size=-1", "page_size: must be an integer between 1 and 1000"],
     ["page_number=0", "page_number: must be an integer >= 1"],
     ["page_number=x", "page_number: must be an integer >= 1"],
-    ["page_number=102&page_size=1000", "page_number: (page_number - 1) * page_size must not exceed 100000"],
+    [
+      "page_number=102&page_size=1000",
+      "page_number: (page_number - 1) * page_size must not exceed 100000 (to go deeper, send each answer's " +
+        "next_page_token as page_token: pages by token have no depth limit)",
+    ],
     ["page_size=10&page_size=20", "page_size: given more than once"],
     ["q=(%3D%20name%20%22a%22)&q=(%3D%20name%20%22b%22)", "q: given more than once"],
     ["qs=xml", "qs: must be 'lisp' or 'json'"],

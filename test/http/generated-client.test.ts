@@ -46,13 +46,25 @@ describe("a client generated from the OpenAPI document", () => {
     expect(data?.data.map((contact) => contact.tags)).toEqual([expect.arrayContaining(["vip"])]);
   });
 
-  it("errors come back typed as the document's error body", async () => {
+  it("errors come back typed as the document's error bodies: the string, or problem details when asked", async () => {
     const { data, error, response } = await client.GET("/org/{orgId}/contact/query", {
       params: { path: { orgId: ORG_ALPHA }, query: { q: "(= nme 1)" } },
     });
     expect(data).toBeUndefined();
     expect(response.status).toBe(400);
-    const message: string | undefined = error;
-    expect(message).toMatch(/^q: unknown field 'nme'/);
+    expect(typeof error).toBe("string");
+    expect(error).toMatch(/^q: unknown field 'nme'/);
+
+    const asked = await client.GET("/org/{orgId}/contact/query", {
+      params: { path: { orgId: ORG_ALPHA }, query: { q: "(= nme 1)" } },
+      headers: { Accept: "application/problem+json" },
+    });
+    if (asked.error === undefined || typeof asked.error === "string") throw new Error("expected problem details");
+    // Typed by the document: the 400's codes, and the problem's members.
+    const code: "unknown_field" | "syntax_error" | (string & {}) = asked.error.code;
+    expect(code).toBe("unknown_field");
+    expect(asked.error.hint).toBe("did you mean 'name'?");
+    expect(asked.error.position).toEqual({ line: 1, column: 4 });
+    expect(asked.error.detail).toBe(error);
   });
 });

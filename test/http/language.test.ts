@@ -136,7 +136,7 @@ describe("language errors over HTTP", () => {
       ["[1,2]", /^body: must be a JSON object$/],
       [{ q: '(= name "a")', limit: 3 }, /^limit: unknown parameter/],
       [{ page_size: 0 }, /^page_size: must be an integer between 1 and 1000$/],
-      [{ q: ["=", "name", "a"] }, /^q: must be a string when qs is 'lisp'$/],
+      [{ q: ["=", "name", "a"] }, /^q: must be a string when qs is 'lisp' \(for a JSON filter, send "qs": "json"\)$/],
     ] as const) {
       const response = await postQuery(ORG_ALPHA, body);
       expect(response.status).toBe(400);

@@ -49,7 +49,10 @@ describe("readLisp", () => {
     ['(= name "\\u12G4")', "q: invalid \\u escape (expected 4 hex digits) at line 1, column 10"],
     ["(= n 1.2.3)", "q: invalid number '1.2.3' at line 1, column 6"],
     ["(= n 1e999)", "q: number out of range '1e999' at line 1, column 6"],
-    ["(a) (b)", "q: unexpected content after the expression at line 1, column 5"],
+    [
+      "(a) (b)",
+      "q: unexpected content after the expression (a filter is one expression: combine filters with (and ...) or (or ...)) at line 1, column 5",
+    ],
     ["", "q: expected an expression at line 1, column 1"],
     [")", "q: unexpected ')' at line 1, column 1"],
     ['(and\n  (= name "x")\n  (= name "y"', "q: expected ')' at line 3, column 14"],

@@ -9,7 +9,7 @@ import {
   VALID_DATE_TIMES,
   VALID_DATES,
 } from "../fixtures/contacts.ts";
-import { DOCUMENTED_FIELDS, type DocumentedType } from "../fixtures/documented-schema.ts";
+import { DOCUMENTED_FIELDS, type DocumentedType, PARTNER_ENUM, STATUS_ENUM } from "../fixtures/documented-schema.ts";
 
 /**
  * fast-check generators of filters (as JSON syntax values) and sorts over
@@ -92,17 +92,33 @@ const patterns = fc.constantFrom(
 );
 const fragments = fc.constantFrom("a", "%", "_", "\\", "É", "é", "ACME", "lph", '"', "", "Won", "seller", "+0000");
 
-function comparison(name: string, value: fc.Arbitrary<Json>): fc.Arbitrary<Json> {
+/** `equal`: the literals `=`, `!=`, `in` and `not-in` take, when fewer than the ordered comparisons take. */
+function comparison(name: string, value: fc.Arbitrary<Json>, equal = value): fc.Arbitrary<Json> {
   return fc.oneof(
-    fc
-      .tuple(fc.constantFrom("=", "!=", "<", "<=", ">", ">=", "eq", "ne", "gte", "lt"), value)
-      .map(([op, v]) => [op, name, v]),
+    fc.tuple(fc.constantFrom("=", "!=", "eq", "ne"), equal).map(([op, v]) => [op, name, v]),
+    fc.tuple(fc.constantFrom("<", "<=", ">", ">=", "gte", "lt"), value).map(([op, v]) => [op, name, v]),
     fc.tuple(value, value).map(([a, b]) => ["between", name, a, b]),
     fc
-      .tuple(fc.constantFrom("in", "not-in", "nin"), fc.array(value, { maxLength: 4 }))
+      .tuple(fc.constantFrom("in", "not-in", "nin"), fc.array(equal, { maxLength: 4 }))
       .map(([op, vs]) => [op, name, vs]),
     nullCheck(name),
   );
+}
+
+/** The documented values of the enumerated fields. */
+const DOCUMENTED_VALUES: Readonly<Record<string, readonly string[]>> = {
+  "info.partner": PARTNER_ENUM,
+  "info.enrichedContactInfo.status": STATUS_ENUM,
+};
+
+/**
+ * Whether `value` equals a documented value of the field only when case is
+ * ignored (`"aws"`): a 400 under `=`, `!=`, `in` and `not-in` (such values
+ * stay in the rows, and ordered comparisons take them).
+ */
+function wrongCase(path: string, value: string): boolean {
+  const values = DOCUMENTED_VALUES[path] ?? [];
+  return !values.includes(value) && values.some((documented) => documented.toLowerCase() === value.toLowerCase());
 }
 
 /** is-null / is-not-null on any field; `= null` / `!= null` only where `=` applies (scalars). */
@@ -128,7 +144,11 @@ function leaf(node: FieldNode, elementFields: (path: string) => FieldNode[]): fc
     case "string": {
       const literals = stringLiterals(node);
       return fc.oneof(
-        comparison(name, literals),
+        comparison(
+          name,
+          literals,
+          literals.filter((literal) => !wrongCase(node.path, literal)),
+        ),
         fc.tuple(fc.constantFrom("like", "ilike", "not-like", "not-ilike"), patterns).map(([op, p]) => [op, name, p]),
         fc
           .tuple(

@@ -67,7 +67,7 @@ export function openApiChecks() {
       const validate = ajv.compile({
         $ref: `openapi.json#/${pointer("paths", path, method, "responses", status, "content", mediaType, "schema")}`,
       });
-      const body = mediaType === "application/json" ? JSON.parse(text) : text;
+      const body = /^application\/([\w.-]+\+)?json$/.test(mediaType) ? JSON.parse(text) : text;
       expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
       return text;
     },

@@ -57,9 +57,15 @@ describe("page tokens", () => {
       "!!!.???",
       `${body}x.${signature}`,
     ]) {
-      expect(await rejection(decodePageToken(SECRET, "org_a", walk, bad)), bad).toBe("page_token: invalid");
+      expect(await rejection(decodePageToken(SECRET, "org_a", walk, bad)), bad).toBe(
+        "page_token: invalid (start the walk again without page_token)",
+      );
     }
-    expect(await rejection(decodePageToken("another secret", "org_a", walk, token))).toBe("page_token: invalid");
-    expect(await rejection(decodePageToken(SECRET, "org_b", walk, token))).toBe("page_token: invalid");
+    expect(await rejection(decodePageToken("another secret", "org_a", walk, token))).toBe(
+      "page_token: invalid (start the walk again without page_token)",
+    );
+    expect(await rejection(decodePageToken(SECRET, "org_b", walk, token))).toBe(
+      "page_token: invalid (start the walk again without page_token)",
+    );
   });
 });

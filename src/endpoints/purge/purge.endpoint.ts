@@ -4,7 +4,8 @@
  */
 import { endpoint } from "../../http/endpoint.ts";
 import { requestDeps } from "../../http/request-deps.ts";
-import { ErrorMessage, ref } from "../../openapi/contact-schemas.ts";
+import { ref } from "../../openapi/contact-schemas.ts";
+import { errorContent } from "../../openapi/error-responses.ts";
 import { purgeContactCache } from "../../service/purge.ts";
 
 const PurgeResult = {
@@ -32,10 +33,10 @@ export const purgeEndpoint = endpoint({
     200: { description: "The new generation.", content: { "application/json": ref("PurgeResult") } },
     501: {
       description: "This deployment has no cache generations binding (CACHE_GENERATIONS).",
-      content: { "application/json": ref("Error") },
+      content: errorContent(501),
     },
   },
-  schemas: { PurgeResult, Error: ErrorMessage },
+  schemas: { PurgeResult },
   async handle(c) {
     const organizationId = c.get("organizationId");
     const generation = await purgeContactCache(organizationId, requestDeps(c));
