@@ -5,6 +5,10 @@ import { OPERATORS } from "./generated/operators.js";
  * The filter builder `f` and the printers of both syntaxes. A filter is data —
  * the JSON syntax's tree — so it can be logged, stored, sent as `qs=json` or
  * printed as LISP text.
+ *
+ * The printer follows the service's own (src/query/print.ts at the top of this
+ * repository): the package cannot import it, so the service's tests check
+ * that both print every example alike.
  */
 type ArgumentKind = (typeof OPERATORS)[OperatorName]["args"][number];
 

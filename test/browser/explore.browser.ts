@@ -4,13 +4,6 @@
  * Chromium against the real service (`npm run dev`: workerd, the embedded
  * Postgres, demo data and keys). Every request that would leave the machine
  * is refused. Screenshots go to test-results/explore-*.png.
- *
- * The page uses every feature of the API it knows of; the steps for features
- * this service does not have yet are written and switched off in
- * SERVER_FEATURES below (set `EXPLORE_SERVER_FEATURES=search,stats-and-histograms,…`
- * or `all` to try them). With a feature off, the step checks the page's
- * fallback instead: the page reads the server's parameters from
- * /openapi.json and error bodies in both forms.
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -19,26 +12,6 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Locator, Page, Response } from "playwright-core";
 import { assert, log, RESULTS, runBrowserTest } from "./harness.ts";
-
-/**
- * Server features the explorer uses that this service does not offer yet.
- * Switch one on when it lands (and the step that needs it runs for real):
- * - `search`: `search=` on the query, facets and export endpoints;
- * - `stats-and-histograms`: `stats=`, `histogram=` and `count=` on the facets endpoint;
- * - `problem-details`: RFC 9457 error bodies (`code`, `param`, `position`, `hint`)
- *   for `Accept: application/problem+json`;
- * - `export-total-count`: `X-Total-Count` (and `X-Total-Count-Exact`) on exports.
- */
-const SERVER_FEATURES = {
-  search: false,
-  "stats-and-histograms": false,
-  "problem-details": true,
-  "export-total-count": true,
-};
-type Feature = keyof typeof SERVER_FEATURES;
-
-const requested = (process.env.EXPLORE_SERVER_FEATURES ?? "").split(",").filter(Boolean);
-const has = (feature: Feature) => SERVER_FEATURES[feature] || requested.includes("all") || requested.includes(feature);
 
 /** The budget of the page's first render: from navigation start to the app's first render mark. */
 const FIRST_RENDER_BUDGET_MS = 1000;
@@ -65,8 +38,7 @@ runBrowserTest(
     const { dev, page, check, shot } = test;
     const [org, key] = Object.entries(dev.keys)[0] ?? [];
     assert(org && key, "npm run dev printed no demo API key");
-    log(`demo organization ${org}; server features on: ${featureList(true)}; off: ${featureList(false)}`);
-    await noteFeaturesTheServerHas(dev.baseUrl, key, org);
+    log(`demo organization ${org}`);
 
     const editor = page.getByRole("textbox", { name: "Filter" });
     const runButton = page.getByRole("button", { name: "Run", exact: true });
@@ -213,7 +185,7 @@ runBrowserTest(
       const alert = page.locator("#filter-error");
       const shown = (await alert.textContent()) ?? "";
       assert(shown.includes("did you mean 'info.partner'"), `the message under the filter: ${shown}`);
-      if (has("problem-details")) await expectHintShown(page, error);
+      await expectHintShown(page, error);
       await underlined.hover();
       await page.locator(".cm-tooltip-lint").waitFor();
       await shot("7-error-lisp");
@@ -241,14 +213,8 @@ runBrowserTest(
       await expectAccessible(page);
     });
 
-    await check("search finds contacts by words (switched off until the server has `search`)", async () => {
+    await check("search finds contacts by words", async () => {
       const search = page.getByLabel("Search", { exact: true });
-      if (!has("search")) {
-        assert(await search.isDisabled(), "the Search box is enabled on a server without search");
-        await page.locator("#search-note").waitFor();
-        log("  skipped: SERVER_FEATURES.search is off (the Search box is disabled, with a note saying why)");
-        return;
-      }
       await setFilter(page, editor, '(= info.partner "AWS")');
       const word = firstPage?.data[0]?.name?.split(/\s+/)[0]?.toLowerCase();
       assert(word, "no name to search for");
@@ -277,33 +243,22 @@ runBrowserTest(
       await expectRows(page, sharedPage.data);
     });
 
-    await check(
-      "histogram and statistics (switched off until the facets endpoint has `stats` and `histogram`)",
-      async () => {
-        if (!has("stats-and-histograms")) {
-          await page.getByText("This server's facets endpoint takes no histogram parameter.").waitFor();
-          await page.getByText("This server's facets endpoint takes no stats parameter.").waitFor();
-          log(
-            "  skipped: SERVER_FEATURES['stats-and-histograms'] is off (the panels say the server takes no such parameter)",
-          );
-          return;
-        }
-        assert(sharedFacets, "no facets request");
-        assert(sharedFacets.url().includes("histogram="), "the facets request asked for no histogram");
-        const body = (await sharedFacets.json()) as {
-          histograms: Record<string, { key: string | null; count: number }[]>;
-          stats: Record<string, { count: number }>;
-        };
-        const buckets = body.histograms["creation_time:month"] ?? [];
-        const columns = page.locator(".histogram .column");
-        await columns.first().waitFor();
-        assert((await columns.count()) === buckets.filter((bucket) => bucket.key !== null).length, "one bar per month");
-        const stats = body.stats["info.cosellPartnerMetrics.successRate"];
-        assert(stats, "no statistics came back");
-        await page.locator(".stats dd").first().getByText(NUMBER.format(stats.count)).waitFor();
-        await shot("10-charts");
-      },
-    );
+    await check("histogram and statistics", async () => {
+      assert(sharedFacets, "no facets request");
+      assert(sharedFacets.url().includes("histogram="), "the facets request asked for no histogram");
+      const body = (await sharedFacets.json()) as {
+        histograms: Record<string, { key: string | null; count: number }[]>;
+        stats: Record<string, { count: number }>;
+      };
+      const buckets = body.histograms["creation_time:month"] ?? [];
+      const columns = page.locator(".histogram .column");
+      await columns.first().waitFor();
+      assert((await columns.count()) === buckets.filter((bucket) => bucket.key !== null).length, "one bar per month");
+      const stats = body.stats["info.cosellPartnerMetrics.successRate"];
+      assert(stats, "no statistics came back");
+      await page.locator(".stats dd").first().getByText(NUMBER.format(stats.count)).waitFor();
+      await shot("10-charts");
+    });
 
     await check("export streams every contact with progress, can be cancelled, and saves the file", async () => {
       // Slow the network down so that progress and Cancel can be seen on a small organization.
@@ -325,14 +280,9 @@ runBrowserTest(
       await status.getByText(/contacts received|of (about )?[\d,]+ contacts/).waitFor();
       const progress = page.getByRole("progressbar", { name: "Export progress" });
       const max = await progress.getAttribute("max");
-      if (has("export-total-count")) {
-        const header = await exportResponse.headerValue("X-Total-Count");
-        assert(header === String(sharedPage.total_count), `X-Total-Count ${header}, ${sharedPage.total_count} match`);
-        assert(max === header, `the progress bar's end is ${max}, not X-Total-Count ${header}`);
-      } else {
-        assert((await exportResponse.headerValue("X-Total-Count")) === null, "the server sends X-Total-Count now");
-        assert(max === null && (await progress.getAttribute("value")) === null, "the bar promises an end it lacks");
-      }
+      const header = await exportResponse.headerValue("X-Total-Count");
+      assert(header === String(sharedPage.total_count), `X-Total-Count ${header}, ${sharedPage.total_count} match`);
+      assert(max === header, `the progress bar's end is ${max}, not X-Total-Count ${header}`);
       await shot("11-export-progress");
       await page.getByRole("button", { name: "Cancel export" }).click();
       await status.getByText("Export cancelled").waitFor();
@@ -440,38 +390,6 @@ runBrowserTest(
   { permissions: ["clipboard-read", "clipboard-write"] },
 );
 
-function featureList(on: boolean): string {
-  const names = (Object.keys(SERVER_FEATURES) as Feature[]).filter((feature) => has(feature) === on);
-  return names.length > 0 ? names.join(", ") : "none";
-}
-
-/** Says so when the server already has a feature whose steps are off: the switch is due. */
-async function noteFeaturesTheServerHas(baseUrl: string, key: string, org: string): Promise<void> {
-  const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as {
-    paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
-  };
-  const takes = (endpoint: string, name: string) =>
-    document.paths[`/org/{orgId}/contact/${endpoint}`]?.get?.parameters?.some((p) => p.name === name) ?? false;
-  const problem = await fetch(`${baseUrl}/org/${org}/contact/query?q=(`, {
-    headers: { Authorization: `Bearer ${key}`, Accept: "application/problem+json" },
-  });
-  const exported = await fetch(`${baseUrl}/org/${org}/contact/export?q=(is-null id)`, {
-    headers: { Authorization: `Bearer ${key}` },
-  });
-  await exported.body?.cancel();
-  const present: Record<Feature, boolean> = {
-    search: takes("query", "search"),
-    "stats-and-histograms": takes("facets", "stats") && takes("facets", "histogram"),
-    "problem-details": (problem.headers.get("Content-Type") ?? "").includes("application/problem+json"),
-    "export-total-count": exported.headers.has("X-Total-Count"),
-  };
-  for (const feature of Object.keys(present) as Feature[]) {
-    if (present[feature] && !has(feature)) {
-      log(`note: the server has ${feature} now: switch SERVER_FEATURES["${feature}"] on in ${import.meta.filename}`);
-    }
-  }
-}
-
 /** A script evaluated in the page (a string: the test's TypeScript has no DOM types). */
 function evaluate<T>(page: Page, expression: string): Promise<T> {
   return page.evaluate(expression) as Promise<T>;
@@ -564,29 +482,13 @@ interface ErrorBody {
   hint: string | null;
 }
 
-/** The error the API answered, read as the API documents it: problem details, or the string body's position. */
+/** The error the API answered, as problem details (the page asks for them). */
 async function errorOf(response: Response): Promise<ErrorBody> {
   const type = (await response.headerValue("Content-Type")) ?? "";
-  if (has("problem-details")) {
-    assert(type.includes("application/problem+json"), `the error came as ${type}`);
-    const problem = (await response.json()) as ErrorBody & { param: string };
-    assert(problem.param === "q", `param ${problem.param}`);
-    return problem;
-  }
-  assert(type.includes("application/json"), `the error came as ${type}`);
-  const detail = (await response.json()) as string;
-  assert(typeof detail === "string", "the error body is not a JSON string");
-  const lineColumn = /at line (\d+), column (\d+)$/.exec(detail);
-  const pointer = / at (\/\S*)$/.exec(detail);
-  return {
-    detail,
-    position: lineColumn
-      ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
-      : pointer?.[1]
-        ? { pointer: pointer[1] }
-        : null,
-    hint: null,
-  };
+  assert(type.includes("application/problem+json"), `the error came as ${type}`);
+  const problem = (await response.json()) as ErrorBody & { param: string };
+  assert(problem.param === "q", `param ${problem.param}`);
+  return problem;
 }
 
 async function expectHintShown(page: Page, error: ErrorBody): Promise<void> {

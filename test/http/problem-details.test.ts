@@ -38,7 +38,7 @@ describe("every 400 code, in both forms", () => {
         status: 400,
         code: "unknown_parameter",
         param: "pageSize",
-        hint: "expected page_size, page_number, q, qs, s, ss, page_token, count or fields",
+        hint: "expected page_size, page_number, q, qs, s, ss, page_token, count, fields or search",
       },
     ],
     ["a query string on a POST", post("{}", "?q=x"), { status: 400, code: "unknown_parameter", param: "q" }],

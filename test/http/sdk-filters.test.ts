@@ -3,6 +3,7 @@ import { type Filter, f, toJson, toLisp } from "../../sdk/src/index.ts";
 import { buildFilter } from "../../src/query/build-filter.ts";
 import { readJson } from "../../src/query/json.ts";
 import { readLisp } from "../../src/query/lisp.ts";
+import { type JsonFilter, printLisp } from "../../src/query/print.ts";
 import { ORG_ALPHA } from "../fixtures/contacts.ts";
 import { sdkClient } from "../support/sdk.ts";
 
@@ -67,6 +68,8 @@ describe("the SDK's filter builder", () => {
   for (const { filter, lisp, ids } of cases) {
     it(lisp, async () => {
       expect(toLisp(filter)).toBe(lisp);
+      // The SDK's printer is its own (the package cannot import the service): it prints as the service's does.
+      expect(toLisp(filter)).toBe(printLisp(filter as unknown as JsonFilter));
       expect(JSON.parse(toJson(filter))).toEqual(filter);
       // Both printed forms mean the same filter to the service's own readers.
       expect(buildFilter(readJson(toJson(filter), "q"), "json")).toEqual(buildFilter(readLisp(lisp), "lisp"));

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
+import type * as Explorer from "../../explorer/src/api/types.ts";
 import { openApiDocument } from "../../scripts/generate/openapi-document.ts";
 import { GENERATED_TYPES_FILE, openApiTypes } from "../../scripts/generate/openapi-types.ts";
+import type { components } from "../generated/openapi.d.ts";
+
+type Schemas = components["schemas"];
 
 /**
  * test/generated/openapi.d.ts is what openapi-typescript makes of the current
@@ -17,5 +21,25 @@ describe("the client types generated from /openapi.json", () => {
       readFileSync(GENERATED_TYPES_FILE, "utf8") === expected,
       "test/generated/openapi.d.ts is stale: run npm run openapi:types",
     ).toBe(true);
+  });
+});
+
+/**
+ * The explorer reads the API as any client does, with types of its own
+ * (explorer/src/api/types.ts). Each documented answer must be readable as the
+ * explorer's type: `npm run typecheck` fails when the document and the page
+ * part ways.
+ */
+describe("the explorer's reading of the answers", () => {
+  it("accepts every answer the document describes", () => {
+    expectTypeOf<Schemas["ContactPage"]>().toExtend<Explorer.ContactPage>();
+    expectTypeOf<Schemas["FieldCatalog"]>().toExtend<Explorer.Catalog>();
+    expectTypeOf<Schemas["Field"]>().toExtend<Explorer.FieldInfo>();
+    expectTypeOf<Schemas["Operator"]>().toExtend<Explorer.OperatorInfo>();
+    expectTypeOf<Schemas["FacetCounts"]>().toExtend<Explorer.FacetsAnswer>();
+    expectTypeOf<Schemas["FacetValue"]>().toExtend<Explorer.FacetCount>();
+    expectTypeOf<Schemas["FieldStats"]>().toExtend<Explorer.FieldStats>();
+    expectTypeOf<Schemas["HistogramBucket"]>().toExtend<Explorer.HistogramBucket>();
+    expectTypeOf<NonNullable<Schemas["Problem"]["position"]>>().toExtend<Explorer.ErrorPosition>();
   });
 });

@@ -2,6 +2,8 @@
  * The parts of the API's answers the page reads. Written from the API's
  * reference (/docs), not imported from the server's code: the page is a client
  * like any other, and depends on the answers, not on how they are produced.
+ * `npm run typecheck` checks that every answer /openapi.json describes reads
+ * as these types (test/unit/openapi-types.test.ts).
  */
 
 /** One field of `GET /org/:orgId/contact/fields`. */

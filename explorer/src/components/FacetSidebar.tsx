@@ -77,7 +77,7 @@ export function FacetSidebar({ catalog, chosen, counts, total, estimated, onAdd,
           </select>
         </label>
       ) : null}
-      {total !== null ? <p class="muted small">over {formatNumber(total)} matching contacts</p> : null}
+      {total !== null ? <p class="muted small">Counted over {formatNumber(total)} matching contacts</p> : null}
     </section>
   );
 }
