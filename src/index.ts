@@ -1,4 +1,4 @@
+/** @module The Worker entry: everything is the Hono app. */
 import { app } from "./app.ts";
 
-/** The Worker entry: everything is the Hono app. */
 export default app;

@@ -1,11 +1,11 @@
-import { toBase64url } from "../base64url.ts";
-import { sha256Hex } from "../sha256.ts";
-
 /**
- * API keys: 32 random bytes, base64url, behind a recognizable prefix. Only the
+ * @module API keys: 32 random bytes, base64url, behind a recognizable prefix. Only the
  * SHA-256 of a key is stored; a key has 256 bits of entropy, so a fast hash is
  * enough (there is nothing to brute-force, unlike a password).
  */
+import { toBase64url } from "../base64url.ts";
+import { sha256Hex } from "../sha256.ts";
+
 export const API_KEY_PREFIX = "cq_";
 
 export function generateApiKey(): string {

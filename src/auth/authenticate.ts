@@ -1,11 +1,5 @@
-import { sql } from "drizzle-orm";
-import type { QueryRunner } from "../db/client.ts";
-import { DatabaseUnavailable, Forbidden, Unauthenticated } from "../domain/errors.ts";
-import { logFailure } from "../log.ts";
-import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
-
 /**
- * Bearer-key authentication with a verification cache, so that a repeated
+ * @module Bearer-key authentication with a verification cache, so that a repeated
  * request (a cache hit above all) needs no database round trip to authenticate.
  *
  * A verdict carries the time of the lookup that made it (`verifiedAt`). A
@@ -36,6 +30,12 @@ import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
  * malformed key is refused before anything (no limit, no database). Unknown
  * keys are remembered briefly in memory, to blunt hammering with one key.
  */
+import { sql } from "drizzle-orm";
+import type { QueryRunner } from "../db/client.ts";
+import { DatabaseUnavailable, Forbidden, Unauthenticated } from "../domain/errors.ts";
+import { logFailure } from "../log.ts";
+import { hashApiKey, looksLikeApiKey } from "./api-key.ts";
+
 export interface KeyVerdict {
   organizationId: string | null;
   /** When the lookup that made this verdict ran (ms since the epoch). */

@@ -1,9 +1,5 @@
-import { RateLimited, type RateLimitPolicy } from "../domain/errors.ts";
-import { type Env, SETTINGS, wholeNumberSetting } from "../env.ts";
-import { logFailure } from "../log.ts";
-
 /**
- * Rate limits on Cloudflare's Rate Limiting bindings (`[[ratelimits]]` in
+ * @module Rate limits on Cloudflare's Rate Limiting bindings (`[[ratelimits]]` in
  * wrangler.toml), counted per Cloudflare location:
  *
  * - `per-key`: every request authenticated with one API key, keyed by the
@@ -24,6 +20,10 @@ import { logFailure } from "../log.ts";
  * one that fails lets the request through (logged): an outage of the limiter
  * is not an outage of the API.
  */
+import { RateLimited, type RateLimitPolicy } from "../domain/errors.ts";
+import { type Env, SETTINGS, wholeNumberSetting } from "../env.ts";
+import { logFailure } from "../log.ts";
+
 export interface Limiter {
   readonly policy: RateLimitPolicy;
   /** Whether a binding enforces this policy here. */

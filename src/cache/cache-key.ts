@@ -1,11 +1,11 @@
-import { sha256Hex } from "../sha256.ts";
-
 /**
- * The cache key: a synthetic GET URL on a host of our own, derived only from
+ * @module The cache key: a synthetic GET URL on a host of our own, derived only from
  * the organization, its cache generation and the canonical query — never from
  * request headers or the raw URL — so equivalent requests share one entry and
  * no client input can steer a lookup to another tenant's entry.
  */
+import { sha256Hex } from "../sha256.ts";
+
 const CACHE_HOST = "https://cache.contact-query.internal";
 
 /**

@@ -1,9 +1,9 @@
-import { sha256Hex } from "../sha256.ts";
-
 /**
- * HTTP validators for cached pages. Plain functions over strings (no Worker
+ * @module HTTP validators for cached pages. Plain functions over strings (no Worker
  * bindings), so the benchmarks can run the exact same code in Node.
  */
+import { sha256Hex } from "../sha256.ts";
+
 /** A strong validator from the body's bytes (RFC 9110 §8.8.3). */
 export async function strongEtag(body: string): Promise<string> {
   // 128 bits of the digest are plenty to tell two bodies apart.

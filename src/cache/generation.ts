@@ -1,8 +1,5 @@
-import { DependencyUnavailable } from "../domain/errors.ts";
-import { logFailure } from "../log.ts";
-
 /**
- * Per-organization cache generations, for purging. Every cache key includes
+ * @module Per-organization cache generations, for purging. Every cache key includes
  * the organization's generation; a purge writes a new one, so every older
  * entry of that organization is unreachable at once (and expires on its own).
  *
@@ -16,6 +13,9 @@ import { logFailure } from "../log.ts";
  * made, so a purge can tell whether a generation written by someone else was
  * made after it started (and therefore covers it).
  */
+import { DependencyUnavailable } from "../domain/errors.ts";
+import { logFailure } from "../log.ts";
+
 const DEFAULT_GENERATION = "0";
 const KV_CACHE_TTL_SECONDS = 60; // the shortest edge caching KV allows
 

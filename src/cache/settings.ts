@@ -1,3 +1,4 @@
+/** @module The edge cache's freshness settings, read from the Worker's vars. */
 import { type Env, wholeNumberSetting } from "../env.ts";
 
 /** Freshness rules of the edge cache, from the Worker's vars (seconds; defaults in src/env.ts). */

@@ -1,3 +1,9 @@
+/**
+ * @module The documented shape of a contact's `info` document: every path a filter or
+ * sort may name (`info.<path>`), its type, and what it holds. No other path is
+ * a field. Stored documents are not validated: any path may be missing, null
+ * or of another type, and the language treats such a value as absent.
+ */
 import {
   boolean,
   currencyAmounts,
@@ -11,13 +17,6 @@ import {
   string,
   strings,
 } from "./types.ts";
-
-/**
- * The documented shape of a contact's `info` document: every path a filter or
- * sort may name (`info.<path>`), its type, and what it holds. No other path is
- * a field. Stored documents are not validated: any path may be missing, null
- * or of another type, and the language treats such a value as absent.
- */
 
 /** The cloud / commerce partner values the documentation lists for `info.partner`. */
 export const PARTNERS = [

@@ -1,13 +1,5 @@
-import type { SQL } from "drizzle-orm";
-import { type Env, SETTINGS, type Settings } from "../env.ts";
-import { classify } from "./failures.ts";
-import { openHttpSession } from "./http-session.ts";
-import type { DriverSession } from "./session.ts";
-import { backoff, sleep } from "./timing.ts";
-import { openWsSession } from "./ws-session.ts";
-
 /**
- * The one way the Worker runs SQL: through the Neon serverless driver, in HTTP
+ * @module The one way the Worker runs SQL: through the Neon serverless driver, in HTTP
  * mode (default) or WebSocket mode (`DB_DRIVER=ws`), every statement read-only
  * and bounded by a statement timeout enforced in the database.
  *
@@ -17,6 +9,14 @@ import { openWsSession } from "./ws-session.ts";
  * timeout `QueryTimedOut` at once (src/domain/errors.ts). Anything else is a bug
  * and is rethrown as is.
  */
+import type { SQL } from "drizzle-orm";
+import { type Env, SETTINGS, type Settings } from "../env.ts";
+import { classify } from "./failures.ts";
+import { openHttpSession } from "./http-session.ts";
+import type { DriverSession } from "./session.ts";
+import { backoff, sleep } from "./timing.ts";
+import { openWsSession } from "./ws-session.ts";
+
 export interface QueryRunner {
   rows<T extends Record<string, unknown>>(statement: SQL): Promise<T[]>;
 }

@@ -1,9 +1,5 @@
-import { NeonDbError } from "@neondatabase/serverless";
-import { DrizzleQueryError } from "drizzle-orm/errors";
-import { DatabaseUnavailable, QueryTimedOut, ServiceError } from "../domain/errors.ts";
-
 /**
- * What a database failure means for the request, decided once, here:
+ * @module What a database failure means for the request, decided once, here:
  *
  * - `timeout`: the statement ran out of time — the database's own
  *   statement_timeout (SQLSTATE 57014) or our guard when no answer came.
@@ -27,6 +23,10 @@ import { DatabaseUnavailable, QueryTimedOut, ServiceError } from "../domain/erro
  *   internal error: a 500, never retried). A bug reported as an outage would
  *   be retried three times and hidden behind a 503.
  */
+import { NeonDbError } from "@neondatabase/serverless";
+import { DrizzleQueryError } from "drizzle-orm/errors";
+import { DatabaseUnavailable, QueryTimedOut, ServiceError } from "../domain/errors.ts";
+
 export type Failure =
   | { kind: "timeout"; error: QueryTimedOut }
   | { kind: "transient"; error: DatabaseUnavailable }

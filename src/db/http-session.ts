@@ -1,12 +1,5 @@
-import { neon, neonConfig } from "@neondatabase/serverless";
-import { type SQL, sql } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/neon-http";
-import { Timeout } from "./failures.ts";
-import type { DriverSession, Row } from "./session.ts";
-import { withTimeout } from "./timing.ts";
-
 /**
- * Neon's HTTP mode, the production default: each statement is one `fetch` to
+ * @module Neon's HTTP mode, the production default: each statement is one `fetch` to
  * Neon's SQL-over-HTTP endpoint — no WebSocket, no connection handshake, no
  * Postgres startup — so an uncached request costs one HTTPS round trip.
  *
@@ -20,6 +13,13 @@ import { withTimeout } from "./timing.ts";
  * because Postgres does not check statement_timeout while it compiles: a long
  * filter could keep a backend busy a minute past its timeout (docs/operations.md).
  */
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { type SQL, sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/neon-http";
+import { Timeout } from "./failures.ts";
+import type { DriverSession, Row } from "./session.ts";
+import { withTimeout } from "./timing.ts";
+
 export function openHttpSession(
   connectionString: string,
   localEndpoint: string | undefined,

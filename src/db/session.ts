@@ -1,11 +1,11 @@
-import type { SQL } from "drizzle-orm";
-
 /**
- * One request's access to the database, in either driver mode. Each `execute`
+ * @module One request's access to the database, in either driver mode. Each `execute`
  * is one statement and one network round trip, run read-only under the
  * database's statement timeout; retrying and error classification are the
  * caller's (client.ts).
  */
+import type { SQL } from "drizzle-orm";
+
 export type Row = Record<string, unknown>;
 
 export interface Limits {

@@ -1,13 +1,5 @@
-import { Client, neonConfig } from "@neondatabase/serverless";
-import type { SQL } from "drizzle-orm";
-import { drizzle } from "drizzle-orm/neon-serverless";
-import { logFailure } from "../log.ts";
-import { ConnectFailed, Timeout } from "./failures.ts";
-import type { DriverSession, Limits, Row } from "./session.ts";
-import { withTimeout } from "./timing.ts";
-
 /**
- * Neon's WebSocket mode (`DB_DRIVER=ws`): the Postgres protocol over a
+ * @module Neon's WebSocket mode (`DB_DRIVER=ws`): the Postgres protocol over a
  * WebSocket, one connection per request (Workers cannot keep sockets across
  * requests), opened on the first statement.
  *
@@ -17,6 +9,14 @@ import { withTimeout } from "./timing.ts";
  * one round trip. (A `BEGIN READ ONLY; SET LOCAL ...` prefix would cost two
  * more.) See docs/operations.md for poolers that refuse startup options.
  */
+import { Client, neonConfig } from "@neondatabase/serverless";
+import type { SQL } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/neon-serverless";
+import { logFailure } from "../log.ts";
+import { ConnectFailed, Timeout } from "./failures.ts";
+import type { DriverSession, Limits, Row } from "./session.ts";
+import { withTimeout } from "./timing.ts";
+
 let configuredProxy: string | undefined;
 
 function useLocalProxy(proxy: string | undefined, token: string | undefined): void {

@@ -1,3 +1,7 @@
+/**
+ * @module The app's middleware: the API-key guard of data endpoints (`requireApiKey`: authentication,
+ * rate limits, the organization) and headers set on answers (`Vary: Authorization` under `/org/`, `nosniff`).
+ */
 import { createFactory } from "hono/factory";
 import type { AppEnv } from "../app-types.ts";
 import { authenticate, authorize } from "../auth/authenticate.ts";

@@ -1,3 +1,4 @@
+/** @module The request log: one JSON line per request (other log lines are src/log.ts's). */
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { matchedRoutes } from "hono/route";

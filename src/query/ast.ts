@@ -1,13 +1,13 @@
-import type { CountMode } from "./count.ts";
-import type { FieldRef } from "./field-registry.ts";
-
 /**
- * The one typed AST both filter syntaxes produce. Negative and sugared
+ * @module The one typed AST both filter syntaxes produce. Negative and sugared
  * operators are desugared when the tree is built (`!=` is `not =`, `contains`
  * is a `like` with an escaped pattern, `= null` is `is-null`), so equivalent
  * filters have one shape: the translator handles few cases, and the canonical
  * form (the cache key) is the same for every spelling.
  */
+import type { CountMode } from "./count.ts";
+import type { FieldRef } from "./field-registry.ts";
+
 export type Literal =
   | { readonly type: "string"; readonly value: string }
   | { readonly type: "number"; readonly value: number }

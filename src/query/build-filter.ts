@@ -1,3 +1,7 @@
+/**
+ * @module The filter builder: a syntax tree of either syntax into the filter AST (ast.ts), checked against
+ * the operator table and the fields.
+ */
 import { describeType, fieldClassOf, valueTypeOf } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { FilterNode, Literal } from "./ast.ts";

@@ -1,5 +1,3 @@
-import { clip } from "../domain/client-text.ts";
-
 /**
  * @module The one error type of the query language — the filter, the sort,
  * the projection, facet fields, page tokens. Every message names the request
@@ -7,6 +5,8 @@ import { clip } from "../domain/client-text.ts";
  * parameter's text (line/column for LISP and simple sorts, a JSON pointer for
  * JSON), so clients can point at the offending spot.
  */
+import { clip } from "../domain/client-text.ts";
+
 export type Position = { line: number; column: number } | { pointer: string };
 
 export type QueryErrorCode =

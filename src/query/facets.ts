@@ -1,3 +1,13 @@
+/**
+ * @module `facet=`: which fields the facets endpoint counts values of. Comma-separated
+ * field names (a column by its filter name or response key, or `info.<path>`),
+ * at most `MAX_FACET_FIELDS`. A facet field is a scalar string, integer, number
+ * or boolean field, or an array of strings; dates and date-times, objects,
+ * arrays of objects and maps are not (their values are instants or documents,
+ * which a count of equal values does not summarize). A mistake is a 400 naming
+ * the parameter, the field and its position; an unknown name gets the closest
+ * facetable name as a hint.
+ */
 import { describeType, valueTypeOf } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { FilterNode } from "./ast.ts";
@@ -9,16 +19,6 @@ import { compareNames, listItems } from "./name-list.ts";
 import { toJsonFilter } from "./print.ts";
 import type { MeasuredField } from "./stats.ts";
 
-/**
- * `facet=`: which fields the facets endpoint counts values of. Comma-separated
- * field names (a column by its filter name or response key, or `info.<path>`),
- * at most `MAX_FACET_FIELDS`. A facet field is a scalar string, integer, number
- * or boolean field, or an array of strings; dates and date-times, objects,
- * arrays of objects and maps are not (their values are instants or documents,
- * which a count of equal values does not summarize). A mistake is a 400 naming
- * the parameter, the field and its position; an unknown name gets the closest
- * facetable name as a hint.
- */
 export const MAX_FACET_FIELDS = 5;
 /** Values per field: `limit=` 1..MAX, default DEFAULT. */
 export const DEFAULT_FACET_LIMIT = 10;

@@ -1,13 +1,13 @@
-import { describeType, type FieldType, fieldClassOf, type ObjectSchema } from "../contact/types.ts";
-import { COLUMN_FIELDS, CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
-import { operatorsFor } from "./operators.ts";
-
 /**
- * Every field of the registry with its documented type, description,
+ * @module Every field of the registry with its documented type, description,
  * operators and sortability — the source of `/fields`, the docs' field table
  * and the SDK's field list (sdk/src/generated/), so none of them can drift
  * from what the parser accepts.
  */
+import { describeType, type FieldType, fieldClassOf, type ObjectSchema } from "../contact/types.ts";
+import { COLUMN_FIELDS, CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { operatorsFor } from "./operators.ts";
+
 export interface FieldDescription {
   name: string;
   alias?: string;

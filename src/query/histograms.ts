@@ -1,10 +1,5 @@
-import { describeType } from "../contact/types.ts";
-import { QueryError } from "./errors.ts";
-import { compareNames, listItems } from "./name-list.ts";
-import { type MeasuredField, resolveMeasuredField } from "./stats.ts";
-
 /**
- * `histogram=`: comma-separated `<field>:<interval>`, at most
+ * @module `histogram=`: comma-separated `<field>:<interval>`, at most
  * `MAX_HISTOGRAMS`, over the fields stats take (stats.ts).
  *
  * - A date or date-time field takes a calendar interval: `day`, `week` (ISO
@@ -21,6 +16,11 @@ import { type MeasuredField, resolveMeasuredField } from "./stats.ts";
  * (`creationTime:month` as `creation_time:month`, `successRate:10.0` as
  * `…:10`); the same key twice is one histogram.
  */
+import { describeType } from "../contact/types.ts";
+import { QueryError } from "./errors.ts";
+import { compareNames, listItems } from "./name-list.ts";
+import { type MeasuredField, resolveMeasuredField } from "./stats.ts";
+
 export const MAX_HISTOGRAMS = 3;
 /**
  * Buckets with a key a histogram may hold (the bucket of contacts without a

@@ -1,3 +1,7 @@
+/**
+ * @module The JSON syntax's reader, for filters (`qs=json`) and sorts (`ss=json`): JSON text, or a POST
+ * body's already-parsed value, into a syntax tree (syntax.ts) located by JSON pointer.
+ */
 import { clip } from "../domain/client-text.ts";
 import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";

@@ -1,3 +1,4 @@
+/** @module The LISP syntax's reader (`qs=lisp`, the default): filter text into a syntax tree (syntax.ts). */
 import { clip } from "../domain/client-text.ts";
 import { QueryError } from "./errors.ts";
 import { operatorFirstHint } from "./hints.ts";

@@ -1,11 +1,11 @@
-import { QueryError } from "./errors.ts";
-
 /**
- * A comma-separated list parameter (`facet=`, `stats=`, `histogram=`): its
+ * @module A comma-separated list parameter (`facet=`, `stats=`, `histogram=`): its
  * items, trimmed, each with the column (1-based) where it starts, so a
  * mistake in one item is reported at its position. More than `max` items, or
  * an empty item, is a 400 naming the parameter.
  */
+import { QueryError } from "./errors.ts";
+
 export interface ListItem {
   readonly text: string;
   readonly at: { readonly line: 1; readonly column: number };

@@ -1,11 +1,11 @@
-import { type ArgumentKind, argumentShape, OPERATORS, type OperatorSpec } from "./operators.ts";
-
 /**
- * The operator table as a list, for `/fields`: what a client needs to offer
+ * @module The operator table as a list, for `/fields`: what a client needs to offer
  * operators while a filter is written (the explorer's completion) without a
  * copy of the table — each operator's names, what it means, an example, and
  * how its arguments are written.
  */
+import { type ArgumentKind, argumentShape, OPERATORS, type OperatorSpec } from "./operators.ts";
+
 export interface OperatorDescription {
   name: string;
   aliases: readonly string[];

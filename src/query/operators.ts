@@ -1,15 +1,14 @@
-import type { FieldClass } from "../contact/types.ts";
-import type { CompareOp, FilterNode, Literal } from "./ast.ts";
-import type { FieldRef } from "./field-registry.ts";
-
 /**
- * The operator table: one entry per operator of the filter language, holding
+ * @module The operator table: one entry per operator of the filter language, holding
  * everything about it — its names, its arguments, the fields it applies to,
  * its meaning as an AST node (the desugaring: `!=` is `not =`, `contains` is a
  * `like` with an escaped pattern) and the SDK's builder method. The builder
  * (build-filter.ts), the docs, `/fields` and the client all read this table;
  * an operator that means a combination of existing AST nodes is one entry.
  */
+import type { FieldClass } from "../contact/types.ts";
+import type { CompareOp, FilterNode, Literal } from "./ast.ts";
+import type { FieldRef } from "./field-registry.ts";
 
 /** What one argument position holds; the builder checks it and hands `build` the value on the right. */
 export type ArgumentKind =

@@ -1,3 +1,7 @@
+/**
+ * @module A query request's fields into one `ParsedQuery`. The filter, sort, projection and search are parsed by
+ * their own modules; the paging rules, the size limits and the hint for the other syntax are applied here.
+ */
 import type { FilterNode, ParsedQuery, Projection, SortTerm } from "./ast.ts";
 import { buildFilter } from "./build-filter.ts";
 import type { CountMode } from "./count.ts";

@@ -1,13 +1,13 @@
-import type { FilterNode } from "./ast.ts";
-import { argumentKindAt, argumentShape, lookupOperator } from "./operators.ts";
-import { SEARCH_NODE_NAME } from "./search.ts";
-
 /**
- * Printers of both syntaxes. `toJsonFilter` turns an AST into the JSON syntax
+ * @module Printers of both syntaxes. `toJsonFilter` turns an AST into the JSON syntax
  * (operators and fields in canonical spelling): parsing it gives the same AST,
  * which the property tests check and the canonical cache key relies on.
  * `printLisp` writes any filter in the JSON syntax as LISP text.
  */
+import type { FilterNode } from "./ast.ts";
+import { argumentKindAt, argumentShape, lookupOperator } from "./operators.ts";
+import { SEARCH_NODE_NAME } from "./search.ts";
+
 export type JsonFilter = readonly unknown[];
 
 export function toJsonFilter(filter: FilterNode): JsonFilter {

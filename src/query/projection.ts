@@ -1,3 +1,9 @@
+/**
+ * @module `fields=`: which keys each contact in the answer holds. Comma-separated
+ * field names — columns by their filter name or response key, `info` for the
+ * whole document, or `info.<path>` — at most `LIMITS.maxFields`; `id` is
+ * always there. An unknown name is a 400 with a suggestion and its position.
+ */
 import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
 import type { Projection } from "./ast.ts";
 import { QueryError, unknownField } from "./errors.ts";
@@ -5,12 +11,6 @@ import { CONTACT_SCOPE, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
 import { closestByWords } from "./suggest.ts";
 
-/**
- * `fields=`: which keys each contact in the answer holds. Comma-separated
- * field names — columns by their filter name or response key, `info` for the
- * whole document, or `info.<path>` — at most `LIMITS.maxFields`; `id` is
- * always there. An unknown name is a 400 with a suggestion and its position.
- */
 const INFO = INFO_COLUMN;
 const KEY_OF_COLUMN = new Map<string, string>(CONTACT_COLUMNS.map(({ key, column }) => [column, key]));
 

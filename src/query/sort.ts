@@ -1,3 +1,7 @@
+/**
+ * @module `s=`: the sort, as `ss=simple` text or an `ss=json` list, checked against the sortable (scalar)
+ * fields and the limit on sort keys.
+ */
 import { describeType } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { SortDirection, SortTerm } from "./ast.ts";

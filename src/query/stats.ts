@@ -1,11 +1,5 @@
-import { describeType, valueTypeOf } from "../contact/types.ts";
-import { QueryError, unknownField } from "./errors.ts";
-import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
-import { compareNames, type ListItem, listItems } from "./name-list.ts";
-import { closestName } from "./suggest.ts";
-
 /**
- * `stats=`: the fields the facets endpoint summarizes (count, min, max, sum,
+ * @module `stats=`: the fields the facets endpoint summarizes (count, min, max, sum,
  * avg) over the matching contacts. Comma-separated names, at most
  * `MAX_STATS_FIELDS`. Stats and histograms (histograms.ts) take the same
  * fields: integer, number, date and date-time fields of the contact itself —
@@ -13,6 +7,12 @@ import { closestName } from "./suggest.ts";
  * (`info.cosellPartnerMetrics.pipeline.USD`), but not the fields of the
  * elements of an array of objects (a contact holds any number of those).
  */
+import { describeType, valueTypeOf } from "../contact/types.ts";
+import { QueryError, unknownField } from "./errors.ts";
+import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { compareNames, type ListItem, listItems } from "./name-list.ts";
+import { closestName } from "./suggest.ts";
+
 export const MAX_STATS_FIELDS = 5;
 
 /** Decimal places of a number field's `avg` (`sum / count`, rounded half away from zero). */

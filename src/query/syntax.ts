@@ -1,3 +1,4 @@
+/** @module The syntax tree the LISP and JSON readers produce and the filter and sort builders read. */
 import { clip } from "../domain/client-text.ts";
 import type { Position } from "./errors.ts";
 

@@ -1,3 +1,4 @@
+/** @module The cursor over parameter text that the LISP and JSON readers share. */
 import { type Position, QueryError } from "./errors.ts";
 
 export type LineColumn = { line: number; column: number };

@@ -1,7 +1,5 @@
-import { clip } from "../domain/client-text.ts";
-
 /**
- * ISO-8601 timestamps as the language accepts them: a date, optionally a time
+ * @module ISO-8601 timestamps as the language accepts them: a date, optionally a time
  * (`T` or space, minutes, seconds, up to 6 fractional digits) and a zone (`Z`,
  * `+HH`, `+HHMM`, `+HH:MM`). A value without a zone is UTC.
  *
@@ -9,6 +7,8 @@ import { clip } from "../domain/client-text.ts";
  * `contact_text_timestamp` in drizzle/0007_json_timestamp.sql), so a malformed stored value is
  * simply not a timestamp rather than a database error.
  */
+import { clip } from "../domain/client-text.ts";
+
 const PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 

@@ -1,9 +1,5 @@
-import { valueTypeOf } from "../contact/types.ts";
-import type { FilterNode, Literal } from "../query/ast.ts";
-import type { FieldRef } from "../query/field-registry.ts";
-
 /**
- * Index hints for the GIN index on `info` (jsonb_path_ops): for a filter on
+ * @module Index hints for the GIN index on `info` (jsonb_path_ops): for a filter on
  * `info`, a JSON document `P` such that every row the filter matches has
  * `info @> P`. The translator ANDs `info @> P` onto the exact predicate, which
  * changes no result (the filter implies it) but lets the planner answer from
@@ -19,6 +15,10 @@ import type { FieldRef } from "../query/field-registry.ts";
  *   so the array contains an element matching the inner filter's own hint.
  * Timestamps are compared as instants, not as stored text, so they give none.
  */
+import { valueTypeOf } from "../contact/types.ts";
+import type { FilterNode, Literal } from "../query/ast.ts";
+import type { FieldRef } from "../query/field-registry.ts";
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** The hint for a filter on the contact itself (`info` scope), or undefined. */

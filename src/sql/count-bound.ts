@@ -1,7 +1,5 @@
-import type { FilterNode } from "../query/ast.ts";
-
 /**
- * For `count=estimated`: a filter on columns only that implies the given
+ * @module For `count=estimated`: a filter on columns only that implies the given
  * filter, so that counting its matches (index entries and heap tuples, no
  * `info` document read) gives a lower bound of the filter's count. When that
  * bound alone passes the exact-count bound, the filter's own bounded count —
@@ -21,6 +19,8 @@ import type { FilterNode } from "../query/ast.ts";
  *
  * Hence `below(f)` ⇒ `f` for every row, whatever its document holds.
  */
+import type { FilterNode } from "../query/ast.ts";
+
 export type Approximation = FilterNode | boolean;
 
 export function columnsImplying(filter: FilterNode): Approximation {
