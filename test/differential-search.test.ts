@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Cursor, FilterNode } from "../src/query/ast.ts";
-import { QueryError } from "../src/query/errors.ts";
 import { parseFacetFields } from "../src/query/facets.ts";
 import { LIMITS } from "../src/query/limits.ts";
 import { parseFilter } from "../src/query/parse-query.ts";
+import { QueryError } from "../src/query/query-error.ts";
 import { parseSearch, withSearch } from "../src/query/search.ts";
 import { parseSimpleSort } from "../src/query/sort.ts";
 import { serviceDeps } from "../src/service/deps.ts";

@@ -11,10 +11,10 @@
  */
 import type { SQL } from "drizzle-orm";
 import { type Env, SETTINGS, type Settings } from "../env.ts";
+import { backoff, sleep } from "./backoff.ts";
 import { classify } from "./failures.ts";
 import { openHttpSession } from "./http-session.ts";
 import type { DriverSession } from "./session.ts";
-import { backoff, sleep } from "./timing.ts";
 import { openWsSession } from "./ws-session.ts";
 
 export interface QueryRunner {

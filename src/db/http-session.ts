@@ -18,7 +18,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/neon-http";
 import { Timeout } from "./failures.ts";
 import type { DriverSession, Row } from "./session.ts";
-import { withTimeout } from "./timing.ts";
+import { withTimeout } from "./timeout.ts";
 
 export function openHttpSession(
   connectionString: string,

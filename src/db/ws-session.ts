@@ -15,7 +15,7 @@ import { drizzle } from "drizzle-orm/neon-serverless";
 import { logFailure } from "../log.ts";
 import { ConnectFailed, Timeout } from "./failures.ts";
 import type { DriverSession, Limits, Row } from "./session.ts";
-import { withTimeout } from "./timing.ts";
+import { withTimeout } from "./timeout.ts";
 
 let configuredProxy: string | undefined;
 

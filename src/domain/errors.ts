@@ -4,7 +4,7 @@
  * throw these; the app's error handler (src/http/error-response.ts) turns each into a
  * status, a body and headers, in one place.
  *
- * An invalid query is the language's own `QueryError` (src/query/errors.ts),
+ * An invalid query is the language's own `QueryError` (src/query/query-error.ts),
  * which carries the parameter, a code and the position in the parameter's
  * text. This module imports nothing, so every layer can throw its errors.
  */

@@ -26,7 +26,7 @@ import {
   Unauthenticated,
 } from "../domain/errors.ts";
 import { logFailure } from "../log.ts";
-import { type Position, QueryError, type QueryErrorCode } from "../query/errors.ts";
+import { type Position, QueryError, type QueryErrorCode } from "../query/query-error.ts";
 import { ERROR_CODES, type ErrorCode, errorTypeUri } from "./error-codes.ts";
 
 /** No route for this path (any method). */

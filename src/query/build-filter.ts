@@ -5,7 +5,6 @@
 import { describeType, fieldClassOf, valueTypeOf } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { FilterNode, Literal } from "./ast.ts";
-import { didYouMean, QueryError } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, type FieldScope, resolveField, suggestField } from "./field-registry.ts";
 import { anyFormHint, operatorFirstHint } from "./hints.ts";
 import { LIMITS } from "./limits.ts";
@@ -18,6 +17,7 @@ import {
   operatorSpec,
   operatorsFor,
 } from "./operators.ts";
+import { didYouMean, QueryError } from "./query-error.ts";
 import { closestName } from "./suggest.ts";
 import { describeNode, type SyntaxNode } from "./syntax.ts";
 import { timestampLiteral } from "./timestamp.ts";

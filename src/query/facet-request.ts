@@ -4,10 +4,11 @@
  * the stats fields, the histograms and the count mode. At least one of
  * `facet`, `stats` and `histogram` is required.
  */
-import { QueryError } from "./errors.ts";
+
 import { type FacetCountMode, type FacetQuery, parseFacetFields } from "./facets.ts";
 import { parseHistograms } from "./histograms.ts";
 import { parseFilter } from "./parse-query.ts";
+import { QueryError } from "./query-error.ts";
 import { parseSearch, withSearch } from "./search.ts";
 import { parseStatsFields } from "./stats.ts";
 

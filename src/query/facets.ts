@@ -12,11 +12,11 @@ import { describeType, valueTypeOf } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { FilterNode } from "./ast.ts";
 import type { CountMode } from "./count.ts";
-import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField, suggestField } from "./field-registry.ts";
 import type { Histogram } from "./histograms.ts";
 import { compareNames, listItems } from "./name-list.ts";
 import { toJsonFilter } from "./print.ts";
+import { QueryError, unknownField } from "./query-error.ts";
 import type { MeasuredField } from "./stats.ts";
 
 export const MAX_FACET_FIELDS = 5;

@@ -17,8 +17,8 @@
  * `…:10`); the same key twice is one histogram.
  */
 import { describeType } from "../contact/types.ts";
-import { QueryError } from "./errors.ts";
 import { compareNames, listItems } from "./name-list.ts";
+import { QueryError } from "./query-error.ts";
 import { type MeasuredField, resolveMeasuredField } from "./stats.ts";
 
 export const MAX_HISTOGRAMS = 3;

@@ -3,8 +3,8 @@
  * body's already-parsed value, into a syntax tree (syntax.ts) located by JSON pointer.
  */
 import { clip } from "../domain/client-text.ts";
-import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
+import { QueryError } from "./query-error.ts";
 import type { SyntaxNode } from "./syntax.ts";
 import { TextReader } from "./text-reader.ts";
 

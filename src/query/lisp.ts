@@ -1,8 +1,8 @@
 /** @module The LISP syntax's reader (`qs=lisp`, the default): filter text into a syntax tree (syntax.ts). */
 import { clip } from "../domain/client-text.ts";
-import { QueryError } from "./errors.ts";
 import { operatorFirstHint } from "./hints.ts";
 import { LIMITS } from "./limits.ts";
+import { QueryError } from "./query-error.ts";
 import type { SyntaxNode } from "./syntax.ts";
 import { TextReader } from "./text-reader.ts";
 

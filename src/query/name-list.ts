@@ -4,7 +4,7 @@
  * mistake in one item is reported at its position. More than `max` items, or
  * an empty item, is a 400 naming the parameter.
  */
-import { QueryError } from "./errors.ts";
+import { QueryError } from "./query-error.ts";
 
 export interface ListItem {
   readonly text: string;

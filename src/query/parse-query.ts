@@ -5,11 +5,11 @@
 import type { FilterNode, ParsedQuery, Projection, SortTerm } from "./ast.ts";
 import { buildFilter } from "./build-filter.ts";
 import type { CountMode } from "./count.ts";
-import { QueryError } from "./errors.ts";
 import { fromJsonValue, readJson } from "./json.ts";
 import { DEFAULT_PAGE_NUMBER, LIMITS } from "./limits.ts";
 import { readLisp } from "./lisp.ts";
 import { parseProjection } from "./projection.ts";
+import { QueryError } from "./query-error.ts";
 import { parseSearch, withSearch } from "./search.ts";
 import { buildJsonSort, DEFAULT_SORT_TEXT, parseSimpleSort } from "./sort.ts";
 

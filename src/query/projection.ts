@@ -6,9 +6,9 @@
  */
 import { CONTACT_COLUMNS, INFO_COLUMN } from "../contact/columns.ts";
 import type { Projection } from "./ast.ts";
-import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
+import { QueryError, unknownField } from "./query-error.ts";
 import { closestByWords } from "./suggest.ts";
 
 const INFO = INFO_COLUMN;

@@ -15,8 +15,8 @@
  * the two to agree on every code point.
  */
 import type { FilterNode, SearchNode } from "./ast.ts";
-import { QueryError } from "./errors.ts";
 import { LIMITS } from "./limits.ts";
+import { QueryError } from "./query-error.ts";
 
 /** The fields whose words a search matches: string values only (another JSON type is ignored). */
 export const SEARCHABLE_FIELDS = [

@@ -5,9 +5,9 @@
 import { describeType } from "../contact/types.ts";
 import { clip } from "../domain/client-text.ts";
 import type { SortDirection, SortTerm } from "./ast.ts";
-import { type Position, QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, resolveField, suggestField } from "./field-registry.ts";
 import { LIMITS } from "./limits.ts";
+import { type Position, QueryError, unknownField } from "./query-error.ts";
 import { describeNode, type SyntaxNode } from "./syntax.ts";
 
 export const DEFAULT_SORT_TEXT = "creation_time:desc";

@@ -8,9 +8,9 @@
  * elements of an array of objects (a contact holds any number of those).
  */
 import { describeType, valueTypeOf } from "../contact/types.ts";
-import { QueryError, unknownField } from "./errors.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
 import { compareNames, type ListItem, listItems } from "./name-list.ts";
+import { QueryError, unknownField } from "./query-error.ts";
 import { closestName } from "./suggest.ts";
 
 export const MAX_STATS_FIELDS = 5;

@@ -1,6 +1,6 @@
 /** @module The syntax tree the LISP and JSON readers produce and the filter and sort builders read. */
 import { clip } from "../domain/client-text.ts";
-import type { Position } from "./errors.ts";
+import type { Position } from "./query-error.ts";
 
 /**
  * The shape both filter syntaxes are read into before any meaning is given to

@@ -1,5 +1,5 @@
 /** @module The cursor over parameter text that the LISP and JSON readers share. */
-import { type Position, QueryError } from "./errors.ts";
+import { type Position, QueryError } from "./query-error.ts";
 
 export type LineColumn = { line: number; column: number };
 

@@ -12,10 +12,10 @@
 import { type CachedAnswer, cachedAnswer } from "../cache/answer-cache.ts";
 import type { StoredAnswer } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
-import { QueryError } from "../query/errors.ts";
 import { type FacetInput, parseFacetQuery } from "../query/facet-request.ts";
 import { canonicalFacetQuery, type FacetQuery } from "../query/facets.ts";
 import { type Histogram, MAX_HISTOGRAM_BUCKETS } from "../query/histograms.ts";
+import { QueryError } from "../query/query-error.ts";
 import { type FacetOptions, facetsStatement } from "../sql/facets.ts";
 import type { ServiceDeps } from "./deps.ts";
 

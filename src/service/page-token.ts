@@ -12,8 +12,8 @@
 import { fromBase64url, toBase64url } from "../base64url.ts";
 import type { Cursor } from "../query/ast.ts";
 import { cursorKeys, cursorOf } from "../query/cursor.ts";
-import { QueryError } from "../query/errors.ts";
 import type { QueryPlan } from "../query/plan.ts";
+import { QueryError } from "../query/query-error.ts";
 
 interface Payload {
   /** Organization. */

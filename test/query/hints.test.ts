@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Position, QueryError } from "../../src/query/errors.ts";
 import { parseFacetFields } from "../../src/query/facets.ts";
 import { CONTACT_SCOPE, suggestField } from "../../src/query/field-registry.ts";
 import { parseContactQuery, type QueryInput } from "../../src/query/parse-query.ts";
 import { parseProjection } from "../../src/query/projection.ts";
+import type { Position, QueryError } from "../../src/query/query-error.ts";
 import { queryErrorOf } from "../support/query-error.ts";
 
 /**

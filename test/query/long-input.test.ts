@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_BODY_BYTES } from "../../src/http/body.ts";
-import { QueryError } from "../../src/query/errors.ts";
 import { LIMITS } from "../../src/query/limits.ts";
 import { parseContactQuery, type QueryInput } from "../../src/query/parse-query.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 import { queryErrorOf } from "../support/query-error.ts";
 
 /**

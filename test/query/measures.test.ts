@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { QueryError } from "../../src/query/errors.ts";
 import { parseFacetQuery } from "../../src/query/facet-request.ts";
 import { canonicalFacetQuery } from "../../src/query/facets.ts";
 import { canonicalWidth, parseHistograms } from "../../src/query/histograms.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 import { parseStatsFields } from "../../src/query/stats.ts";
 
 /** `stats=`, `histogram=` and `count=` of the facets endpoint: parsing, canonical forms, positions. */

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildFilter } from "../../src/query/build-filter.ts";
-import { QueryError } from "../../src/query/errors.ts";
 import { fromJsonValue, readJson } from "../../src/query/json.ts";
 import { readLisp } from "../../src/query/lisp.ts";
 import { parseContactQuery } from "../../src/query/parse-query.ts";
 import { toJsonFilter, toLisp } from "../../src/query/print.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 import { parseSimpleSort } from "../../src/query/sort.ts";
 import { filterArbitrary } from "../support/arbitraries.ts";
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildFilter } from "../../src/query/build-filter.ts";
-import { QueryError } from "../../src/query/errors.ts";
 import { readJson } from "../../src/query/json.ts";
 import { readLisp } from "../../src/query/lisp.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 import { timestampLiteral } from "../../src/query/timestamp.ts";
 import { queryErrorOf } from "../support/query-error.ts";
 

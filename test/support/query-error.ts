@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { QueryError } from "../../src/query/errors.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 
 /** Runs `run`, which must throw the language's error type, and returns that error. */
 export function queryErrorOf(run: () => unknown): QueryError {

@@ -14,7 +14,7 @@ import {
 import { createApp } from "../../src/http/app.ts";
 import { ERROR_CODES, type ErrorCode } from "../../src/http/error-codes.ts";
 import { methodNotAllowed } from "../../src/http/error-response.ts";
-import { QueryError } from "../../src/query/errors.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 
 /**
  * The one mapping from errors to responses (src/http/error-response.ts), through an app

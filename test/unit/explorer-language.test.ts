@@ -6,11 +6,11 @@ import { convertFilter } from "../../explorer/src/editor/convert-syntax.ts";
 import { errorSpan, pointerSpan } from "../../explorer/src/editor/error-range.ts";
 import { cursorContext, operatorIndex, type Vocabulary } from "../../explorer/src/editor/filter-context.ts";
 import { addClause, facetClause } from "../../explorer/src/editor/filter-edit.ts";
-import { QueryError } from "../../src/query/errors.ts";
 import { fieldCatalog } from "../../src/query/field-catalog.ts";
 import { operatorCatalog } from "../../src/query/operator-catalog.ts";
 import { parseContactQuery, parseFilter } from "../../src/query/parse-query.ts";
 import { toJsonFilter } from "../../src/query/print.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 
 /**
  * The explorer's reading and writing of the filter language, held against

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { QueryError } from "../../src/query/errors.ts";
 import { parseContactQuery } from "../../src/query/parse-query.ts";
 import { QueryPlan } from "../../src/query/plan.ts";
+import { QueryError } from "../../src/query/query-error.ts";
 import { decodePageToken, encodePageToken } from "../../src/service/page-token.ts";
 
 const SECRET = "test secret";

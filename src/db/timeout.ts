@@ -1,4 +1,4 @@
-/** Timers for the database path: bounded waits and jittered backoff. */
+/** @module A bounded wait on the database path: a session open or a statement that must not hang a request. */
 
 /** Rejects with `onTimeout()` if `promise` has not settled within `ms`. */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -12,13 +12,3 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout:
     if (timer !== undefined) clearTimeout(timer);
   }
 }
-
-/**
- * Full jitter (0 .. 50 ms * 2^attempt): concurrent requests that failed together
- * do not come back together, which matters most when a database is recovering.
- */
-export function backoff(attempt: number): number {
-  return Math.random() * 50 * 2 ** attempt;
-}
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
