@@ -3,7 +3,7 @@
 # service is not reachable from every network (some registry mirrors refuse
 # it); then say so, and rely on the explicit floors below, which always run.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 output=$(npm audit --omit=dev --audit-level=high 2>&1)
 status=$?
 echo "$output" | grep -v "Unknown user config"
