@@ -21,7 +21,7 @@ import { translate } from "./lib/translate.ts";
  * Also prints what computing a contact's words costs per row (the function
  * the index is built on; a scan that does not read the index pays it for each
  * row it passes) and the index's size. Writes bench/results/search.json and
- * each search's EXPLAIN (ANALYZE, BUFFERS) to bench/results/plans/<name>.txt.
+ * each search's EXPLAIN (ANALYZE, BUFFERS) to bench/results/search.explain.txt.
  * `npm run bench:search -- name ...` runs only the named searches.
  */
 const RUNS = Number(process.env.RUNS ?? 9);
@@ -76,8 +76,7 @@ async function main(): Promise<void> {
     plans.write();
     perRow = await wordsCostPerRow(client);
     indexBytes = Number(
-      (await client.query<{ bytes: string }>("SELECT pg_relation_size('contacts_org_search_idx') AS bytes")).rows[0]
-        ?.bytes,
+      (await client.query<{ bytes: string }>("SELECT pg_relation_size('contacts_search_idx') AS bytes")).rows[0]?.bytes,
     );
   } finally {
     await client.end();
@@ -113,7 +112,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `\ncontact_search_vector: ${perRow.microseconds.toFixed(1)} µs a row (${perRow.rows} rows); ` +
-      `contacts_org_search_idx: ${(indexBytes / 2 ** 20).toFixed(0)} MiB`,
+      `contacts_search_idx: ${(indexBytes / 2 ** 20).toFixed(0)} MiB`,
   );
   const run = environment.finish();
   console.log(`load average ${run.loadAverage.start} at the start, ${run.loadAverage.end} at the end`);

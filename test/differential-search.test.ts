@@ -60,41 +60,66 @@ describe("differential: search vs the reference evaluator", () => {
   it(`agrees on ${RUNS} random search texts, with and without filters and sorts`, async () => {
     let selective = 0;
     let refused = 0;
+    let pastBound = 0;
     await withTestDatabase(async (db) => {
       await fc.assert(
-        fc.asyncProperty(searchTextArbitrary, withFilter, sortArbitrary, async (text, json, sort) => {
-          const search = parsedOrRefused(text);
-          if (search === null) {
-            refused += 1;
-            return;
-          }
-          const filter = withSearch(json === null ? null : parseFilter(json, "json"), search);
-          const query = { filter, sort: parseSimpleSort(sort), pageSize: 1000, pageNumber: 1 };
-          const [row] = await db.rows<{ total_count: string; data: string }>(
-            pageStatement(GENERATED_ORG, query).toSql(),
-          );
-          const ids = (JSON.parse(row?.data ?? "[]") as { id: string }[]).map((contact) => contact.id);
-          const reference = expected(json === null ? null : parseFilter(json, "json"), text, sort);
-          expect({ total: Number(row?.total_count), ids }, text).toEqual({
-            total: reference.length,
-            ids: reference.map((contact) => contact.id),
-          });
-          // The search node is an exact predicate: its negation matches exactly the other rows.
-          const [negated] = await db.rows<{ total_count: string }>(
-            pageStatement(GENERATED_ORG, { ...query, filter: { op: "not", arg: search }, pageSize: 1 }).toSql(),
-          );
-          const alone = ORGANIZATION.filter((contact) => matchesSearchText(contact, text)).length;
-          expect(Number(negated?.total_count), text).toBe(ORGANIZATION.length - alone);
-          if (alone > 0 && alone < ORGANIZATION.length) selective += 1;
-        }),
+        fc.asyncProperty(
+          searchTextArbitrary,
+          withFilter,
+          sortArbitrary,
+          fc.nat({ max: 60 }),
+          async (text, json, sort, bound) => {
+            const search = parsedOrRefused(text);
+            if (search === null) {
+              refused += 1;
+              return;
+            }
+            const filter = withSearch(json === null ? null : parseFilter(json, "json"), search);
+            const query = { filter, sort: parseSimpleSort(sort), pageSize: 1000, pageNumber: 1 };
+            const [row] = await db.rows<{ total_count: string; data: string }>(
+              pageStatement(GENERATED_ORG, query).toSql(),
+            );
+            const ids = (JSON.parse(row?.data ?? "[]") as { id: string }[]).map((contact) => contact.id);
+            const reference = expected(json === null ? null : parseFilter(json, "json"), text, sort);
+            expect({ total: Number(row?.total_count), ids }, text).toEqual({
+              total: reference.length,
+              ids: reference.map((contact) => contact.id),
+            });
+            // Choosing the page among at most `bound` + 1 matches, or past them by the table's order
+            // (src/sql/search-rows.ts): the same rows; `count=estimated` exact up to the bound, above it past it.
+            const [bounded] = await db.rows<{ total_count: string; total_exact: boolean; data: string }>(
+              pageStatement(GENERATED_ORG, { ...query, count: "estimated" }, { exactCountBound: bound }).toSql(),
+            );
+            const boundedIds = (JSON.parse(bounded?.data ?? "[]") as { id: string }[]).map((contact) => contact.id);
+            expect(boundedIds, `${text} (bound ${bound})`).toEqual(ids);
+            if (reference.length <= bound) {
+              expect({ total: Number(bounded?.total_count), exact: bounded?.total_exact }).toEqual({
+                total: reference.length,
+                exact: true,
+              });
+            } else {
+              expect(bounded?.total_exact, `${text} (bound ${bound})`).toBe(false);
+              expect(Number(bounded?.total_count), `${text} (bound ${bound})`).toBeGreaterThan(bound);
+              pastBound += 1;
+            }
+            // The search node is an exact predicate: its negation matches exactly the other rows.
+            const [negated] = await db.rows<{ total_count: string }>(
+              pageStatement(GENERATED_ORG, { ...query, filter: { op: "not", arg: search }, pageSize: 1 }).toSql(),
+            );
+            const alone = ORGANIZATION.filter((contact) => matchesSearchText(contact, text)).length;
+            expect(Number(negated?.total_count), text).toBe(ORGANIZATION.length - alone);
+            if (alone > 0 && alone < ORGANIZATION.length) selective += 1;
+          },
+        ),
         propertyRuns(RUNS),
       );
     });
     expect(selective).toBeGreaterThan(RUNS / 4);
     expect(refused).toBeLessThan(RUNS / 4);
+    expect(pastBound).toBeGreaterThan(RUNS / 10);
   }, 600_000);
 
-  it(`walks searches by keyset pages as the reference orders them, on ${Math.ceil(RUNS / 5)} random queries`, async () => {
+  it(`walks searches by keyset pages as the reference orders them, on ${Math.ceil(RUNS / 5)} random queries and bounds`, async () => {
     await withTestDatabase(async (db) => {
       await fc.assert(
         fc.asyncProperty(
@@ -102,11 +127,14 @@ describe("differential: search vs the reference evaluator", () => {
           withFilter,
           sortArbitrary,
           fc.integer({ min: 1, max: 7 }),
-          async (text, json, sort, pageSize) => {
+          fc.integer({ min: 0, max: 12 }),
+          fc.constantFrom("none", "known", "estimated", "exact"),
+          async (text, json, sort, pageSize, bound, counting) => {
             const search = parsedOrRefused(text);
             if (search === null) return;
             const base = json === null ? null : parseFilter(json, "json");
             const filter = withSearch(base, search);
+            const reference = expected(base, text, sort).map((contact) => contact.id);
             const seen: string[] = [];
             let after: Cursor | undefined;
             for (let page = 1; page <= ORGANIZATION.length + 1; page++) {
@@ -115,18 +143,37 @@ describe("differential: search vs the reference evaluator", () => {
                 sort: parseSimpleSort(sort),
                 pageSize,
                 pageNumber: page,
-                count: "none" as const,
+                count: counting === "known" ? ("estimated" as const) : counting,
                 ...(after ? { after } : {}),
               };
-              const [row] = await db.rows<{ data: string; next_keys: string | null }>(
-                pageStatement(GENERATED_ORG, query).toSql(),
-              );
+              // Every way a page is chosen (src/sql/search-rows.ts): by the table's order (`none`, or a
+              // known count past the bound), among all the matches (an exact count, or a known count
+              // within the bound), among at most `bound` + 1 of them or past them (`estimated`).
+              const options =
+                counting === "known"
+                  ? { countKnown: true, knownMatches: reference.length, exactCountBound: bound }
+                  : { exactCountBound: bound };
+              const [row] = await db.rows<{
+                data: string;
+                next_keys: string | null;
+                total_count: string | null;
+                total_exact: boolean;
+              }>(pageStatement(GENERATED_ORG, query, options).toSql());
               seen.push(...(JSON.parse(row?.data ?? "[]") as { id: string }[]).map((contact) => contact.id));
+              if (counting === "exact" || (counting === "estimated" && reference.length <= bound)) {
+                expect({ total: Number(row?.total_count), exact: row?.total_exact }, text).toEqual({
+                  total: reference.length,
+                  exact: true,
+                });
+              } else if (counting === "estimated") {
+                expect(row?.total_exact, text).toBe(false);
+                expect(Number(row?.total_count), text).toBeGreaterThan(bound);
+              }
               if (!row?.next_keys) break;
               const keys = JSON.parse(row.next_keys) as (string | null)[];
               after = { keys: keys.slice(0, -1), id: keys.at(-1) as string };
             }
-            expect(seen, text).toEqual(expected(base, text, sort).map((contact) => contact.id));
+            expect(seen, text).toEqual(reference);
           },
         ),
         propertyRuns(Math.ceil(RUNS / 5)),

@@ -67,12 +67,11 @@ export const contacts = pgTable(
     // its (broad) matches without reading a document. Few distinct values: a small index.
     index("contacts_org_partner_idx").on(table.organizationId, sql`(${stringAt(table.info, "partner")} COLLATE "C")`),
     // `search=`: the contact's search words as lexemes (a function of migration 0008), each marked with
-    // its organization, so a prefix query reads only its organization's lexemes (src/sql/search.ts). The
-    // organization column leads too: the index then answers the tenant condition itself, where without it
-    // the planner ANDs the organization's 600k entries from another index onto a search's bitmap.
-    index("contacts_org_search_idx").using(
+    // its organization, so a prefix query reads only its organization's lexemes (src/sql/search.ts). No
+    // organization column: its 600k entries would be intersected with every search's; statements check the
+    // organization on the rows the search finds (docs/decisions/0014-search-index.md).
+    index("contacts_search_idx").using(
       "gin",
-      table.organizationId,
       sql`${sql.raw(SEARCH_VECTOR_FUNCTION)}(${table.organizationId}, ${table.name}, ${table.emailAddress}, ${table.info})`,
     ),
     // Sorting by closed-won count (and keyset walks in that order): the whole sort order, id included.

@@ -83,8 +83,15 @@ export async function exportContacts(
   const format = input.format;
   const columns = format === "csv" ? csvColumns(query.projection) : undefined;
   const session = holdDatabase(deps.database);
+  let knownMatches: number | undefined;
   const read = (after: Cursor | undefined, rows: number) =>
-    readBatch(session, organizationId, query, format, { after, rows, maxBytes: batches.maxBytes, count: !after });
+    readBatch(session, organizationId, query, format, {
+      after,
+      rows,
+      maxBytes: batches.maxBytes,
+      count: !after,
+      knownMatches,
+    });
 
   let pending: Batch | undefined;
   try {
@@ -94,6 +101,8 @@ export async function exportContacts(
     throw error;
   }
   const total = pending.total ?? { total: null, exact: false };
+  // The later batches know how many match (a search reads its matches first only when they are few).
+  knownMatches = total.total ?? undefined;
   let next = pending.next;
   let rows = nextBatchRows(pending, batches);
   let started = false;
@@ -161,6 +170,8 @@ interface BatchRequest {
   rows: number;
   maxBytes: number;
   count: boolean;
+  /** How many contacts match, once the first batch has counted them. */
+  knownMatches: number | undefined;
 }
 
 async function readBatch(
@@ -171,7 +182,7 @@ async function readBatch(
   request: BatchRequest,
 ): Promise<Batch> {
   const db = await session.runner;
-  const { after, rows, maxBytes, count } = request;
+  const { after, rows, maxBytes, count, knownMatches } = request;
   const statement = exportBatchStatement(
     organizationId,
     {
@@ -180,6 +191,7 @@ async function readBatch(
       rows,
       maxBytes,
       count,
+      ...(knownMatches === undefined ? {} : { knownMatches }),
       ...(query.projection ? { projection: query.projection } : {}),
       ...(after ? { after } : {}),
     },

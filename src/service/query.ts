@@ -62,7 +62,11 @@ async function loadPage(organizationId: string, plan: QueryPlan, deps: ServiceDe
   const counts = countCache(organizationId, plan.canonical.filter, query.count ?? "exact", deps);
   const known = await counts.read();
   const maxDataBytes = deps.maxPageBytes ?? SETTINGS.MAX_PAGE_BYTES.default;
-  const statement = pageStatement(organizationId, query, { countKnown: known !== undefined, maxDataBytes });
+  const statement = pageStatement(organizationId, query, {
+    countKnown: known !== undefined,
+    ...(known?.total == null ? {} : { knownMatches: known.total }),
+    maxDataBytes,
+  });
   const [row] = await deps.database((db) => db.rows<PageRow>(statement.toSql()));
   if (!row) throw new Error("the page statement returned no row");
   if (row.data === null) throw new InvalidRequest("page_size", pageTooLarge(Number(row.data_bytes), maxDataBytes));

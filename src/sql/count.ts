@@ -8,6 +8,8 @@ import type { CountMode } from "../query/count.ts";
 import { columnsImplying, readsInfo } from "./count-bound.ts";
 import { columnSql, INFO, ROOT_SCOPE, TABLE } from "./fields.ts";
 import { writeFilter } from "./filter.ts";
+import type { ChosenRows, SearchedSource } from "./keyset.ts";
+import { SEARCHED_TID } from "./search.ts";
 import {
   decimal,
   type Fragment,
@@ -20,10 +22,12 @@ import {
 } from "./writer.ts";
 
 /** `total_count` and `total_exact` in each mode (`estimated` reads them from the FROM of `writeBoundedCount`). */
-export function writeCountColumns(w: SqlWriter, mode: CountMode, where: TrustedSql): void {
+export function writeCountColumns(w: SqlWriter, mode: CountMode, rows: ChosenRows): void {
   switch (mode) {
     case "exact":
-      w.sql`(SELECT count(*) FROM ${TABLE} WHERE ${where})::int8 AS total_count, true AS total_exact`;
+      if (rows.search) w.sql`(SELECT count(*) FROM ${countedRows(rows, rows.search, undefined)})`;
+      else w.sql`(SELECT count(*) FROM ${TABLE} WHERE ${rows.where})`;
+      w.sql`::int8 AS total_count, true AS total_exact`;
       return;
     case "none":
       w.sql`NULL::int8 AS total_count, false AS total_exact`;
@@ -98,6 +102,20 @@ export function writeBoundedCount(
 }
 
 /**
+ * `writeBoundedCount` for the rows a page or an export batch chose: with a
+ * search read first (src/sql/search-rows.ts), from its matches; otherwise the
+ * filter's rule above.
+ */
+export function writeRowsBoundedCount(
+  w: SqlWriter,
+  parts: { rows: ChosenRows; filter: FilterNode | null; bound: number },
+): void {
+  const { rows, filter, bound } = parts;
+  if (rows.search) writeSearchBoundedCount(w, rows, rows.search, bound);
+  else writeBoundedCount(w, { tenant: rows.tenant, where: rows.where, filter, bound });
+}
+
+/**
  * `(SELECT …)`: the organization's matches in the sample, scaled to the table.
  * A filter that reads `info` decompresses the document once per `info`
  * reference it makes (a typed comparison makes two, a range four); here each
@@ -126,4 +144,46 @@ const SAMPLE_SCALE = integer(100 / ESTIMATE_SAMPLE_PERCENT);
 /** `(SELECT count(*) …)` of the rows matching `where`, stopping one row past the bound. */
 function capped(past: TrustedSql, where: Condition): Fragment {
   return (w) => w.sql`(SELECT count(*) FROM (SELECT FROM ${TABLE} WHERE ${where} LIMIT ${past}) AS capped)`;
+}
+
+/**
+ * A search's matches counted, as a FROM item (`AS counted`), each with its
+ * `tid`: `matches` when it holds the filter's from the first on, read up to
+ * the same bound (or all, `bound` undefined); else (after a cursor) read again
+ * from the search's rows, `bound + 1` at most.
+ */
+function countedRows(rows: ChosenRows, search: SearchedSource, bound: number | undefined): Fragment {
+  if (search.counted && search.counted.bound === bound) return (w) => w.sql`matches AS counted`;
+  return (w) => {
+    w.sql`(SELECT ${SEARCHED_TID} AS tid FROM ${search.source} WHERE ${rows.where}`;
+    if (bound !== undefined) w.sql` LIMIT ${integer(bound + 1)}`;
+    w.sql`) AS counted`;
+  };
+}
+
+/**
+ * `count=estimated` with a search (src/sql/search-rows.ts): `n`, its matches
+ * counted up to one past the bound, and where the last of them was found
+ * (`last`, its `tid`). They are read by the search's index, in the table's
+ * order, so those `n` are every match in the table's first blocks up to
+ * `last`. Past the bound the estimate scales them up by the share of the
+ * organization's rows — those matching the rest of the filter — that lie in
+ * those blocks, as counted in the fixed sample of blocks `count=estimated`
+ * reads for filters: no search is computed (tens of microseconds a row), only
+ * the rest of the filter, on the organization's rows of the sample. Never
+ * below the bound + 1 (nor when no sampled row lies before `last`).
+ */
+function writeSearchBoundedCount(w: SqlWriter, rows: ChosenRows, search: SearchedSource, limit: number): void {
+  const bound = integer(limit);
+  const past = integer(limit + 1);
+  const inSample = search.rest ?? trusted`true`;
+  const columns = CONTACT_COLUMNS.map(({ column }) =>
+    column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
+  );
+  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${past}, `;
+  w.sql`(SELECT (${past} * count(*) FILTER (WHERE ${inSample}) / nullif(count(*) FILTER (WHERE ${inSample} AND ${SEARCHED_TID} <= capped_count.last), 0))::int8`;
+  w.sql`
+    FROM (SELECT ${TABLE}.ctid AS tid, ${joined(columns, trusted`, `)} FROM ${TABLE} TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_SQL}) REPEATABLE (0) WHERE ${rows.tenant} OFFSET 0) AS ${TABLE})`;
+  w.sql`) END::int8 AS total_count
+  FROM (SELECT count(*) AS n, max(tid) AS last FROM ${countedRows(rows, search, limit)} OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
 }

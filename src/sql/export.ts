@@ -24,7 +24,7 @@ import type { Cursor, FilterNode, Projection, SortTerm } from "../query/ast.ts";
 import { EXACT_COUNT_BOUND } from "../query/count.ts";
 import { CONTACT_SCOPE, resolveField } from "../query/field-registry.ts";
 import { valueSql, writeContactJson } from "./contact-json.ts";
-import { writeBoundedCount } from "./count.ts";
+import { writeRowsBoundedCount } from "./count.ts";
 import { columnSql, INFO, TABLE } from "./fields.ts";
 import { writeRowStatement } from "./rows.ts";
 import { bind, type Fragment, SqlWriter, trusted } from "./writer.ts";
@@ -42,6 +42,8 @@ export interface ExportBatch {
   readonly maxBytes: number;
   /** Count the matches too (`total_count`, `total_exact`), as `count=estimated` does. */
   readonly count?: boolean;
+  /** How many contacts match, when known (the first batch's count): with a search, whether its matches are few. */
+  readonly knownMatches?: number;
 }
 
 /** A CSV column: its header and where its cells come from. */
@@ -106,6 +108,12 @@ export function exportBatchStatement(organizationId: string, batch: ExportBatch,
       sort: batch.sort,
       after: batch.after,
       limit: batch.rows + 1,
+      // A search's matches read first (src/sql/search-rows.ts): to count them, or when they are known to be few.
+      ...(batch.count
+        ? { searchMatches: { bound: EXACT_COUNT_BOUND } }
+        : batch.knownMatches !== undefined && batch.knownMatches <= EXACT_COUNT_BOUND
+          ? { searchMatches: { bound: undefined } }
+          : {}),
     },
     // Each contact rendered once, with its size; the batch keeps the longest
     // prefix within `maxBytes` (never less than one contact, so the walk moves on).
@@ -122,7 +130,7 @@ export function exportBatchStatement(organizationId: string, batch: ExportBatch,
     from: (rows) => (w) => {
       if (!batch.count) return;
       w.sql`\nFROM (SELECT) AS batch`;
-      writeBoundedCount(w, { tenant: rows.tenant, where: rows.where, filter: batch.filter, bound: EXACT_COUNT_BOUND });
+      writeRowsBoundedCount(w, { rows, filter: batch.filter, bound: EXACT_COUNT_BOUND });
     },
   });
   return w;

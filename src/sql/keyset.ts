@@ -19,6 +19,13 @@ export interface OrderedRowScan {
   readonly after: Cursor | undefined;
   readonly limit: number;
   readonly offset?: number;
+  /**
+   * With a search (src/sql/search-rows.ts): read its matches first and choose
+   * the rows among them — at most `bound` + 1 of them (past that, by the
+   * table's order), or all (`bound` undefined). Absent: the table's order alone,
+   * as for any filter (the planner's choice of index).
+   */
+  readonly searchMatches?: { readonly bound: number | undefined };
 }
 
 /** The parts of the WHERE condition a statement repeats, and how it fetches a chosen row again. */
@@ -29,6 +36,21 @@ export interface ChosenRows {
   readonly where: TrustedSql;
   /** The condition that joins a row of `chosen` to its row of the table. */
   readonly join: TrustedSql;
+  /** With a search: `where` is over the search's rows, not the table (src/sql/search-rows.ts). */
+  readonly search?: SearchedSource;
+}
+
+/** Where a statement with a search reads its matches (src/sql/search-rows.ts). */
+export interface SearchedSource {
+  /** The FROM item of the search's rows (`writeSearchedContacts`): `where` is the organization's condition and the rest of the filter, over it. */
+  readonly source: TrustedSql;
+  /** The rest of the filter alone (over any FROM item named like the table), undefined when the search is all of it. */
+  readonly rest: TrustedSql | undefined;
+  /**
+   * When the CTE `matches` holds the filter's matches from the first on (no
+   * cursor): how many at most — one more than `bound` — or all of them (`bound` undefined).
+   */
+  readonly counted?: { readonly bound: number | undefined };
 }
 
 /**
@@ -108,7 +130,7 @@ export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): ChosenRows
   return { ...condition, join };
 }
 
-const direction = (term: SortTerm) => (term.direction === "desc" ? trusted`DESC` : trusted`ASC`);
+export const direction = (term: SortTerm) => (term.direction === "desc" ? trusted`DESC` : trusted`ASC`);
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */
 export function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
@@ -131,7 +153,7 @@ export function writeCursorKeys(w: SqlWriter, sort: readonly SortTerm[]): void {
  * is greater. A redundant bound on the first term lets an index on it start
  * its scan at the cursor instead of filtering from the beginning.
  */
-function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor: Cursor): void {
+export function writeAfterCursor(w: SqlWriter, sort: readonly SortTerm[], cursor: Cursor): void {
   if (cursor.keys.length !== sort.length) throw new Error("the cursor does not fit the sort");
   w.sql`(`;
   const [first] = sort;

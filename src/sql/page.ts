@@ -16,22 +16,28 @@
  * copy refers to the same parameters.
  */
 import type { ParsedQuery } from "../query/ast.ts";
-import { EXACT_COUNT_BOUND } from "../query/count.ts";
+import { type CountMode, EXACT_COUNT_BOUND } from "../query/count.ts";
 import { writeContactJson } from "./contact-json.ts";
-import { writeBoundedCount, writeCountColumns } from "./count.ts";
+import { writeCountColumns, writeRowsBoundedCount } from "./count.ts";
 import { TABLE } from "./fields.ts";
+import type { OrderedRowScan } from "./keyset.ts";
 import { writeRowStatement } from "./rows.ts";
 import { bind, SqlWriter, trusted } from "./writer.ts";
 
 export interface PageOptions {
   /** The count is known already (cached): do no counting work. */
   readonly countKnown?: boolean;
+  /** How many contacts match, when known (a cached count: past the bound, an estimate). */
+  readonly knownMatches?: number;
   /**
    * The most bytes `data` may have (the service passes MAX_PAGE_BYTES); a larger page comes back as `data` NULL
    * with its `data_bytes`. Without it, no limit.
    */
   readonly maxDataBytes?: number;
-  /** `count=estimated` counts exactly up to this many matches (EXACT_COUNT_BOUND); tests set a small one. */
+  /**
+   * `count=estimated` counts exactly up to this many matches (EXACT_COUNT_BOUND), and a search's rows are chosen
+   * among as many of its matches (src/sql/search-rows.ts); tests set a small one.
+   */
   readonly exactCountBound?: number;
 }
 
@@ -41,6 +47,7 @@ export function pageStatement(organizationId: string, query: ParsedQuery, option
   const size = bind(String(query.pageSize), "int8");
   const count = options.countKnown ? "none" : (query.count ?? "exact");
   const { maxDataBytes } = options;
+  const bound = options.exactCountBound ?? EXACT_COUNT_BOUND;
   writeRowStatement(w, {
     scan: {
       organizationId,
@@ -49,6 +56,7 @@ export function pageStatement(organizationId: string, query: ParsedQuery, option
       after: query.after,
       limit: query.pageSize + 1,
       offset: query.after ? 0 : (query.pageNumber - 1) * query.pageSize,
+      ...searchMatches(count, query.after !== undefined, bound, options.knownMatches),
     },
     render(rows) {
       return (w) =>
@@ -56,7 +64,7 @@ export function pageStatement(organizationId: string, query: ParsedQuery, option
     },
     outputs(rows) {
       return (w) => {
-        writeCountColumns(w, count, rows.where);
+        writeCountColumns(w, count, rows);
         // The page's size in bytes, measured where it is rendered; over the budget the Worker gets no data (NULL).
         if (maxDataBytes === undefined) w.sql`,\n  rendered.data,`;
         else
@@ -68,12 +76,29 @@ export function pageStatement(organizationId: string, query: ParsedQuery, option
     from(rows) {
       return (w) => {
         w.sql`\nFROM rendered`;
-        if (count === "estimated") {
-          const bound = options.exactCountBound ?? EXACT_COUNT_BOUND;
-          writeBoundedCount(w, { tenant: rows.tenant, where: rows.where, filter: query.filter, bound });
-        }
+        if (count === "estimated") writeRowsBoundedCount(w, { rows, filter: query.filter, bound });
       };
     },
   });
   return w;
+}
+
+/**
+ * Whether a search's matches are read first (src/sql/search-rows.ts): to be
+ * counted — all of them for an exact count (the rows after a cursor are
+ * counted apart), up to the bound for an estimated one — or because a known
+ * count says they are few. Otherwise (`count=none`, or a known count past the
+ * bound) the rows come by the table's order and its indexes: a common word's
+ * first rows are near the top of the sort's index, and reading its matches
+ * first would cost tens of thousands of index entries.
+ */
+function searchMatches(
+  count: CountMode,
+  afterCursor: boolean,
+  bound: number,
+  knownMatches: number | undefined,
+): Pick<OrderedRowScan, "searchMatches"> {
+  if (count === "exact") return { searchMatches: { bound: afterCursor ? bound : undefined } };
+  if (count === "estimated") return { searchMatches: { bound } };
+  return knownMatches !== undefined && knownMatches <= bound ? { searchMatches: { bound: undefined } } : {};
 }

@@ -15,11 +15,14 @@
  * Rows are chosen first and rendered after: a Limit node evaluates its
  * input's select list for the rows OFFSET skips too, so rendering inside the
  * ordered scan would build (and detoast) up to 100,000 documents to throw
- * away. The facets statement reads its matching rows with the same WHERE
- * (`writeTenantFilter`) but chooses no order and renders counts.
+ * away. With a search, the rows are chosen among its matches, read first
+ * (src/sql/search-rows.ts). The facets statement reads its matching rows with
+ * the same WHERE (`writeTenantFilter`) but chooses no order and renders counts.
  */
 import { TABLE } from "./fields.ts";
 import { type ChosenRows, type OrderedRowScan, writeCursorKeys, writeOrderedRows } from "./keyset.ts";
+import { splitSearch } from "./search.ts";
+import { writeMatchedRows, writeMatches } from "./search-rows.ts";
 import type { Fragment, SqlPart, SqlWriter, TrustedSql } from "./writer.ts";
 
 export interface RowStatement {
@@ -36,8 +39,12 @@ export interface RowStatement {
 
 export function writeRowStatement(w: SqlWriter, statement: RowStatement): ChosenRows {
   const { scan, last } = statement;
-  w.sql`WITH chosen AS MATERIALIZED (\n  SELECT ordered.*, row_number() OVER () AS position FROM (\n    `;
-  const rows = writeOrderedRows(w, scan);
+  const split = scan.searchMatches ? splitSearch(scan.filter) : undefined;
+  w.sql`WITH `;
+  // A search's matches first (src/sql/search-rows.ts).
+  const matches = split ? writeMatches(w, scan, split) : undefined;
+  w.sql`chosen AS MATERIALIZED (\n  SELECT ordered.*, row_number() OVER () AS position FROM (\n    `;
+  const rows = matches ? writeMatchedRows(w, scan, matches) : writeOrderedRows(w, scan);
   w.sql`\n  ) AS ordered\n)${statement.render(rows)}\nSELECT\n  ${statement.outputs(rows)},`;
   w.sql`\n  (SELECT ${(w) => writeCursorKeys(w, scan.sort)}::text\n    FROM ${last.rows} JOIN ${TABLE} ON ${rows.join} AND ${rows.tenant}`;
   w.sql`\n    WHERE chosen.position = ${last.position}`;

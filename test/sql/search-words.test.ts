@@ -40,12 +40,18 @@ function codePointTexts(size: number): { first: number; text: string }[] {
 }
 
 describe("search words: the database, the service and the reference agree", () => {
-  it("on every code point (each alone, between spaces)", async () => {
-    // 2,000 code points and their spaces stay within the 4,096 characters a field is searched in.
-    const texts = codePointTexts(2000);
+  // contact_search_vector splits a text of at most 500 characters (once folded) in one expression and a
+  // longer one word by word: 100 code points and their spaces fold to fewer than 500 (a canonical
+  // decomposition has at most four code points), 2,000 and theirs to more, within the 4,096 characters
+  // a field is searched in.
+  it.each([
+    { size: 100, batchSize: 200 },
+    { size: 2000, batchSize: 20 },
+  ])("on every code point (each alone, between spaces), $size to a text", async ({ size, batchSize }) => {
+    const texts = codePointTexts(size);
     await withTestDatabase(async (db) => {
-      for (let start = 0; start < texts.length; start += 20) {
-        const batch = texts.slice(start, start + 20);
+      for (let start = 0; start < texts.length; start += batchSize) {
+        const batch = texts.slice(start, start + batchSize);
         const stored = await databaseWords(
           db,
           batch.map(({ text }) => text),
@@ -82,6 +88,17 @@ describe("search words: the database, the service and the reference agree", () =
         expect(distinctSorted(referenceWords(text)), text).toEqual(expected);
         expect(stored[i], text).toEqual(expected);
       });
+    });
+  });
+
+  it("splits ASCII text at every character but a letter or a digit", async () => {
+    const ascii = Array.from({ length: 127 }, (_, i) => String.fromCodePoint(i + 1)).join(" ");
+    const glued = Array.from({ length: 127 }, (_, i) => `a${String.fromCodePoint(i + 1)}b`).join("");
+    await withTestDatabase(async (db) => {
+      const stored = await databaseWords(db, [ascii, glued, ` ${ascii}!`]);
+      for (const [i, text] of [ascii, glued, ` ${ascii}!`].entries()) {
+        expect(stored[i], JSON.stringify(text)).toEqual(distinctSorted(wordsOf(text)));
+      }
     });
   });
 
