@@ -19,6 +19,7 @@ const STEPS: readonly { name: string; commands: readonly string[] }[] = [
   { name: "plans", commands: ["bench:plans"] },
   { name: "walk", commands: ["bench:walk"] },
   { name: "facets", commands: ["bench:facets"] },
+  { name: "search", commands: ["bench:search"] },
   { name: "storage", commands: ["bench:storage"] },
   { name: "export", commands: ["bench:export"] },
   { name: "local-stack", commands: ["bench:local-stack"] },

@@ -39,7 +39,7 @@ import { translate } from "./lib/translate.ts";
 const DATABASE_URL = benchDatabaseUrl();
 const N = Number(process.env.N ?? 40);
 const PORT = Number(process.env.PORT ?? 8798);
-const DEFAULT_QUERIES = ["column-eq", "time-range", "info-eq", "closed-won-usd"];
+const DEFAULT_QUERIES = ["column-eq", "time-range", "info-eq", "closed-won-usd", "search-two"];
 
 function variant(query: BenchQuery, n: number): BenchQuery {
   const bound = new Date(Date.UTC(2100, 0, 1) + n * 1000).toISOString().replace(".000Z", "Z");

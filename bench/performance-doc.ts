@@ -90,6 +90,23 @@ interface WalkResults extends Run {
     ratio?: { database: number | null; roundTrip: number | null };
   })[];
 }
+interface SearchResults extends Run {
+  runs: number;
+  count: string;
+  baseline: string;
+  queries: {
+    name: string;
+    about: string;
+    search?: string;
+    q?: string;
+    medianMs: number;
+    totalCount: number;
+    totalExact: boolean;
+  }[];
+  wordsPerRow: { rows: number; microseconds: number };
+  indexBytes: number;
+}
+
 interface FacetsResults extends Run {
   runs: number;
   fields: string;
@@ -579,6 +596,38 @@ function storageBlock(r: StorageResults): string[] {
   ];
 }
 
+/** Each search as a ratio to the indexed equality timed beside it, and to the `icontains` filter over the same fields. */
+function searchBlock(r: SearchResults): string[] {
+  const byName = new Map(r.queries.map((q) => [q.name, q]));
+  const baseline = byName.get(r.baseline);
+  const ratio = (value: number | undefined) =>
+    baseline && value !== undefined ? value / baseline.medianMs : undefined;
+  return [
+    ...measured("search", r),
+    `Database time (planning + execution), median of ${r.runs}, \`count=${r.count}\`, the 600k organization; ` +
+      `ratios to \`${r.baseline}\` (${baseline?.about ?? "-"}), timed in the same rounds.`,
+    "",
+    ...table(
+      ["search", "what", `median / ${r.baseline}`, "`icontains` filter / search", "total_count"],
+      r.queries
+        .filter((q) => q.search !== undefined)
+        .map((q) => {
+          const icontains = byName.get(`${q.name}:icontains`);
+          return [
+            `\`${q.search}\``,
+            q.about,
+            figure(ratio(q.medianMs), q.medianMs),
+            icontains ? `${times(icontains.medianMs / q.medianMs)} (${ms(icontains.medianMs)} ms)` : "-",
+            `${q.totalCount}${q.totalExact ? "" : " (estimate)"}`,
+          ];
+        }),
+    ),
+    "",
+    `Computing a contact's words (the index's function, paid per row by any scan that does not read the index): ` +
+      `${r.wordsPerRow.microseconds.toFixed(1)} µs a row; \`contacts_search_idx\`: ${(r.indexBytes / 2 ** 20).toFixed(0)} MiB.`,
+  ];
+}
+
 function bundleBlock(r: BundleResults): string[] {
   return [
     ...measured("bundle", r),
@@ -599,6 +648,7 @@ const BLOCKS: Record<string, (results: any) => string[]> = {
   plans: plansBlock,
   walk: walkBlock,
   facets: facetsBlock,
+  search: searchBlock,
   export: exportBlock,
   "local-stack": localStackBlock,
   "load-1m": loadBlock,
