@@ -10,7 +10,7 @@ import { printTable } from "./lib/table.ts";
  * of docs/performance.md from them. Meant for a quiet machine, after a restart
  * of the database server (its buffer history moves the figures: decision 0001).
  * A benchmark that fails or misses its targets does not stop the others; the
- * process exits with 1 at the end when one did. ~30 min, most of it
+ * process exits with 1 at the end when one did. ~15 min, most of it
  * `bench:load-1m`. Environment: DATABASE_URL (required: the 1M-contact database).
  */
 const STEPS: readonly { name: string; commands: readonly string[] }[] = [

@@ -27,10 +27,11 @@ export function translate(
     ss: "simple",
     ...(query.search ? { search: query.search } : {}),
     page_size: query.pageSize ?? 20,
-    page_number: query.pageNumber ?? 1,
+    // A page after a cursor has no offset: its number is the walk's, not a depth to check.
+    page_number: options.after ? 1 : (query.pageNumber ?? 1),
     ...(options.count ? { count: options.count } : {}),
   });
-  const withCursor = options.after ? { ...parsed, after: options.after } : parsed;
+  const withCursor = options.after ? { ...parsed, after: options.after, pageNumber: query.pageNumber ?? 1 } : parsed;
   return dialect.sqlToQuery(
     pageStatement(organizationId, withCursor, options.countKnown ? { countKnown: true } : {}).toSql(),
   );
