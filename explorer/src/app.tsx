@@ -130,7 +130,8 @@ export function App() {
   // Back and Forward move between the views that were run.
   useEffect(() => {
     const onPop = () => {
-      const next = { ...viewFromHash(location.hash), org: viewFromHash(location.hash).org || latest.current.view.org };
+      const fromHash = viewFromHash(location.hash);
+      const next = { ...fromHash, org: fromHash.org || latest.current.view.org };
       editor.current?.setText(next.q);
       run(next, false);
     };

@@ -11,7 +11,7 @@ import {
   wireParams,
 } from "./requests.js";
 import { DEFAULT_MAX_RETRY_DELAY_MS, DEFAULT_RETRIES } from "./retry.js";
-import { type Connection, type FetchFunction, send } from "./transport.js";
+import { type Call, type Connection, type FetchFunction, send } from "./transport.js";
 
 export interface ContactQueryClientOptions {
   /** Where the service is: `https://contacts.example.com`. */
@@ -63,14 +63,7 @@ export class ContactQueryClient {
   async query<const P extends Projection | undefined = undefined>(
     request: QueryRequest<P> = {},
   ): Promise<ContactPage<ContactOf<P>>> {
-    const response = await send(this.#connection, {
-      endpoint: "query",
-      kind: "read",
-      params: wireParams(request),
-      accept: "application/json",
-      signal: request.signal,
-    });
-    return (await response.json()) as ContactPage<ContactOf<P>>;
+    return this.#json({ endpoint: "query", kind: "read", params: wireParams(request), signal: request.signal });
   }
 
   /**
@@ -124,35 +117,22 @@ export class ContactQueryClient {
     const S extends StatsSelection | undefined = undefined,
     const H extends HistogramSelection | undefined = undefined,
   >(request: FacetsRequest<F, S, H>): Promise<FacetsAnswerFor<F, S, H>> {
-    const response = await send(this.#connection, {
-      endpoint: "facets",
-      kind: "read",
-      params: wireParams(request),
-      accept: "application/json",
-      signal: request.signal,
-    });
-    return (await response.json()) as FacetsAnswerFor<F, S, H>;
+    return this.#json({ endpoint: "facets", kind: "read", params: wireParams(request), signal: request.signal });
   }
 
   /** Every field a filter, sort, projection or facet may name: its type, operators and documentation. */
   async fields(options: { signal?: AbortSignal } = {}): Promise<FieldCatalog> {
-    const response = await send(this.#connection, {
-      endpoint: "fields",
-      kind: "read",
-      accept: "application/json",
-      signal: options.signal,
-    });
-    return (await response.json()) as FieldCatalog;
+    return this.#json({ endpoint: "fields", kind: "read", signal: options.signal });
   }
 
   /** Makes every cached answer of the organization stale at once. Never retried. */
   async purge(options: { signal?: AbortSignal } = {}): Promise<PurgeResult> {
-    const response = await send(this.#connection, {
-      endpoint: "cache/purge",
-      kind: "write",
-      accept: "application/json",
-      signal: options.signal,
-    });
-    return (await response.json()) as PurgeResult;
+    return this.#json({ endpoint: "cache/purge", kind: "write", signal: options.signal });
+  }
+
+  /** Sends a call whose successful answer is one JSON document, and reads it. */
+  async #json<T>(call: Omit<Call, "accept">): Promise<T> {
+    const response = await send(this.#connection, { ...call, accept: "application/json" });
+    return (await response.json()) as T;
   }
 }

@@ -10,7 +10,7 @@ import type { ExportProgress } from "./requests.js";
  */
 
 /** `X-Total-Count` and `X-Total-Count-Exact` of an export answer. */
-export function exportTotal(response: Response): { total: number | null; exact: boolean } {
+function exportTotal(response: Response): { total: number | null; exact: boolean } {
   const header = response.headers.get("X-Total-Count");
   const total = header !== null && /^\d+$/.test(header.trim()) ? Number(header) : null;
   return { total, exact: total !== null && response.headers.get("X-Total-Count-Exact")?.trim() === "true" };

@@ -21,7 +21,11 @@ export interface Selection {
   q?: Filter | string | null;
   /** The syntax of `q` when it is text. */
   qs?: "lisp" | "json";
-  /** Words, as typed in a search box: every word must begin a word of the contact's name, email or company. */
+  /**
+   * Words, as typed in a search box: every word must begin a word of the
+   * contact's name, email or company, or of the enrichment's names, email,
+   * company, domain or job title.
+   */
   search?: string;
   /** `-creation_time,name` (the syntax `ss` names), or a list of sort keys. Default: newest first. */
   s?: string | readonly SortKey[];

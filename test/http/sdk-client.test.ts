@@ -1,30 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { ContactQueryError, f } from "../../sdk/src/index.ts";
+import { f } from "../../sdk/src/index.ts";
 import type { Env } from "../../src/env.ts";
-import { buildFilter } from "../../src/query/build-filter.ts";
 import { fieldCatalog } from "../../src/query/field-catalog.ts";
-import { readLisp } from "../../src/query/lisp.ts";
-import { parseSimpleSort } from "../../src/query/sort.ts";
-import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
-import { referenceQuery } from "../reference/evaluate.ts";
+import { GENERATED_ORG, ORG_ALPHA, ORG_BETA } from "../fixtures/contacts.ts";
 import { projectContact } from "../reference/project.ts";
 import { scratchOrganization } from "../support/db-write.ts";
 import { keyFor, query, setDatabaseDown } from "../support/http.ts";
-import { sdkClient, workerFetch } from "../support/sdk.ts";
+import { referenceRows, sdkClient, thrown, workerFetch } from "../support/sdk.ts";
 import { requestWith, testBindings } from "../support/worker-env.ts";
 
 /** The SDK's client against the Worker: every method, every error path, the retries. */
-const reference = (lisp: string, sort: string) =>
-  referenceQuery(ALL_FIXTURES, GENERATED_ORG, buildFilter(readLisp(lisp), "lisp"), parseSimpleSort(sort));
-
-async function thrown(promise: Promise<unknown>): Promise<ContactQueryError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ContactQueryError);
-  return error as ContactQueryError;
-}
 
 describe("query()", () => {
   it("answers one page, exactly as the service does", async () => {
@@ -33,7 +18,7 @@ describe("query()", () => {
     const raw = await query(GENERATED_ORG, { q: '(has tags "vip")', s: "-name", page_size: "5", page_number: "2" });
     expect(page).toEqual(await raw.json());
     expect(page.data.map((contact) => contact.id)).toEqual(
-      reference('(has tags "vip")', "-name")
+      referenceRows('(has tags "vip")', "-name")
         .slice(5, 10)
         .map((row) => row.id),
     );
@@ -47,7 +32,7 @@ describe("query()", () => {
     const lisp = await client.query({ q: "(exists info.partner)", s: [{ field: "name", order: "desc" }] });
     const json = await client.query({ q: '["exists", "info.partner"]', qs: "json", s: "-name", count: "estimated" });
     expect(json.data).toEqual(lisp.data);
-    expect(lisp.total_count).toBe(reference("(exists info.partner)", "id").length);
+    expect(lisp.total_count).toBe(referenceRows("(exists info.partner)", "id").length);
     expect(json.total_count_exact).toBe(true);
     const none = await client.query({ q: "(exists info.partner)", count: "none" });
     expect(none.total_count).toBeNull();
@@ -64,7 +49,7 @@ describe("query()", () => {
     });
     const names = ["email_address", "info.partner", "info.cosellPartnerMetrics.pipeline.USD"];
     expect(page.data).toEqual(
-      reference("(exists name)", "name")
+      referenceRows("(exists name)", "name")
         .slice(0, 50)
         .map((row) => projectContact(row, names)),
     );
@@ -82,7 +67,7 @@ describe("query()", () => {
     const page = await client.query({ q: long, s: "name", count: "exact" });
     expect(calls[0]?.method).toBe("POST");
     expect(JSON.parse(calls[0]?.body ?? "{}")).toMatchObject({ q: long, qs: "json", s: "name", count: "exact" });
-    expect(page.total_count).toBe(reference("(exists info.partner)", "id").length);
+    expect(page.total_count).toBe(referenceRows("(exists info.partner)", "id").length);
   });
 });
 
@@ -96,7 +81,7 @@ describe("pages()", () => {
       expect(page.page_number).toBe(count);
       seen.push(...page.data.map((contact) => contact.id));
     }
-    const expected = reference("(exists info.partner)", "name").map((row) => row.id);
+    const expected = referenceRows("(exists info.partner)", "name").map((row) => row.id);
     expect(seen).toEqual(expected);
     expect(count).toBe(Math.ceil(expected.length / 9));
     expect(calls.slice(1).every((call) => new URL(call.url).searchParams.has("page_token"))).toBe(true);
@@ -115,7 +100,7 @@ describe("pages()", () => {
     })) {
       rest.push(...page.data);
     }
-    const expected = reference('(has tags "vip")', "name").map((row) => projectContact(row, ["name"]));
+    const expected = referenceRows('(has tags "vip")', "name").map((row) => projectContact(row, ["name"]));
     expect([...first.data, ...rest]).toEqual(expected);
   });
 });

@@ -1,20 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { ContactQueryError, f } from "../../sdk/src/index.ts";
-import { buildFilter } from "../../src/query/build-filter.ts";
+import { f } from "../../sdk/src/index.ts";
 import { CONTACT_SCOPE, resolveField } from "../../src/query/field-registry.ts";
-import { readLisp } from "../../src/query/lisp.ts";
-import { parseSimpleSort } from "../../src/query/sort.ts";
-import { ALL_FIXTURES, GENERATED_ORG, ORG_ALPHA } from "../fixtures/contacts.ts";
-import { referenceQuery } from "../reference/evaluate.ts";
+import { GENERATED_ORG, ORG_ALPHA } from "../fixtures/contacts.ts";
 import { referenceFacet } from "../reference/facets.ts";
 import { projectContact, responseContact } from "../reference/project.ts";
 import { parseCsv } from "../support/csv.ts";
 import { keyFor, request } from "../support/http.ts";
-import { collect, sdkClient } from "../support/sdk.ts";
+import { collect, referenceRows, sdkClient, thrown } from "../support/sdk.ts";
 
 /** The SDK's export (NDJSON and CSV, progress, cut answers) and facets, against the Worker. */
-const reference = (lisp: string, sort: string) =>
-  referenceQuery(ALL_FIXTURES, GENERATED_ORG, buildFilter(readLisp(lisp), "lisp"), parseSimpleSort(sort));
 
 /** A `fetch` whose answer streams `chunks`, one per read, then ends, or fails with `failure`. */
 function streaming(chunks: string[], failure?: Error) {
@@ -34,15 +28,6 @@ function streaming(chunks: string[], failure?: Error) {
   };
 }
 
-async function thrown(promise: Promise<unknown>): Promise<ContactQueryError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(ContactQueryError);
-  return error as ContactQueryError;
-}
-
 describe("export(): NDJSON", () => {
   it("iterates every matching contact, in order, and counts progress", async () => {
     const { client } = sdkClient(GENERATED_ORG);
@@ -54,7 +39,7 @@ describe("export(): NDJSON", () => {
         onProgress: (done, total) => progress.push([done, total]),
       }),
     );
-    const expected = reference('(or (has tags "vip") (exists info.partner))', "-name").map(responseContact);
+    const expected = referenceRows('(or (has tags "vip") (exists info.partner))', "-name").map(responseContact);
     expect(expected.length).toBeGreaterThan(20);
     expect(contacts).toEqual(expected);
     expect(progress.map(([done]) => done)).toEqual(Array.from({ length: expected.length + 1 }, (_, i) => i));
@@ -66,14 +51,14 @@ describe("export(): NDJSON", () => {
     await collect(
       client.export({ q: "(exists name)", onProgress: (_, total, exact) => totals.add(`${total} ${exact}`) }),
     );
-    expect([...totals]).toEqual([`${reference("(exists name)", "id").length} true`]);
+    expect([...totals]).toEqual([`${referenceRows("(exists name)", "id").length} true`]);
   });
 
   it("with fields, contacts hold id and those keys, typed so", async () => {
     const { client } = sdkClient(GENERATED_ORG);
     const contacts = await collect(client.export({ q: "(exists name)", s: "name", fields: ["name", "info.partner"] }));
     expect(contacts).toEqual(
-      reference("(exists name)", "name").map((row) => projectContact(row, ["name", "info.partner"])),
+      referenceRows("(exists name)", "name").map((row) => projectContact(row, ["name", "info.partner"])),
     );
     // @ts-expect-error not asked for
     expect(contacts[0]?.tags).toBeUndefined();
@@ -87,7 +72,7 @@ describe("export(): NDJSON", () => {
       if (taken.length === 3) break;
     }
     expect(taken).toEqual(
-      reference("(exists id)", "name")
+      referenceRows("(exists id)", "name")
         .slice(0, 3)
         .map((row) => row.id),
     );
@@ -150,7 +135,7 @@ describe("export(): CSV", () => {
     expect(text).toBe(await raw.text());
     expect(text).toContain('quote""d'); // a quoted field with a doubled quote
     expect(records).toBe(parseCsv(text).length - 1);
-    expect(records).toBe(reference("(exists info.partner)", "name").length);
+    expect(records).toBe(referenceRows("(exists info.partner)", "name").length);
   });
 
   it("counts records, not lines: a quoted field may hold line breaks", async () => {
@@ -179,7 +164,7 @@ describe("facets()", () => {
       facet: ["info.partner", "emailAddress", "tags"],
       limit: 4,
     });
-    const matching = reference('(has tags "vip")', "id");
+    const matching = referenceRows('(has tags "vip")', "id");
     const counts = (name: string) => referenceFacet(matching, resolveField(name, CONTACT_SCOPE) as never, 4);
     expect(answer.facets).toEqual({
       email_address: counts("email_address"),
@@ -208,7 +193,7 @@ describe("facets()", () => {
       count: "estimated",
     });
     expect(calls).toHaveLength(1);
-    const matching = reference("(exists info.partner)", "id");
+    const matching = referenceRows("(exists info.partner)", "id");
     expect(answer.total_count).toBe(matching.length);
     expect(answer.exact).toBe(true);
     const counts = matching

@@ -1,4 +1,10 @@
-import { ContactQueryClient, type ContactQueryClientOptions } from "../../sdk/src/index.ts";
+import { expect } from "vitest";
+import { ContactQueryClient, type ContactQueryClientOptions, ContactQueryError } from "../../sdk/src/index.ts";
+import { buildFilter } from "../../src/query/build-filter.ts";
+import { readLisp } from "../../src/query/lisp.ts";
+import { parseSimpleSort } from "../../src/query/sort.ts";
+import { ALL_FIXTURES, GENERATED_ORG } from "../fixtures/contacts.ts";
+import { referenceQuery } from "../reference/evaluate.ts";
 import { fetchWorker } from "./conformance.ts";
 import { keyFor } from "./http.ts";
 
@@ -49,4 +55,19 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of iterable) out.push(item);
   return out;
+}
+
+/** The generated organization's contacts a LISP filter matches, in a simple sort's order, by the reference evaluator. */
+export function referenceRows(lisp: string, sort: string) {
+  return referenceQuery(ALL_FIXTURES, GENERATED_ORG, buildFilter(readLisp(lisp), "lisp"), parseSimpleSort(sort));
+}
+
+/** The `ContactQueryError` a promise rejects with (failing the test if it resolves or rejects with anything else). */
+export async function thrown(promise: Promise<unknown>): Promise<ContactQueryError> {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ContactQueryError);
+  return error as ContactQueryError;
 }

@@ -8,7 +8,7 @@ import type { Capabilities } from "./capabilities.ts";
  * anyway), and only those this server takes.
  */
 export const PAGE_SIZE = 50;
-export const FACET_LIMIT = 10;
+const FACET_LIMIT = 10;
 
 export type Params = [name: string, value: string][];
 export type ExportFormat = "csv" | "ndjson";

@@ -1,4 +1,4 @@
-import type { OperatorInfo } from "../api/types.ts";
+import type { ArgumentShape, OperatorInfo } from "../api/types.ts";
 import type { Syntax } from "../state/view-state.ts";
 import { type Token, tokenize } from "./filter-context.ts";
 
@@ -55,9 +55,7 @@ function toJson(node: Node): string {
   return LITERAL_WORD.test(atom.text) ? atom.text : JSON.stringify(atom.value);
 }
 
-type Role = "filter" | "field" | "list" | "value";
-
-function toLisp(node: Node, operators: ReadonlyMap<string, OperatorInfo>, role: Role): string {
+function toLisp(node: Node, operators: ReadonlyMap<string, OperatorInfo>, role: ArgumentShape): string {
   if ("atom" in node) {
     const { atom } = node;
     if (atom.quoted && !atom.closed) throw new ConversionError("a string is not closed");
@@ -71,6 +69,7 @@ function toLisp(node: Node, operators: ReadonlyMap<string, OperatorInfo>, role: 
   const name = head.atom.value;
   const operator = operators.get(name.toLowerCase());
   const shapes = operator?.arguments ?? [];
-  const roleAt = (index: number): Role => shapes[index] ?? (operator?.variadic ? (shapes.at(-1) ?? "value") : "value");
+  const roleAt = (index: number): ArgumentShape =>
+    shapes[index] ?? (operator?.variadic ? (shapes.at(-1) ?? "value") : "value");
   return `(${[name, ...args.map((arg, index) => toLisp(arg, operators, roleAt(index)))].join(" ")})`;
 }

@@ -87,7 +87,7 @@ export function operatorIndex(operators: readonly OperatorInfo[]): Map<string, O
   return index;
 }
 
-export function findField(scope: readonly FieldInfo[], name: string): FieldInfo | undefined {
+function findField(scope: readonly FieldInfo[], name: string): FieldInfo | undefined {
   return scope.find((field) => field.name === name || field.alias === name);
 }
 
