@@ -70,7 +70,9 @@ describe("the OpenAPI document: exports and facets", () => {
       EXPORT,
       "get",
     );
-    for (const line of projected.split("\n").filter(Boolean))
+    const projectedLines = projected.split("\n").filter(Boolean);
+    expect(projectedLines.length).toBeGreaterThan(0);
+    for (const line of projectedLines)
       expect(validateProjected(JSON.parse(line)), ajv.errorsText(validateProjected.errors)).toBe(true);
     await conforms(await get("export", { format: "csv", fields: "name,info.partner" }), EXPORT, "get");
   });
