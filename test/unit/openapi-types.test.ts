@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import type * as Explorer from "../../explorer/src/api/types.ts";
 import { openApiDocument } from "../../scripts/generate/openapi-document.ts";
 import { GENERATED_TYPES_FILE, openApiTypes } from "../../scripts/generate/openapi-types.ts";
+import type * as Sdk from "../../sdk/src/answers.ts";
 import type { components } from "../generated/openapi.d.ts";
 
 type Schemas = components["schemas"];
@@ -41,5 +42,23 @@ describe("the explorer's reading of the answers", () => {
     expectTypeOf<Schemas["FieldStats"]>().toExtend<Explorer.FieldStats>();
     expectTypeOf<Schemas["HistogramBucket"]>().toExtend<Explorer.HistogramBucket>();
     expectTypeOf<NonNullable<Schemas["Problem"]["position"]>>().toExtend<Explorer.ErrorPosition>();
+  });
+});
+
+/**
+ * The SDK's answer types (sdk/src/answers.ts) are written by hand, as the
+ * package depends on nothing: each documented answer must be readable as the
+ * SDK's type. Stats are the exception: the SDK splits them by field kind
+ * (NumberStats, DateStats), which the document's one FieldStats does not.
+ */
+describe("the SDK's reading of the answers", () => {
+  it("accepts every answer the document describes", () => {
+    expectTypeOf<Schemas["ContactPage"]>().toExtend<Sdk.ContactPage<Schemas["ContactPage"]["data"][number]>>();
+    expectTypeOf<Schemas["FieldCatalog"]>().toExtend<Sdk.FieldCatalog>();
+    expectTypeOf<Schemas["Field"]>().toExtend<Sdk.FieldDescription>();
+    expectTypeOf<Schemas["FacetValue"]>().toExtend<Sdk.FacetValue>();
+    expectTypeOf<Schemas["HistogramBucket"]>().toExtend<Sdk.HistogramBucket>();
+    expectTypeOf<Schemas["PurgeResult"]>().toExtend<Sdk.PurgeResult>();
+    expectTypeOf<Schemas["Problem"]>().toExtend<Sdk.ProblemDetails>();
   });
 });
