@@ -84,7 +84,7 @@ async function loadPage(organizationId: string, plan: QueryPlan, deps: ServiceDe
 }
 
 /** Why a page over the byte budget is refused, and what to ask instead. */
-export function pageTooLarge(bytes: number, maxBytes: number): string {
+function pageTooLarge(bytes: number, maxBytes: number): string {
   return (
     `this page's contacts take ${bytes} bytes as JSON, more than the ${maxBytes} a page may hold; ` +
     "ask for fewer contacts (a smaller page_size) or fewer fields (fields=)"
