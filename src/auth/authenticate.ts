@@ -31,6 +31,7 @@
  * keys are remembered briefly in memory, to blunt hammering with one key.
  */
 import { sql } from "drizzle-orm";
+import { namespacePath } from "../cache/cache-key.ts";
 import type { QueryRunner } from "../db/client.ts";
 import { DatabaseUnavailable, Forbidden, Unauthenticated } from "../domain/errors.ts";
 import { logFailure } from "../log.ts";
@@ -61,7 +62,7 @@ const refreshing = new Set<string>();
 
 /** Synthetic cache URL for a key's verdict: keyed by the hash, never the key. (v2: verdicts carry `verifiedAt`.) */
 const verdictUrl = (hash: string, namespace: string | undefined) =>
-  `https://auth.contact-query.internal/v2${namespace ? `/ns/${encodeURIComponent(namespace)}` : ""}/key/${hash}`;
+  `https://auth.contact-query.internal/v2${namespacePath(namespace)}/key/${hash}`;
 
 export interface AuthContext {
   cacheSeconds: number;

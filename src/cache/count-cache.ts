@@ -28,7 +28,12 @@ export function countCache(
 ): CountCache {
   const { cache } = context;
   const enabled = mode !== "none" && cache.settings.ttlSeconds > 0;
-  const key = () => cache.key(organizationId, `count:${mode}:${canonicalFilter}`);
+  // Built once: a write after a read uses the key the read built.
+  let url: Promise<string> | undefined;
+  const key = () => {
+    url ??= cache.key(organizationId, `count:${mode}:${canonicalFilter}`);
+    return url;
+  };
   return {
     async read() {
       if (!enabled) return undefined;

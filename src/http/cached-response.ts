@@ -29,7 +29,7 @@ export async function respondCached(
   return cachedResponse(c, result, deps.cache.settings, timing);
 }
 
-export function cachedResponse(
+function cachedResponse(
   c: Context<AppEnv>,
   result: CachedAnswer,
   settings: CacheSettings,

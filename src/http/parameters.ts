@@ -51,8 +51,7 @@ export function requestSchema(parameters: Record<string, Parameter>, form: "quer
 export const REPEATED = "given more than once";
 
 /** Hono hands a repeated query parameter over as an array. */
-export const onceOr = (message: string) => (issue: { input?: unknown }) =>
-  Array.isArray(issue.input) ? REPEATED : message;
+const onceOr = (message: string) => (issue: { input?: unknown }) => (Array.isArray(issue.input) ? REPEATED : message);
 
 /** A string in the query string, anything in a body (a `q` or `s` may be JSON there). */
 function textParameter(doc: ParameterDoc, body: z.ZodMiniType = z.string({ error: "must be a string" })): Parameter {

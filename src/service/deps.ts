@@ -15,7 +15,7 @@ export interface ServiceDeps extends CacheContext {
   /** Signs page tokens (see page-token.ts). */
   readonly pageTokenSecret: string;
   /** The largest rendered page (bytes of its contacts' JSON) taken from the database; `MAX_PAGE_BYTES`. */
-  readonly maxPageBytes?: number;
+  readonly maxPageBytes: number;
 }
 
 export type Database = <T>(work: (db: QueryRunner) => Promise<T>) => Promise<T>;

@@ -79,19 +79,12 @@ export async function exportContacts(
   deps: ServiceDeps,
   batches: ExportBatches = EXPORT_BATCHES,
 ): Promise<ContactExport> {
-  const query = parseContactQuery({ ...pick(input), page_size: 1, count: "none" });
+  const query = parseContactQuery({ ...input, page_size: 1, count: "none" });
   const format = input.format;
   const columns = format === "csv" ? csvColumns(query.projection) : undefined;
   const session = holdDatabase(deps.database);
-  let knownMatches: number | undefined;
-  const read = (after: Cursor | undefined, rows: number) =>
-    readBatch(session, organizationId, query, format, {
-      after,
-      rows,
-      maxBytes: batches.maxBytes,
-      count: !after,
-      knownMatches,
-    });
+  const read = (after: Cursor | undefined, rows: number, knownMatches?: number) =>
+    readBatch(session, organizationId, query, format, { after, rows, maxBytes: batches.maxBytes, knownMatches });
 
   let pending: Batch | undefined;
   try {
@@ -102,7 +95,7 @@ export async function exportContacts(
   }
   const total = pending.total ?? { total: null, exact: false };
   // The later batches know how many match (a search reads its matches first only when they are few).
-  knownMatches = total.total ?? undefined;
+  const knownMatches = total.total ?? undefined;
   let next = pending.next;
   let rows = nextBatchRows(pending, batches);
   let started = false;
@@ -112,7 +105,7 @@ export async function exportContacts(
     {
       async pull(controller) {
         try {
-          const batch = pending ?? (await read(next, rows));
+          const batch = pending ?? (await read(next, rows, knownMatches));
           pending = undefined;
           next = batch.next;
           rows = nextBatchRows(batch, batches);
@@ -141,11 +134,6 @@ export async function exportContacts(
   return { format, total, mediaType: MEDIA_TYPES[format], fileName: `contacts-${organizationId}.${format}`, body };
 }
 
-function pick(input: ExportInput) {
-  const { q, qs, s, ss, fields, search } = input;
-  return { q, qs, s, ss, ...(fields === undefined ? {} : { fields }), ...(search === undefined ? {} : { search }) };
-}
-
 interface Batch {
   /** The batch as Postgres rendered it (see export-sql.ts); null when empty. */
   body: string | null;
@@ -164,12 +152,11 @@ interface BatchRow extends Record<string, unknown> {
   total_exact?: boolean;
 }
 
-/** Where a batch starts, how large it may be, and whether it also counts the export. */
+/** Where a batch starts (the first batch, which also counts the export, starts nowhere) and how large it may be. */
 interface BatchRequest {
   after: Cursor | undefined;
   rows: number;
   maxBytes: number;
-  count: boolean;
   /** How many contacts match, once the first batch has counted them. */
   knownMatches: number | undefined;
 }
@@ -182,7 +169,8 @@ async function readBatch(
   request: BatchRequest,
 ): Promise<Batch> {
   const db = await session.runner;
-  const { after, rows, maxBytes, count, knownMatches } = request;
+  const { after, rows, maxBytes, knownMatches } = request;
+  const count = after === undefined;
   const statement = exportBatchStatement(
     organizationId,
     {

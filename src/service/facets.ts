@@ -16,7 +16,7 @@ import { type FacetInput, parseFacetQuery } from "../query/facet-request.ts";
 import { canonicalFacetQuery, type FacetQuery } from "../query/facets.ts";
 import { type Histogram, MAX_HISTOGRAM_BUCKETS } from "../query/histograms.ts";
 import { QueryError } from "../query/query-error.ts";
-import { type FacetOptions, facetsStatement } from "../sql/facets.ts";
+import { facetsStatement } from "../sql/facets.ts";
 import type { ServiceDeps } from "./deps.ts";
 
 export type { FacetInput };
@@ -25,15 +25,9 @@ export async function facetContacts(
   organizationId: string,
   input: FacetInput,
   deps: ServiceDeps,
-  options: FacetOptions = {},
 ): Promise<CachedAnswer> {
   const query = parseFacetQuery(input);
-  return cachedAnswer(
-    organizationId,
-    canonicalFacetQuery(query),
-    () => loadFacets(organizationId, query, deps, options),
-    deps,
-  );
+  return cachedAnswer(organizationId, canonicalFacetQuery(query), () => loadFacets(organizationId, query, deps), deps);
 }
 
 /**
@@ -43,13 +37,8 @@ export async function facetContacts(
  */
 type FacetRow = Record<string, unknown> & { total_count: string | number; exact: boolean };
 
-async function loadFacets(
-  organizationId: string,
-  query: FacetQuery,
-  deps: ServiceDeps,
-  options: FacetOptions,
-): Promise<StoredAnswer> {
-  const statement = facetsStatement(organizationId, query, options);
+async function loadFacets(organizationId: string, query: FacetQuery, deps: ServiceDeps): Promise<StoredAnswer> {
+  const statement = facetsStatement(organizationId, query);
   const [row] = await deps.database((db) => db.rows<FacetRow>(statement.toSql()));
   if (!row) throw new Error("the facets statement returned no row");
   const histograms = query.histograms ?? [];

@@ -8,7 +8,6 @@ import { countCache } from "../cache/count-cache.ts";
 import type { StoredAnswer } from "../cache/edge-cache.ts";
 import { strongEtag } from "../cache/etag.ts";
 import { InvalidRequest } from "../domain/errors.ts";
-import { SETTINGS } from "../env.ts";
 import type { Count } from "../query/count.ts";
 import { cursorFromStatement } from "../query/cursor.ts";
 import { parseContactQuery, type QueryInput } from "../query/parse-query.ts";
@@ -61,7 +60,7 @@ async function loadPage(organizationId: string, plan: QueryPlan, deps: ServiceDe
   // Inside the loader, so its (sub-millisecond) lookup is timed with the database work it may save.
   const counts = countCache(organizationId, plan.canonical.filter, query.count ?? "exact", deps);
   const known = await counts.read();
-  const maxDataBytes = deps.maxPageBytes ?? SETTINGS.MAX_PAGE_BYTES.default;
+  const maxDataBytes = deps.maxPageBytes;
   const statement = pageStatement(organizationId, query, {
     countKnown: known !== undefined,
     ...(known?.total == null ? {} : { knownMatches: known.total }),
@@ -84,7 +83,7 @@ async function loadPage(organizationId: string, plan: QueryPlan, deps: ServiceDe
 }
 
 /** Why a page over the byte budget is refused, and what to ask instead. */
-export function pageTooLarge(bytes: number, maxBytes: number): string {
+function pageTooLarge(bytes: number, maxBytes: number): string {
   return (
     `this page's contacts take ${bytes} bytes as JSON, more than the ${maxBytes} a page may hold; ` +
     "ask for fewer contacts (a smaller page_size) or fewer fields (fields=)"

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EdgeCache, StoredAnswer } from "../../src/cache/edge-cache.ts";
 import type { CacheSettings } from "../../src/cache/settings.ts";
 import { DatabaseUnavailable, NotConfigured } from "../../src/domain/errors.ts";
+import { SETTINGS as WORKER_SETTINGS } from "../../src/env.ts";
 import type { QueryInput } from "../../src/query/parse-query.ts";
 import { QueryError } from "../../src/query/query-error.ts";
 import type { ServiceDeps } from "../../src/service/deps.ts";
@@ -58,6 +59,7 @@ function fakes(options: { failWith?: Error; purge?: string; pageRows?: string } 
     clock: () => now,
     waitUntil: (promise) => scheduled.push(promise),
     pageTokenSecret: "unit test secret",
+    maxPageBytes: WORKER_SETTINGS.MAX_PAGE_BYTES.default,
     measure: (phase, work) => {
       measured.push(phase);
       return work();

@@ -8,6 +8,7 @@ import { choiceParameter, fields, q, qs, s, search, ss } from "../../http/parame
 import { requestDeps } from "../../http/request-deps.ts";
 import { ServerTiming } from "../../http/server-timing.ts";
 import { ref } from "../../openapi/contact-schemas.ts";
+import { EXACT_COUNT_BOUND } from "../../query/count.ts";
 import { type ExportInput, exportContacts } from "../../service/export.ts";
 import type { ExportFormat } from "../../sql/export.ts";
 import { exportResponse } from "./export.response.ts";
@@ -25,6 +26,7 @@ const format = choiceParameter(
 
 /** The media types an export answers in, by format. */
 const FORMAT_OF_MEDIA_TYPE: Record<string, ExportFormat> = { "application/x-ndjson": "ndjson", "text/csv": "csv" };
+const MEDIA_TYPES = Object.keys(FORMAT_OF_MEDIA_TYPE);
 
 export const exportEndpoint = endpoint({
   path: "/org/{orgId}/contact/export",
@@ -60,8 +62,9 @@ export const exportEndpoint = endpoint({
           pattern: "^\\d+$",
           required: true,
           description:
-            "how many contacts the export holds, counted as `count=estimated` counts: exact up to 10,000, an " +
-            "estimate of at least 10,001 above (for a progress bar)",
+            "how many contacts the export holds, counted as `count=estimated` counts: exact up to " +
+            `${EXACT_COUNT_BOUND.toLocaleString("en-US")}, an estimate of at least ` +
+            `${(EXACT_COUNT_BOUND + 1).toLocaleString("en-US")} above (for a progress bar)`,
           examples: ["4213"],
         },
         "X-Total-Count-Exact": {
@@ -77,10 +80,11 @@ export const exportEndpoint = endpoint({
   schemas: { ContactLines, ContactCsv },
   async handle(c, input) {
     const timing = new ServerTiming();
-    const supports = Object.keys(FORMAT_OF_MEDIA_TYPE);
-    const negotiated =
-      FORMAT_OF_MEDIA_TYPE[accepts(c, { header: "Accept", supports, default: "application/x-ndjson" })];
-    const request = { ...input, format: input.format ?? negotiated ?? "ndjson" } as ExportInput;
+    const format =
+      input.format ??
+      FORMAT_OF_MEDIA_TYPE[accepts(c, { header: "Accept", supports: MEDIA_TYPES, default: "application/x-ndjson" })] ??
+      "ndjson";
+    const request = { ...input, format } as ExportInput;
     const result = await exportContacts(c.get("organizationId"), request, requestDeps(c, timing));
     return exportResponse(c, result, timing);
   },

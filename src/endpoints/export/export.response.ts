@@ -15,7 +15,6 @@ export function exportResponse(c: Context<AppEnv>, result: ContactExport, timing
     "Content-Type": result.mediaType,
     "Content-Disposition": attachment(result.fileName),
     "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
     "Server-Timing": timing.header(),
     // Progress for a client: how many contacts the body holds (exact up to 10,000, estimated above).
     "X-Total-Count": String(result.total.total),
