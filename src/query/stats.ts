@@ -28,7 +28,7 @@ export interface MeasuredField {
 }
 
 /** The measure kind of a field, or undefined when stats and histograms do not take it. */
-export function measureKindOf(field: FieldRef): MeasureKind | undefined {
+function measureKindOf(field: FieldRef): MeasureKind | undefined {
   if (field.type.kind !== "scalar") return undefined;
   const value = valueTypeOf(field.type.scalar);
   return value === "number" || value === "timestamp" ? value : undefined;
