@@ -1,3 +1,4 @@
+import type { CountMode } from "../query/count.ts";
 import { ID, ROOT_SCOPE, TABLE } from "./fields.ts";
 import { writeFilter, writeTenantFilter } from "./filter.ts";
 import {
@@ -76,3 +77,22 @@ export function writeMatchedRows(w: SqlWriter, scan: OrderedRowScan, matches: Ma
   };
 }
 
+/**
+ * Whether a search's matches are read first, for a page or an export batch: to be
+ * counted — all of them for an exact count (the rows after a cursor are
+ * counted apart), up to the bound for an estimated one — or because a known
+ * count says they are few. Otherwise (`count=none`, or a known count past the
+ * bound) the rows come by the table's order and its indexes: a common word's
+ * first rows are near the top of the sort's index, and reading its matches
+ * first would cost tens of thousands of index entries.
+ */
+export function searchMatches(
+  count: CountMode,
+  afterCursor: boolean,
+  bound: number,
+  knownMatches: number | undefined,
+): Pick<OrderedRowScan, "searchMatches"> {
+  if (count === "exact") return { searchMatches: { bound: afterCursor ? bound : undefined } };
+  if (count === "estimated") return { searchMatches: { bound } };
+  return knownMatches !== undefined && knownMatches <= bound ? { searchMatches: { bound: undefined } } : {};
+}
