@@ -125,21 +125,24 @@ export function writeRowsBoundedCount(
  * detoasted), so every reference sees that one value.
  */
 function writeSampleEstimate(w: SqlWriter, tenant: Condition, where: Condition, readsDocument: boolean): void {
-  const sample = trusted`TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_SQL}) REPEATABLE (0)`;
   w.sql`(SELECT (count(*) * ${SAMPLE_SCALE})::int8 FROM `;
   if (readsDocument) {
-    const columns = CONTACT_COLUMNS.map(({ column }) =>
-      column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
-    );
-    w.sql`(SELECT ${joined(columns, trusted`, `)} FROM ${TABLE} ${sample} WHERE ${tenant} OFFSET 0) AS ${TABLE}`;
+    w.sql`(SELECT ${SAMPLED_COLUMNS} FROM ${TABLE} ${ESTIMATE_SAMPLE} WHERE ${tenant} OFFSET 0) AS ${TABLE}`;
   } else {
-    w.sql`${TABLE} ${sample}`;
+    w.sql`${TABLE} ${ESTIMATE_SAMPLE}`;
   }
   w.sql` WHERE ${where})`;
 }
 
-const ESTIMATE_SAMPLE_SQL = decimal(ESTIMATE_SAMPLE_PERCENT);
+const ESTIMATE_SAMPLE = trusted`TABLESAMPLE SYSTEM (${decimal(ESTIMATE_SAMPLE_PERCENT)}) REPEATABLE (0)`;
 const SAMPLE_SCALE = integer(100 / ESTIMATE_SAMPLE_PERCENT);
+/** Every column of the table, `info` as the whole document already read (see `writeSampleEstimate`). */
+const SAMPLED_COLUMNS = joined(
+  CONTACT_COLUMNS.map(({ column }) =>
+    column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
+  ),
+  trusted`, `,
+);
 
 /** `(SELECT count(*) …)` of the rows matching `where`, stopping one row past the bound. */
 function capped(past: TrustedSql, where: Condition): Fragment {
@@ -177,13 +180,10 @@ function writeSearchBoundedCount(w: SqlWriter, rows: ChosenRows, search: Searche
   const bound = integer(limit);
   const past = integer(limit + 1);
   const inSample = search.rest ?? trusted`true`;
-  const columns = CONTACT_COLUMNS.map(({ column }) =>
-    column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
-  );
   w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${past}, `;
   w.sql`(SELECT (${past} * count(*) FILTER (WHERE ${inSample}) / nullif(count(*) FILTER (WHERE ${inSample} AND ${SEARCHED_TID} <= capped_count.last), 0))::int8`;
   w.sql`
-    FROM (SELECT ${TABLE}.ctid AS tid, ${joined(columns, trusted`, `)} FROM ${TABLE} TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_SQL}) REPEATABLE (0) WHERE ${rows.tenant} OFFSET 0) AS ${TABLE})`;
+    FROM (SELECT ${TABLE}.ctid AS tid, ${SAMPLED_COLUMNS} FROM ${TABLE} ${ESTIMATE_SAMPLE} WHERE ${rows.tenant} OFFSET 0) AS ${TABLE})`;
   w.sql`) END::int8 AS total_count
   FROM (SELECT count(*) AS n, max(tid) AS last FROM ${countedRows(rows, search, limit)} OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
 }
