@@ -9,7 +9,7 @@
  */
 import { describeType, valueTypeOf } from "../contact/types.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
-import { compareNames, type ListItem, listItems } from "./name-list.ts";
+import { type ListItem, parseList } from "./name-list.ts";
 import { QueryError, unknownField } from "./query-error.ts";
 import { closestName } from "./suggest.ts";
 
@@ -96,14 +96,11 @@ function enclosingArray(name: string): string | undefined {
  * Throws `QueryError` (a 400).
  */
 export function parseStatsFields(text: string, param = "stats"): MeasuredField[] {
-  const byName = new Map<string, MeasuredField>();
-  for (const { text: name, at } of listItems(text, param, {
-    max: MAX_STATS_FIELDS,
-    items: "fields",
-    empty: "empty field name",
-  })) {
-    const measured = resolveMeasuredField(name, param, at);
-    if (!byName.has(measured.field.name)) byName.set(measured.field.name, measured);
-  }
-  return [...byName.values()].sort((a, b) => compareNames(a.field.name, b.field.name));
+  return parseList(
+    text,
+    param,
+    { max: MAX_STATS_FIELDS, items: "fields", empty: "empty field name" },
+    ({ text: name, at }) => resolveMeasuredField(name, param, at),
+    (measured) => measured.field.name,
+  );
 }
