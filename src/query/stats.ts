@@ -8,7 +8,7 @@
  * elements of an array of objects (a contact holds any number of those).
  */
 import { describeType, valueTypeOf } from "../contact/types.ts";
-import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
+import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField, throughObjectArray } from "./field-registry.ts";
 import { type ListItem, parseList } from "./name-list.ts";
 import { QueryError, unknownField } from "./query-error.ts";
 import { closestName } from "./suggest.ts";
@@ -55,7 +55,7 @@ const TAKES = "integer, number, date and date-time fields";
 export function resolveMeasuredField(name: string, param: string, at: ListItem["at"]): MeasuredField {
   const field = resolveField(name, CONTACT_SCOPE);
   if (!field) {
-    const array = enclosingArray(name);
+    const array = throughObjectArray(name, CONTACT_SCOPE)?.array;
     if (array) {
       throw new QueryError(
         param,
@@ -77,16 +77,6 @@ export function resolveMeasuredField(name: string, param: string, at: ListItem["
     );
   }
   return { field, kind };
-}
-
-/** The array of objects a dotted name walks through (`info.a.accounts` for `info.a.accounts.id`), if any. */
-function enclosingArray(name: string): string | undefined {
-  const segments = name.split(".");
-  for (let end = segments.length - 1; end > 0; end--) {
-    const prefix = segments.slice(0, end).join(".");
-    if (resolveField(prefix, CONTACT_SCOPE)?.type.kind === "object-array") return prefix;
-  }
-  return undefined;
 }
 
 /**
