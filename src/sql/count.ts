@@ -45,7 +45,7 @@ export function writeCountColumns(w: SqlWriter, mode: CountMode, rows: ChosenRow
 export type Condition = TrustedSql | Fragment;
 
 /** The share of the table's blocks (percent) `count=estimated` reads to estimate past the bound. */
-export const ESTIMATE_SAMPLE_PERCENT = 0.25;
+const ESTIMATE_SAMPLE_PERCENT = 0.25;
 
 /**
  * The statement's FROM for `count=estimated`: `n`, the matches counted up to
