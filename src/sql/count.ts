@@ -78,27 +78,40 @@ export function writeBoundedCount(
   const bound = integer(parts.bound);
   const past = integer(parts.bound + 1);
   const readsDocument = parts.filter !== null && readsInfo(parts.filter);
-  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${past}, `;
-  writeSampleEstimate(w, parts.tenant, parts.where, readsDocument);
-  w.sql`) END::int8 AS total_count\n  FROM (SELECT `;
-  const columns = readsDocument && parts.filter ? columnsImplying(parts.filter) : false;
-  if (columns !== false) {
-    // An `or`'s branches first, one at a time: one branch past the bound is enough, and
-    // counting it alone skips building the other branches' bitmaps.
-    const branches = columns !== true && columns.op === "or" ? [...columns.args, columns] : [columns];
-    w.sql`CASE`;
-    for (const branch of branches) {
-      const where = (w: SqlWriter) => {
-        w.part(parts.tenant);
-        if (branch !== true) w.sql` AND ${(w) => writeFilter(w, branch, ROOT_SCOPE)}`;
-      };
-      w.sql` WHEN ${capped(past, where)} > ${bound} THEN ${past}`;
+  const estimate: Fragment = (w) => writeSampleEstimate(w, parts.tenant, parts.where, readsDocument);
+  const counted: Fragment = (w) => {
+    w.sql`(SELECT `;
+    const columns = readsDocument && parts.filter ? columnsImplying(parts.filter) : false;
+    if (columns !== false) {
+      // An `or`'s branches first, one at a time: one branch past the bound is enough, and
+      // counting it alone skips building the other branches' bitmaps.
+      const branches = columns !== true && columns.op === "or" ? [...columns.args, columns] : [columns];
+      w.sql`CASE`;
+      for (const branch of branches) {
+        const where = (w: SqlWriter) => {
+          w.part(parts.tenant);
+          if (branch !== true) w.sql` AND ${(w) => writeFilter(w, branch, ROOT_SCOPE)}`;
+        };
+        w.sql` WHEN ${capped(past, where)} > ${bound} THEN ${past}`;
+      }
+      w.sql` ELSE ${parts.count ?? capped(past, parts.where)} END`;
+    } else {
+      w.part(parts.count ?? capped(past, parts.where));
     }
-    w.sql` ELSE ${parts.count ?? capped(past, parts.where)} END`;
-  } else {
-    w.part(parts.count ?? capped(past, parts.where));
-  }
-  w.sql` AS n OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
+    w.sql` AS n OFFSET 0)`;
+  };
+  writeBounded(w, parts.bound, estimate, counted);
+}
+
+/**
+ * Writes `, (…) AS bounded`, the FROM item of `total_count` and `total_exact`:
+ * `n` from `counted` (a subquery, `capped_count`), exact when at most the
+ * bound; past it `estimate`, never below the bound + 1.
+ */
+function writeBounded(w: SqlWriter, limit: number, estimate: Fragment, counted: Fragment): void {
+  const bound = integer(limit);
+  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${integer(limit + 1)}, `;
+  w.sql`${estimate}) END::int8 AS total_count\n  FROM ${counted} AS capped_count OFFSET 0) AS bounded`;
 }
 
 /**
@@ -177,13 +190,14 @@ function countedRows(rows: ChosenRows, search: SearchedSource, bound: number | u
  * below the bound + 1 (nor when no sampled row lies before `last`).
  */
 function writeSearchBoundedCount(w: SqlWriter, rows: ChosenRows, search: SearchedSource, limit: number): void {
-  const bound = integer(limit);
   const past = integer(limit + 1);
   const inSample = search.rest ?? trusted`true`;
-  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${past}, `;
-  w.sql`(SELECT (${past} * count(*) FILTER (WHERE ${inSample}) / nullif(count(*) FILTER (WHERE ${inSample} AND ${SEARCHED_TID} <= capped_count.last), 0))::int8`;
-  w.sql`
+  const estimate: Fragment = (w) => {
+    w.sql`(SELECT (${past} * count(*) FILTER (WHERE ${inSample}) / nullif(count(*) FILTER (WHERE ${inSample} AND ${SEARCHED_TID} <= capped_count.last), 0))::int8`;
+    w.sql`
     FROM (SELECT ${TABLE}.ctid AS tid, ${SAMPLED_COLUMNS} FROM ${TABLE} ${ESTIMATE_SAMPLE} WHERE ${rows.tenant} OFFSET 0) AS ${TABLE})`;
-  w.sql`) END::int8 AS total_count
-  FROM (SELECT count(*) AS n, max(tid) AS last FROM ${countedRows(rows, search, limit)} OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
+  };
+  const counted: Fragment = (w) =>
+    w.sql`(SELECT count(*) AS n, max(tid) AS last FROM ${countedRows(rows, search, limit)} OFFSET 0)`;
+  writeBounded(w, limit, estimate, counted);
 }
