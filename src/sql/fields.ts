@@ -85,7 +85,7 @@ export function jsonSql(w: SqlWriter, field: FieldRef, scope: TranslationScope):
 const NULL_JSONB = trusted`NULL::jsonb`;
 
 /** Writes the text of a JSON string value, NULL for any other JSON type. */
-export function writeJsonString(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
+function writeJsonString(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   const json = jsonSql(w, field, scope);
   w.sql`(CASE WHEN jsonb_typeof(${json}) = 'string' THEN ${json} #>> '{}' END)`;
 }
