@@ -5,7 +5,8 @@
  */
 
 /**
- * The functions of a search (drizzle/0008_contact_search.sql). The search
+ * The functions of a search (drizzle/0008_contact_search.sql, redefined by
+ * 0009_search_index_words_alone.sql). The search
  * index is built on `contact_search_vector(organization_id, name,
  * email_address, info)`: a contact's searchable words as a `tsvector`, each
  * lexeme its organization's mark and a word. A search is written as this very
