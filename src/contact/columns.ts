@@ -74,11 +74,6 @@ export const ID_COLUMN = "id" satisfies ColumnName;
 /** The tenant: every statement is scoped to one organization by it. */
 export const ORGANIZATION_COLUMN = "organization_id" satisfies ColumnName;
 
-/** A column's declaration by its name. */
-export function contactColumn(name: ColumnName): ContactColumn {
-  return CONTACT_COLUMNS.find(({ column }) => column === name) as ContactColumn;
-}
-
 /** A response key, as the declaration spells it. */
 export type ResponseKey = (typeof CONTACT_COLUMNS)[number]["key"];
 

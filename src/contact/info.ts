@@ -19,7 +19,7 @@ import {
 } from "./types.ts";
 
 /** The cloud / commerce partner values the documentation lists for `info.partner`. */
-export const PARTNERS = [
+const PARTNERS = [
   "",
   "ADYEN",
   "ALIBABA",

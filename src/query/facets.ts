@@ -14,7 +14,7 @@ import type { FilterNode } from "./ast.ts";
 import type { CountMode } from "./count.ts";
 import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField, suggestField } from "./field-registry.ts";
 import type { Histogram } from "./histograms.ts";
-import { compareNames, listItems } from "./name-list.ts";
+import { parseList } from "./name-list.ts";
 import { toJsonFilter } from "./print.ts";
 import { QueryError, unknownField } from "./query-error.ts";
 import type { MeasuredField } from "./stats.ts";
@@ -60,29 +60,29 @@ export function parseFacetFields(text: string, param = "facet"): FacetField[] {
   if (text.trim() === "") {
     throw new QueryError(param, "invalid-value", `required: 1 to ${MAX_FACET_FIELDS} comma-separated fields`);
   }
-  const byName = new Map<string, FacetField>();
-  for (const { text: name, at } of listItems(text, param, {
-    max: MAX_FACET_FIELDS,
-    items: "fields",
-    empty: "empty field name",
-  })) {
-    const field = resolveField(name, CONTACT_SCOPE);
-    if (!field) {
-      const suggestion = suggestField(name, CONTACT_SCOPE, (candidate) => facetKindOf(candidate) !== undefined);
-      throw unknownField(param, name, suggestion, at);
-    }
-    const kind = facetKindOf(field);
-    if (!kind) {
-      throw new QueryError(
-        param,
-        "type",
-        `field '${clip(name)}' is of type ${describeType(field.type)}; facets count string, integer, number, boolean and string[] fields`,
-        at,
-      );
-    }
-    if (!byName.has(field.name)) byName.set(field.name, { field, kind });
-  }
-  return [...byName.values()].sort((a, b) => compareNames(a.field.name, b.field.name));
+  return parseList(
+    text,
+    param,
+    { max: MAX_FACET_FIELDS, items: "fields", empty: "empty field name" },
+    ({ text: name, at }): FacetField => {
+      const field = resolveField(name, CONTACT_SCOPE);
+      if (!field) {
+        const suggestion = suggestField(name, CONTACT_SCOPE, (candidate) => facetKindOf(candidate) !== undefined);
+        throw unknownField(param, name, suggestion, at);
+      }
+      const kind = facetKindOf(field);
+      if (!kind) {
+        throw new QueryError(
+          param,
+          "type",
+          `field '${clip(name)}' is of type ${describeType(field.type)}; facets count string, integer, number, boolean and string[] fields`,
+          at,
+        );
+      }
+      return { field, kind };
+    },
+    (facet) => facet.field.name,
+  );
 }
 
 /** `count=` on the facets endpoint: exact (default), or estimated past EXACT_COUNT_BOUND matches. */

@@ -17,7 +17,7 @@
  * `…:10`); the same key twice is one histogram.
  */
 import { describeType } from "../contact/types.ts";
-import { compareNames, listItems } from "./name-list.ts";
+import { parseList } from "./name-list.ts";
 import { QueryError } from "./query-error.ts";
 import { type MeasuredField, resolveMeasuredField } from "./stats.ts";
 
@@ -47,25 +47,28 @@ export interface Histogram extends MeasuredField {
 
 /** Parses `histogram=` text, canonical and in code-point order of the keys. Throws `QueryError` (a 400). */
 export function parseHistograms(text: string, param = "histogram"): Histogram[] {
-  const byKey = new Map<string, Histogram>();
-  for (const { text: item, at } of listItems(text, param, {
-    max: MAX_HISTOGRAMS,
-    items: "histograms",
-    empty: "empty histogram (expected <field>:<interval>)",
-  })) {
-    const colon = item.lastIndexOf(":");
-    if (colon === -1) {
-      throw new QueryError(param, "syntax", `expected <field>:<interval>, found '${item}'`, at);
-    }
-    const name = item.slice(0, colon).trim();
-    const intervalText = item.slice(colon + 1).trim();
-    const measured = resolveMeasuredField(name, param, at);
-    const intervalAt = { line: 1, column: at.column + item.length - item.slice(colon + 1).trimStart().length } as const;
-    const interval = parseInterval(intervalText, measured, param, intervalAt);
-    const key = `${measured.field.name}:${interval.kind === "calendar" ? interval.unit : interval.width}`;
-    if (!byKey.has(key)) byKey.set(key, { ...measured, interval, key });
-  }
-  return [...byKey.values()].sort((a, b) => compareNames(a.key, b.key));
+  return parseList(
+    text,
+    param,
+    { max: MAX_HISTOGRAMS, items: "histograms", empty: "empty histogram (expected <field>:<interval>)" },
+    ({ text: item, at }): Histogram => {
+      const colon = item.lastIndexOf(":");
+      if (colon === -1) {
+        throw new QueryError(param, "syntax", `expected <field>:<interval>, found '${item}'`, at);
+      }
+      const name = item.slice(0, colon).trim();
+      const intervalText = item.slice(colon + 1).trim();
+      const measured = resolveMeasuredField(name, param, at);
+      const intervalAt = {
+        line: 1,
+        column: at.column + item.length - item.slice(colon + 1).trimStart().length,
+      } as const;
+      const interval = parseInterval(intervalText, measured, param, intervalAt);
+      const key = `${measured.field.name}:${interval.kind === "calendar" ? interval.unit : interval.width}`;
+      return { ...measured, interval, key };
+    },
+    (histogram) => histogram.key,
+  );
 }
 
 function parseInterval(

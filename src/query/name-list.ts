@@ -19,7 +19,29 @@ export interface ListRules {
   readonly empty: string;
 }
 
-export function listItems(text: string, param: string, rules: ListRules): ListItem[] {
+/**
+ * The list's items, each parsed by `parse` (which throws `QueryError`), the
+ * first of each key kept, in code-point order of the keys: the order of the
+ * answer's keys, so every spelling and order of the same set is one request
+ * (and one cache entry).
+ */
+export function parseList<T>(
+  text: string,
+  param: string,
+  rules: ListRules,
+  parse: (item: ListItem) => T,
+  keyOf: (value: T) => string,
+): T[] {
+  const byKey = new Map<string, T>();
+  for (const item of listItems(text, param, rules)) {
+    const value = parse(item);
+    const key = keyOf(value);
+    if (!byKey.has(key)) byKey.set(key, value);
+  }
+  return [...byKey.values()].sort((a, b) => compareNames(keyOf(a), keyOf(b)));
+}
+
+function listItems(text: string, param: string, rules: ListRules): ListItem[] {
   const segments = text.split(",");
   if (segments.length > rules.max) {
     throw new QueryError(param, "limit", `at most ${rules.max} ${rules.items} are allowed, found ${segments.length}`);
@@ -37,6 +59,6 @@ export function listItems(text: string, param: string, rules: ListRules): ListIt
 }
 
 /** Names are ASCII, so UTF-16 order is code-point order: the order of an answer's keys. */
-export function compareNames(a: string, b: string): number {
+function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -8,8 +8,8 @@
  * elements of an array of objects (a contact holds any number of those).
  */
 import { describeType, valueTypeOf } from "../contact/types.ts";
-import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField } from "./field-registry.ts";
-import { compareNames, type ListItem, listItems } from "./name-list.ts";
+import { CONTACT_SCOPE, type FieldRef, knownFieldNames, resolveField, throughObjectArray } from "./field-registry.ts";
+import { type ListItem, parseList } from "./name-list.ts";
 import { QueryError, unknownField } from "./query-error.ts";
 import { closestName } from "./suggest.ts";
 
@@ -28,7 +28,7 @@ export interface MeasuredField {
 }
 
 /** The measure kind of a field, or undefined when stats and histograms do not take it. */
-export function measureKindOf(field: FieldRef): MeasureKind | undefined {
+function measureKindOf(field: FieldRef): MeasureKind | undefined {
   if (field.type.kind !== "scalar") return undefined;
   const value = valueTypeOf(field.type.scalar);
   return value === "number" || value === "timestamp" ? value : undefined;
@@ -55,7 +55,7 @@ const TAKES = "integer, number, date and date-time fields";
 export function resolveMeasuredField(name: string, param: string, at: ListItem["at"]): MeasuredField {
   const field = resolveField(name, CONTACT_SCOPE);
   if (!field) {
-    const array = enclosingArray(name);
+    const array = throughObjectArray(name, CONTACT_SCOPE)?.array;
     if (array) {
       throw new QueryError(
         param,
@@ -79,16 +79,6 @@ export function resolveMeasuredField(name: string, param: string, at: ListItem["
   return { field, kind };
 }
 
-/** The array of objects a dotted name walks through (`info.a.accounts` for `info.a.accounts.id`), if any. */
-function enclosingArray(name: string): string | undefined {
-  const segments = name.split(".");
-  for (let end = segments.length - 1; end > 0; end--) {
-    const prefix = segments.slice(0, end).join(".");
-    if (resolveField(prefix, CONTACT_SCOPE)?.type.kind === "object-array") return prefix;
-  }
-  return undefined;
-}
-
 /**
  * Parses `stats=` text into its fields, canonical, without duplicates, in
  * code-point order of their names (the order of the answer's keys, so every
@@ -96,14 +86,11 @@ function enclosingArray(name: string): string | undefined {
  * Throws `QueryError` (a 400).
  */
 export function parseStatsFields(text: string, param = "stats"): MeasuredField[] {
-  const byName = new Map<string, MeasuredField>();
-  for (const { text: name, at } of listItems(text, param, {
-    max: MAX_STATS_FIELDS,
-    items: "fields",
-    empty: "empty field name",
-  })) {
-    const measured = resolveMeasuredField(name, param, at);
-    if (!byName.has(measured.field.name)) byName.set(measured.field.name, measured);
-  }
-  return [...byName.values()].sort((a, b) => compareNames(a.field.name, b.field.name));
+  return parseList(
+    text,
+    param,
+    { max: MAX_STATS_FIELDS, items: "fields", empty: "empty field name" },
+    ({ text: name, at }) => resolveMeasuredField(name, param, at),
+    (measured) => measured.field.name,
+  );
 }

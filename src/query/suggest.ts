@@ -84,7 +84,7 @@ export function wordsOf(name: string): string[] {
 }
 
 /** The most edits a name of this length may be from a word and still be taken for a misspelling of it. */
-export function typoBudget(length: number): number {
+function typoBudget(length: number): number {
   return length <= 3 ? 1 : length <= 6 ? 2 : 3;
 }
 
@@ -119,7 +119,7 @@ export function closestByWords(name: string, candidates: Iterable<string>): stri
  * transpositions) when it is at most `limit`, else `limit + 1`; strings whose
  * lengths differ by more than `limit` are not compared at all.
  */
-export function transpositionDistance(a: string, b: string, limit: number): number {
+function transpositionDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {

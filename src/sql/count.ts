@@ -45,7 +45,7 @@ export function writeCountColumns(w: SqlWriter, mode: CountMode, rows: ChosenRow
 export type Condition = TrustedSql | Fragment;
 
 /** The share of the table's blocks (percent) `count=estimated` reads to estimate past the bound. */
-export const ESTIMATE_SAMPLE_PERCENT = 0.25;
+const ESTIMATE_SAMPLE_PERCENT = 0.25;
 
 /**
  * The statement's FROM for `count=estimated`: `n`, the matches counted up to
@@ -78,27 +78,40 @@ export function writeBoundedCount(
   const bound = integer(parts.bound);
   const past = integer(parts.bound + 1);
   const readsDocument = parts.filter !== null && readsInfo(parts.filter);
-  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${past}, `;
-  writeSampleEstimate(w, parts.tenant, parts.where, readsDocument);
-  w.sql`) END::int8 AS total_count\n  FROM (SELECT `;
-  const columns = readsDocument && parts.filter ? columnsImplying(parts.filter) : false;
-  if (columns !== false) {
-    // An `or`'s branches first, one at a time: one branch past the bound is enough, and
-    // counting it alone skips building the other branches' bitmaps.
-    const branches = columns !== true && columns.op === "or" ? [...columns.args, columns] : [columns];
-    w.sql`CASE`;
-    for (const branch of branches) {
-      const where = (w: SqlWriter) => {
-        w.part(parts.tenant);
-        if (branch !== true) w.sql` AND ${(w) => writeFilter(w, branch, ROOT_SCOPE)}`;
-      };
-      w.sql` WHEN ${capped(past, where)} > ${bound} THEN ${past}`;
+  const estimate: Fragment = (w) => writeSampleEstimate(w, parts.tenant, parts.where, readsDocument);
+  const counted: Fragment = (w) => {
+    w.sql`(SELECT `;
+    const columns = readsDocument && parts.filter ? columnsImplying(parts.filter) : false;
+    if (columns !== false) {
+      // An `or`'s branches first, one at a time: one branch past the bound is enough, and
+      // counting it alone skips building the other branches' bitmaps.
+      const branches = columns !== true && columns.op === "or" ? [...columns.args, columns] : [columns];
+      w.sql`CASE`;
+      for (const branch of branches) {
+        const where = (w: SqlWriter) => {
+          w.part(parts.tenant);
+          if (branch !== true) w.sql` AND ${(w) => writeFilter(w, branch, ROOT_SCOPE)}`;
+        };
+        w.sql` WHEN ${capped(past, where)} > ${bound} THEN ${past}`;
+      }
+      w.sql` ELSE ${parts.count ?? capped(past, parts.where)} END`;
+    } else {
+      w.part(parts.count ?? capped(past, parts.where));
     }
-    w.sql` ELSE ${parts.count ?? capped(past, parts.where)} END`;
-  } else {
-    w.part(parts.count ?? capped(past, parts.where));
-  }
-  w.sql` AS n OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
+    w.sql` AS n OFFSET 0)`;
+  };
+  writeBounded(w, parts.bound, estimate, counted);
+}
+
+/**
+ * Writes `, (…) AS bounded`, the FROM item of `total_count` and `total_exact`:
+ * `n` from `counted` (a subquery, `capped_count`), exact when at most the
+ * bound; past it `estimate`, never below the bound + 1.
+ */
+function writeBounded(w: SqlWriter, limit: number, estimate: Fragment, counted: Fragment): void {
+  const bound = integer(limit);
+  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${integer(limit + 1)}, `;
+  w.sql`${estimate}) END::int8 AS total_count\n  FROM ${counted} AS capped_count OFFSET 0) AS bounded`;
 }
 
 /**
@@ -125,21 +138,24 @@ export function writeRowsBoundedCount(
  * detoasted), so every reference sees that one value.
  */
 function writeSampleEstimate(w: SqlWriter, tenant: Condition, where: Condition, readsDocument: boolean): void {
-  const sample = trusted`TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_SQL}) REPEATABLE (0)`;
   w.sql`(SELECT (count(*) * ${SAMPLE_SCALE})::int8 FROM `;
   if (readsDocument) {
-    const columns = CONTACT_COLUMNS.map(({ column }) =>
-      column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
-    );
-    w.sql`(SELECT ${joined(columns, trusted`, `)} FROM ${TABLE} ${sample} WHERE ${tenant} OFFSET 0) AS ${TABLE}`;
+    w.sql`(SELECT ${SAMPLED_COLUMNS} FROM ${TABLE} ${ESTIMATE_SAMPLE} WHERE ${tenant} OFFSET 0) AS ${TABLE}`;
   } else {
-    w.sql`${TABLE} ${sample}`;
+    w.sql`${TABLE} ${ESTIMATE_SAMPLE}`;
   }
   w.sql` WHERE ${where})`;
 }
 
-const ESTIMATE_SAMPLE_SQL = decimal(ESTIMATE_SAMPLE_PERCENT);
+const ESTIMATE_SAMPLE = trusted`TABLESAMPLE SYSTEM (${decimal(ESTIMATE_SAMPLE_PERCENT)}) REPEATABLE (0)`;
 const SAMPLE_SCALE = integer(100 / ESTIMATE_SAMPLE_PERCENT);
+/** Every column of the table, `info` as the whole document already read (see `writeSampleEstimate`). */
+const SAMPLED_COLUMNS = joined(
+  CONTACT_COLUMNS.map(({ column }) =>
+    column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
+  ),
+  trusted`, `,
+);
 
 /** `(SELECT count(*) …)` of the rows matching `where`, stopping one row past the bound. */
 function capped(past: TrustedSql, where: Condition): Fragment {
@@ -174,16 +190,14 @@ function countedRows(rows: ChosenRows, search: SearchedSource, bound: number | u
  * below the bound + 1 (nor when no sampled row lies before `last`).
  */
 function writeSearchBoundedCount(w: SqlWriter, rows: ChosenRows, search: SearchedSource, limit: number): void {
-  const bound = integer(limit);
   const past = integer(limit + 1);
   const inSample = search.rest ?? trusted`true`;
-  const columns = CONTACT_COLUMNS.map(({ column }) =>
-    column === INFO_COLUMN ? trusted`${INFO} #> '{}' AS ${identifier(column)}` : columnSql(column),
-  );
-  w.sql`, (SELECT n <= ${bound} AS total_exact, CASE WHEN n <= ${bound} THEN n ELSE greatest(${past}, `;
-  w.sql`(SELECT (${past} * count(*) FILTER (WHERE ${inSample}) / nullif(count(*) FILTER (WHERE ${inSample} AND ${SEARCHED_TID} <= capped_count.last), 0))::int8`;
-  w.sql`
-    FROM (SELECT ${TABLE}.ctid AS tid, ${joined(columns, trusted`, `)} FROM ${TABLE} TABLESAMPLE SYSTEM (${ESTIMATE_SAMPLE_SQL}) REPEATABLE (0) WHERE ${rows.tenant} OFFSET 0) AS ${TABLE})`;
-  w.sql`) END::int8 AS total_count
-  FROM (SELECT count(*) AS n, max(tid) AS last FROM ${countedRows(rows, search, limit)} OFFSET 0) AS capped_count OFFSET 0) AS bounded`;
+  const estimate: Fragment = (w) => {
+    w.sql`(SELECT (${past} * count(*) FILTER (WHERE ${inSample}) / nullif(count(*) FILTER (WHERE ${inSample} AND ${SEARCHED_TID} <= capped_count.last), 0))::int8`;
+    w.sql`
+    FROM (SELECT ${TABLE}.ctid AS tid, ${SAMPLED_COLUMNS} FROM ${TABLE} ${ESTIMATE_SAMPLE} WHERE ${rows.tenant} OFFSET 0) AS ${TABLE})`;
+  };
+  const counted: Fragment = (w) =>
+    w.sql`(SELECT count(*) AS n, max(tid) AS last FROM ${countedRows(rows, search, limit)} OFFSET 0)`;
+  writeBounded(w, limit, estimate, counted);
 }

@@ -27,6 +27,7 @@ import { valueSql, writeContactJson } from "./contact-json.ts";
 import { writeRowsBoundedCount } from "./count.ts";
 import { columnSql, INFO, TABLE } from "./fields.ts";
 import { writeRowStatement } from "./rows.ts";
+import { searchMatches } from "./search-rows.ts";
 import { bind, type Fragment, SqlWriter, trusted } from "./writer.ts";
 
 export type ExportFormat = "ndjson" | "csv";
@@ -108,12 +109,13 @@ export function exportBatchStatement(organizationId: string, batch: ExportBatch,
       sort: batch.sort,
       after: batch.after,
       limit: batch.rows + 1,
-      // A search's matches read first (src/sql/search-rows.ts): to count them, or when they are known to be few.
-      ...(batch.count
-        ? { searchMatches: { bound: EXACT_COUNT_BOUND } }
-        : batch.knownMatches !== undefined && batch.knownMatches <= EXACT_COUNT_BOUND
-          ? { searchMatches: { bound: undefined } }
-          : {}),
+      // The first batch counts as `count=estimated` does; the others do not count.
+      ...searchMatches(
+        batch.count ? "estimated" : "none",
+        batch.after !== undefined,
+        EXACT_COUNT_BOUND,
+        batch.knownMatches,
+      ),
     },
     // Each contact rendered once, with its size; the batch keeps the longest
     // prefix within `maxBytes` (never less than one contact, so the walk moves on).

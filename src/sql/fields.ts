@@ -85,7 +85,7 @@ export function jsonSql(w: SqlWriter, field: FieldRef, scope: TranslationScope):
 const NULL_JSONB = trusted`NULL::jsonb`;
 
 /** Writes the text of a JSON string value, NULL for any other JSON type. */
-export function writeJsonString(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
+function writeJsonString(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   const json = jsonSql(w, field, scope);
   w.sql`(CASE WHEN jsonb_typeof(${json}) = 'string' THEN ${json} #>> '{}' END)`;
 }
@@ -98,7 +98,7 @@ export function writeJsonString(w: SqlWriter, field: FieldRef, scope: Translatio
  * (drizzle/0007_json_timestamp.sql), which the planner inlines: a comparison
  * costs ~40 bytes of statement instead of ~600.
  */
-export function writeJsonTimestamp(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
+function writeJsonTimestamp(w: SqlWriter, field: FieldRef, scope: TranslationScope): void {
   w.sql`contact_json_timestamp(${(w) => writeJson(w, field, scope)})`;
 }
 

@@ -96,15 +96,12 @@ export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): ChosenRows
   ];
   if (!columnNeverNull(first.field)) parts.push((w) => writeEqual(w, first, null));
   // Every part selects the sort values (`sort_<i>`), by which the parts' rows are ordered again.
-  const keys = sort.map((_, i) => trusted`sort_${integer(i)}`);
   let condition = { tenant: trusted``, where: trusted`` };
   w.sql`WITH `;
   parts.forEach((writePart, p) => {
     if (p > 0) w.sql`,\n    `;
     w.sql`part_${integer(p)} AS MATERIALIZED (\n      SELECT ${TABLE}.ctid AS tid, ${ID} AS id`;
-    sort.forEach((term, i) => {
-      w.sql`, ${(w) => writeScalar(w, term.field, ROOT_SCOPE)} AS ${keys[i] as TrustedSql}`;
-    });
+    writeSortKeys(w, sort);
     w.sql` FROM ${TABLE}\n      WHERE `;
     if (p === 0) condition = writeTenantFilter(w, scan.organizationId, scan.filter);
     else w.raw(condition.where);
@@ -122,18 +119,33 @@ export function writeOrderedRows(w: SqlWriter, scan: OrderedRowScan): ChosenRows
       trusted` UNION ALL `,
     ),
   );
-  w.sql`) AS after_cursor\n    ORDER BY `;
-  sort.forEach((term, i) => {
-    w.sql`${keys[i] as TrustedSql} ${direction(term)} NULLS LAST, `;
-  });
-  w.sql`(id COLLATE "C") ASC\n    LIMIT ${bind(String(limit), "int8")}`;
+  w.sql`) AS after_cursor\n    ORDER BY ${(w) => writeSortKeyOrder(w, sort)}\n    LIMIT ${bind(String(limit), "int8")}`;
   return { ...condition, join };
 }
 
-export const direction = (term: SortTerm) => (term.direction === "desc" ? trusted`DESC` : trusted`ASC`);
+/** Writes `, <value> AS sort_<i>` for each sort term: the sort values, selected to order the rows again. */
+export function writeSortKeys(w: SqlWriter, sort: readonly SortTerm[]): void {
+  sort.forEach((term, i) => {
+    w.sql`, ${(w) => writeScalar(w, term.field, ROOT_SCOPE)} AS ${sortKey(i)}`;
+  });
+}
+
+/** The order of `writeOrderBy` over rows that selected their sort values with `writeSortKeys` (and `id`). */
+export function writeSortKeyOrder(w: SqlWriter, sort: readonly SortTerm[]): void {
+  sort.forEach((term, i) => {
+    w.sql`${sortKey(i)} ${direction(term)} NULLS LAST, `;
+  });
+  w.sql`(id COLLATE "C") ASC`;
+}
+
+function sortKey(i: number): TrustedSql {
+  return trusted`sort_${integer(i)}`;
+}
+
+const direction = (term: SortTerm) => (term.direction === "desc" ? trusted`DESC` : trusted`ASC`);
 
 /** Nulls, missing and wrong-typed values last in both directions; `id` breaks ties. */
-export function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
+function writeOrderBy(w: SqlWriter, keys: readonly SortTerm[]): void {
   for (const key of keys) {
     w.sql`${(w) => writeScalar(w, key.field, ROOT_SCOPE)} ${direction(key)} NULLS LAST, `;
   }

@@ -13,7 +13,7 @@
  *   rounded, as contacts' timestamps are); a calendar bucket is
  *   `date_trunc` in UTC (ISO weeks start on Monday).
  */
-import type { CalendarInterval, HistogramInterval } from "../query/histograms.ts";
+import type { HistogramInterval } from "../query/histograms.ts";
 import { AVG_DECIMALS, type MeasureKind } from "../query/stats.ts";
 import { bind, decimal, type Fragment, integer, type SqlWriter, type TrustedSql, trusted } from "./writer.ts";
 
@@ -62,21 +62,13 @@ export function writeHistogram(
 /** The bucket key of `typed.v`: its calendar period's start (a UTC `timestamp`), or `floor(v / w) * w`. */
 function writeBucket(w: SqlWriter, interval: HistogramInterval): void {
   if (interval.kind === "calendar") {
-    w.sql`date_trunc(${bind(UNITS[interval.unit], "text")}, typed.v AT TIME ZONE 'UTC')`;
+    // Each interval is `date_trunc`'s field of that name (`week`: the ISO week, from Monday).
+    w.sql`date_trunc(${bind(interval.unit, "text")}, typed.v AT TIME ZONE 'UTC')`;
     return;
   }
   const width = bind(interval.width, "numeric");
   w.sql`((div(typed.v, ${width}) - CASE WHEN mod(typed.v, ${width}) < 0 THEN 1 ELSE 0 END) * ${width})`;
 }
-
-/** `date_trunc`'s field for each interval (`week` is the ISO week, from Monday). */
-const UNITS: Record<CalendarInterval, string> = {
-  day: "day",
-  week: "week",
-  month: "month",
-  quarter: "quarter",
-  year: "year",
-};
 
 /**
  * A UTC `timestamp` as `YYYY-MM-DDTHH:MM:SS.mmmZ`. A stored date-time may lie
@@ -84,7 +76,7 @@ const UNITS: Record<CalendarInterval, string> = {
  * written in the expanded form JavaScript's `Date#toISOString` uses
  * (`0000-12-31T23:00:00.000Z`, `+010000-01-01T…`), not with an era.
  */
-export function iso(timestamp: TrustedSql): TrustedSql {
+function iso(timestamp: TrustedSql): TrustedSql {
   return trusted`CASE WHEN ${timestamp} < '0001-01-01' THEN '0000' || to_char(${timestamp}, ${REST}) WHEN ${timestamp} >= '10000-01-01' THEN '+010000' || to_char(${timestamp}, ${REST}) ELSE to_char(${timestamp}, 'YYYY' || ${REST}) END`;
 }
 

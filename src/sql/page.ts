@@ -16,12 +16,12 @@
  * copy refers to the same parameters.
  */
 import type { ParsedQuery } from "../query/ast.ts";
-import { type CountMode, EXACT_COUNT_BOUND } from "../query/count.ts";
+import { EXACT_COUNT_BOUND } from "../query/count.ts";
 import { writeContactJson } from "./contact-json.ts";
 import { writeCountColumns, writeRowsBoundedCount } from "./count.ts";
 import { TABLE } from "./fields.ts";
-import type { OrderedRowScan } from "./keyset.ts";
 import { writeRowStatement } from "./rows.ts";
+import { searchMatches } from "./search-rows.ts";
 import { bind, SqlWriter, trusted } from "./writer.ts";
 
 export interface PageOptions {
@@ -81,24 +81,4 @@ export function pageStatement(organizationId: string, query: ParsedQuery, option
     },
   });
   return w;
-}
-
-/**
- * Whether a search's matches are read first (src/sql/search-rows.ts): to be
- * counted — all of them for an exact count (the rows after a cursor are
- * counted apart), up to the bound for an estimated one — or because a known
- * count says they are few. Otherwise (`count=none`, or a known count past the
- * bound) the rows come by the table's order and its indexes: a common word's
- * first rows are near the top of the sort's index, and reading its matches
- * first would cost tens of thousands of index entries.
- */
-function searchMatches(
-  count: CountMode,
-  afterCursor: boolean,
-  bound: number,
-  knownMatches: number | undefined,
-): Pick<OrderedRowScan, "searchMatches"> {
-  if (count === "exact") return { searchMatches: { bound: afterCursor ? bound : undefined } };
-  if (count === "estimated") return { searchMatches: { bound } };
-  return knownMatches !== undefined && knownMatches <= bound ? { searchMatches: { bound: undefined } } : {};
 }

@@ -15,9 +15,10 @@
  * Rows are chosen first and rendered after: a Limit node evaluates its
  * input's select list for the rows OFFSET skips too, so rendering inside the
  * ordered scan would build (and detoast) up to 100,000 documents to throw
- * away. With a search, the rows are chosen among its matches, read first
- * (src/sql/search-rows.ts). The facets statement reads its matching rows with
- * the same WHERE (`writeTenantFilter`) but chooses no order and renders counts.
+ * away. When a search's matches are read first (`searchMatches`,
+ * src/sql/search-rows.ts), the rows are chosen among them. The facets
+ * statement reads its matching rows with the same WHERE (`writeTenantFilter`)
+ * but chooses no order and renders counts.
  */
 import { TABLE } from "./fields.ts";
 import { type ChosenRows, type OrderedRowScan, writeCursorKeys, writeOrderedRows } from "./keyset.ts";

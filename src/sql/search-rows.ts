@@ -1,12 +1,14 @@
-import { ID, ROOT_SCOPE, TABLE, writeScalar } from "./fields.ts";
+import type { CountMode } from "../query/count.ts";
+import { ID, ROOT_SCOPE, TABLE } from "./fields.ts";
 import { writeFilter, writeTenantFilter } from "./filter.ts";
 import {
   type ChosenRows,
-  direction,
   type OrderedRowScan,
   type SearchedSource,
   writeAfterCursor,
   writeOrderedRows,
+  writeSortKeyOrder,
+  writeSortKeys,
 } from "./keyset.ts";
 import { SEARCHED_TID, type SplitSearch, writeSearchedContacts } from "./search.ts";
 import { bind, integer, type SqlWriter, type TrustedSql, trusted } from "./writer.ts";
@@ -25,9 +27,7 @@ export function writeMatches(w: SqlWriter, scan: OrderedRowScan, split: SplitSea
   const bound = scan.searchMatches?.bound;
   w.sql`matches AS MATERIALIZED (\n  SELECT ${SEARCHED_TID} AS tid, ${ID} AS id`;
   // The sort values are read here, with the row; `scan.sort` has no term twice.
-  scan.sort.forEach((term, i) => {
-    w.sql`, ${(w) => writeScalar(w, term.field, ROOT_SCOPE)} AS ${sortKey(i)}`;
-  });
+  writeSortKeys(w, scan.sort);
   w.sql`\n  FROM `;
   const source = writeSearchedContacts(w, scan.organizationId, split.search);
   w.sql`\n  WHERE `;
@@ -59,11 +59,7 @@ export function writeMatchedRows(w: SqlWriter, scan: OrderedRowScan, matches: Ma
   const bound = integer(matches.bound ?? 0);
   w.sql`(SELECT ${columns} FROM matches`;
   if (bounded) w.sql` WHERE (SELECT count(*) FROM matches) <= ${bound}`;
-  w.sql`\n      ORDER BY `;
-  scan.sort.forEach((term, i) => {
-    w.sql`${sortKey(i)} ${direction(term)} NULLS LAST, `;
-  });
-  w.sql`(id COLLATE "C") ASC LIMIT ${bind(String(scan.limit), "int8")}`;
+  w.sql`\n      ORDER BY ${(w) => writeSortKeyOrder(w, scan.sort)} LIMIT ${bind(String(scan.limit), "int8")}`;
   if (scan.offset !== undefined) w.sql` OFFSET ${bind(String(scan.offset), "int8")}`;
   w.sql`)`;
   let join = pastOffset ? trusted`${ID} = chosen.id` : trusted`${TABLE}.ctid = chosen.tid`;
@@ -81,6 +77,22 @@ export function writeMatchedRows(w: SqlWriter, scan: OrderedRowScan, matches: Ma
   };
 }
 
-function sortKey(i: number): TrustedSql {
-  return trusted`sort_${integer(i)}`;
+/**
+ * Whether a search's matches are read first, for a page or an export batch: to be
+ * counted — all of them for an exact count (the rows after a cursor are
+ * counted apart), up to the bound for an estimated one — or because a known
+ * count says they are few. Otherwise (`count=none`, or a known count past the
+ * bound) the rows come by the table's order and its indexes: a common word's
+ * first rows are near the top of the sort's index, and reading its matches
+ * first would cost tens of thousands of index entries.
+ */
+export function searchMatches(
+  count: CountMode,
+  afterCursor: boolean,
+  bound: number,
+  knownMatches: number | undefined,
+): Pick<OrderedRowScan, "searchMatches"> {
+  if (count === "exact") return { searchMatches: { bound: afterCursor ? bound : undefined } };
+  if (count === "estimated") return { searchMatches: { bound } };
+  return knownMatches !== undefined && knownMatches <= bound ? { searchMatches: { bound: undefined } } : {};
 }

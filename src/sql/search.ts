@@ -15,10 +15,13 @@
  * statement is planned with its parameters: `$1` the organization (the tenant
  * condition's own parameter), `$n` the words, bound, never spliced.
  *
- * A statement with a search reads its rows from `writeSearchedContacts`: the
+ * A page or an export batch that reads a search's matches first
+ * (src/sql/search-rows.ts) reads them from `writeSearchedContacts`: the
  * search alone, answered by the index, in a fenced subquery named like the
  * table; the organization and the rest of the filter are checked on the rows it
- * yields (docs/decisions/0014-search-index.md).
+ * yields (docs/decisions/0014-search-index.md). Elsewhere (the facets
+ * statement, rows by the table's order) the search is a condition of the
+ * filter like any other, written by `writeSearch`.
  */
 import { CONTACT_COLUMNS } from "../contact/columns.ts";
 import { SEARCH_QUERY_FUNCTION, SEARCH_VECTOR_FUNCTION } from "../db/indexes.ts";
